@@ -1,0 +1,149 @@
+/**
+ * Flags for every command, parsed once. Pure: argv in, a typed object out, UsageError on
+ * anything unknown, so a typo never silently becomes a default.
+ */
+import { parseArgs } from 'node:util';
+import { UsageError } from '../errors.js';
+
+export const COMMANDS = ['install', 'validate', 'presets', 'schema', 'doctor', 'upgrade', 'uninstall', 'rollback', 'template'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+export interface Args {
+  command: CommandName;
+  /** Positional arguments after the command (e.g. the file of `validate FILE`). */
+  positionals: string[];
+  help: boolean;
+  version: boolean;
+  json: boolean;
+  plain: boolean;
+  yes: boolean;
+  noInstall: boolean;
+  dryRun: boolean;
+  resume: boolean;
+  preset?: string;
+  values: string[];
+  set: string[];
+  setString: string[];
+  output: string;
+  chartVersion?: string;
+  chart?: string;
+  repoUrl?: string;
+  helm?: string;
+  release: string;
+  namespace: string;
+  kubeContext?: string;
+  kubeconfig?: string;
+  /** Whole-probe timeout, in milliseconds. */
+  timeoutMs: number;
+  noHooks: boolean;
+  deletePvcs: boolean;
+  deleteNamespace: boolean;
+  revision?: number;
+}
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+  json: { type: 'boolean' },
+  plain: { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  'no-install': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  resume: { type: 'boolean' },
+  preset: { type: 'string', short: 'p' },
+  values: { type: 'string', short: 'f', multiple: true },
+  set: { type: 'string', multiple: true },
+  'set-string': { type: 'string', multiple: true },
+  output: { type: 'string', short: 'o' },
+  'chart-version': { type: 'string' },
+  chart: { type: 'string' },
+  'repo-url': { type: 'string' },
+  helm: { type: 'string' },
+  release: { type: 'string' },
+  namespace: { type: 'string', short: 'n' },
+  'kube-context': { type: 'string' },
+  kubeconfig: { type: 'string' },
+  timeout: { type: 'string' },
+  'no-hooks': { type: 'boolean' },
+  'delete-pvcs': { type: 'boolean' },
+  'delete-namespace': { type: 'boolean' },
+  revision: { type: 'string' },
+} as const;
+
+export const OPTION_NAMES = Object.keys(OPTIONS);
+
+export function parseCliArgs(argv: readonly string[]): Args {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(describeParseError(e));
+  }
+  const v = parsed.values;
+  const [first, ...rest] = parsed.positionals;
+  let command: CommandName = 'install';
+  let positionals = parsed.positionals;
+  if (first !== undefined) {
+    if (!(COMMANDS as readonly string[]).includes(first)) {
+      throw new UsageError(`Unknown command "${first}".`, `Commands: ${COMMANDS.join(', ')}.`);
+    }
+    command = first as CommandName;
+    positionals = rest;
+  }
+  return {
+    command,
+    positionals,
+    help: v.help ?? false,
+    version: v.version ?? false,
+    json: v.json ?? false,
+    plain: v.plain ?? false,
+    yes: v.yes ?? false,
+    noInstall: v['no-install'] ?? false,
+    dryRun: v['dry-run'] ?? false,
+    resume: v.resume ?? false,
+    preset: v.preset,
+    values: v.values ?? [],
+    set: v.set ?? [],
+    setString: v['set-string'] ?? [],
+    output: v.output ?? 'config.yaml',
+    chartVersion: v['chart-version'],
+    chart: v.chart,
+    repoUrl: v['repo-url'],
+    helm: v.helm,
+    release: v.release ?? 'polyaxon',
+    namespace: v.namespace ?? 'polyaxon',
+    kubeContext: v['kube-context'],
+    kubeconfig: v.kubeconfig,
+    timeoutMs: parseDuration(v.timeout ?? '5s'),
+    noHooks: v['no-hooks'] ?? false,
+    deletePvcs: v['delete-pvcs'] ?? false,
+    deleteNamespace: v['delete-namespace'] ?? false,
+    revision: v.revision === undefined ? undefined : parseRevision(v.revision),
+  };
+}
+
+function parseDuration(s: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(s.trim());
+  if (!m) throw new UsageError(`--timeout "${s}" is not a duration.`, 'Use a number with ms, s or m, e.g. --timeout 10s.');
+  const n = Number(m[1]);
+  const unit = m[2] ?? 's';
+  return Math.round(unit === 'ms' ? n : unit === 's' ? n * 1000 : n * 60_000);
+}
+
+function parseRevision(s: string): number {
+  if (!/^[1-9]\d*$/.test(s)) throw new UsageError(`--revision "${s}" is not a revision number.`, 'Use a positive whole number, as `helm history` lists.');
+  return Number(s);
+}
+
+function describeParseError(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(msg);
+  if (unknown) {
+    const name = unknown[1].replace(/^-+/, '');
+    const near = OPTION_NAMES.find((o) => o.startsWith(name.slice(0, 3)) || name.startsWith(o));
+    return `Unknown flag ${unknown[1]}.${near ? ` Did you mean --${near}?` : ''}`;
+  }
+  const missing = /Option '(-[^']+)' argument missing/.exec(msg);
+  if (missing) return `${missing[1].split(',').pop()!.trim()} needs a value.`;
+  return msg.replace(/\. To specify a positional argument.*$/s, '.');
+}

@@ -1,0 +1,91 @@
+/**
+ * The main run: values from preset, files and flags (or the wizard), config.yaml written safely,
+ * then `helm install` unless --no-install.
+ */
+import { relative } from 'node:path';
+import { resolve } from 'node:path';
+import type { CommandContext, Command } from '../cli/command.js';
+import { formatProblems, problemsJson } from '../cli/report.js';
+import { buildConfig, type Built } from '../config/build.js';
+import { collectLayers, type Suggestion } from '../config/collect.js';
+import { configText, emitConfig } from '../config/emit.js';
+import { NotInteractiveError, UsageError } from '../errors.js';
+import { chartLineFor } from '../model/chart-line.js';
+import { packageVersion } from '../main.js';
+
+export const run: Command = async (ctx) => {
+  const { args, io } = ctx;
+  if (ctx.interactive && !args.yes) {
+    throw new UsageError('The interactive wizard is not available yet.', 'Use --preset NAME --yes.');
+  }
+  if (!args.preset && args.values.length === 0) {
+    throw new NotInteractiveError('Which cluster is this for', ['--preset NAME (see `polyaxon-setup presets`)', '-f FILE']);
+  }
+  if (!args.noInstall && !args.yes) {
+    throw new NotInteractiveError('Install Polyaxon on the cluster', ['--yes', '--no-install (write config.yaml only)']);
+  }
+  const { layers, suggestion } = await collectLayers(args, io.cwd, args.preset === 'auto' ? () => probeSuggestion(ctx) : undefined);
+  if (suggestion && !args.json) reportSuggestion(ctx, suggestion);
+  const built = buildConfig(layers, { chartVersion: args.chartVersion });
+  const path = await writeConfig(ctx, built);
+  if (args.noInstall) {
+    if (!args.json) io.out(`To install:\n  ${previewInstall(ctx, path)}`);
+    return;
+  }
+  if (built.values.deploymentType === 'docker-compose') {
+    throw new UsageError('deploymentType docker-compose is not installed with helm.', 'Use --no-install to write the values only.');
+  }
+  const { installRelease } = await importLater('../helm/lifecycle.js');
+  await installRelease(ctx, path);
+};
+
+export async function writeConfig(ctx: CommandContext, built: Built): Promise<string> {
+  const { args, io } = ctx;
+  const path = resolve(io.cwd, args.output);
+  const spec = chartLineFor(args.chartVersion).id === 'spec';
+  const text = configText(built.written, { chartVersion: args.chartVersion, generator: `polyaxon-setup ${packageVersion()}` });
+  const result = await emitConfig(path, spec ? text : text.replace(/^# yaml-language-server.*\n/, ''), built.written, io.now());
+  const shown = relative(io.cwd, path) || path;
+  if (args.json) {
+    io.out(JSON.stringify({ ok: true, config: path, backup: result.backup, unchanged: result.unchanged, warnings: problemsJson(built.warnings), install: previewInstall(ctx, path) }, null, 2));
+  } else {
+    if (built.warnings.length) io.err(`Warnings:\n${formatProblems(built.warnings)}`);
+    if (result.backup) io.err(`Backed up the previous ${shown} to ${relative(io.cwd, result.backup)}`);
+    io.out(result.unchanged ? `${shown} is already up to date.` : `Wrote ${shown}`);
+  }
+  return path;
+}
+
+function reportSuggestion(ctx: CommandContext, s: Suggestion): void {
+  ctx.io.err(`The cluster looks like ${s.preset}: using preset ${s.preset}.`);
+  for (const r of s.reasons) ctx.io.err(`  ${r.field} = ${JSON.stringify(r.value)}  (${r.reason})`);
+}
+
+async function probeSuggestion(ctx: CommandContext): Promise<Suggestion> {
+  const { probeCluster } = await importLater('../cluster/index.js');
+  const { suggestValues } = await importLater('../cluster/suggest.js');
+  const { args, io } = ctx;
+  const result = await probeCluster({
+    kubeconfig: args.kubeconfig,
+    context: args.kubeContext,
+    namespace: args.namespace,
+    release: args.release,
+    timeoutMs: args.timeoutMs,
+    env: io.env,
+  });
+  return suggestValues(result);
+}
+
+function previewInstall(ctx: CommandContext, path: string): string {
+  const { args } = ctx;
+  const chart = args.chart ?? 'polyaxon/polyaxon';
+  const parts = ['helm', 'install', args.release, chart, '--namespace', args.namespace, '--create-namespace', '-f', relative(ctx.io.cwd, path) || path];
+  if (args.chartVersion) parts.push('--version', args.chartVersion);
+  if (args.kubeContext) parts.push('--kube-context', args.kubeContext);
+  return parts.join(' ');
+}
+
+// TEMPORARY while these modules are being written in parallel; replaced by literal imports.
+async function importLater(spec: string): Promise<any> {
+  return import(spec);
+}

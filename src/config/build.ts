@@ -1,0 +1,48 @@
+/**
+ * From layers to the values to write: merge, read the spec's spellings, validate, then render for
+ * the chosen chart line. Pure apart from the layers it is given; throws ConfigError with every
+ * problem when anything is wrong, so nothing is written from bad input.
+ */
+import { ConfigError, type Problem } from '../errors.js';
+import { toChartLine } from '../model/chart-line.js';
+import { SPEC_DEFAULTS } from '../model/defaults.js';
+import { leafPaths, mergeValues } from '../model/merge.js';
+import { normalizeValues } from '../model/normalize.js';
+import { validateValues } from '../model/validate.js';
+import type { Values } from '../model/values.js';
+import { checkLayers, type Layer } from './layers.js';
+
+export interface Built {
+  /** The merged values under the spec's names (what the wizard and validation read). */
+  values: Values;
+  /** What is written: the values as the chosen chart line reads them. */
+  written: Record<string, unknown>;
+  warnings: Problem[];
+  /** Dotted paths some layer above the defaults set: the questions already answered. */
+  answered: Set<string>;
+}
+
+export function buildConfig(layers: Layer[], opts: { chartVersion?: string } = {}): Built {
+  const layerProblems = checkLayers(layers);
+  if (layerProblems.some((p) => p.severity === 'error')) {
+    throw new ConfigError('The values given are invalid.', layerProblems);
+  }
+  const merged = mergeValues(SPEC_DEFAULTS, ...layers.map((l) => l.values));
+  const { values, notes } = normalizeValues(merged);
+  return finish(values, notes, layers, opts.chartVersion);
+}
+
+/** Validates values that are already merged (e.g. the wizard's answers) and renders them. */
+export function finishValues(values: Values, opts: { chartVersion?: string } = {}): Built {
+  const n = normalizeValues(values);
+  return finish(n.values, n.notes, [], opts.chartVersion);
+}
+
+function finish(values: Values, notes: Problem[], layers: Layer[], chartVersion?: string): Built {
+  const problems = [...notes, ...validateValues(values)];
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length) throw new ConfigError(`The values are invalid (${errors.length} problem${errors.length > 1 ? 's' : ''}).`, problems);
+  const { values: written, dropped } = toChartLine(values, chartVersion);
+  const answered = new Set(layers.flatMap((l) => leafPaths(l.values)));
+  return { values, written, warnings: [...problems, ...dropped], answered };
+}

@@ -1,0 +1,68 @@
+/**
+ * Where values come from, lowest first: the spec's defaults, the preset (or what the probe
+ * suggests), -f files in order, then --set and --set-string as helm applies them. Each layer is
+ * checked on its own so an error names the file or flag it came from.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import yaml from 'js-yaml';
+import { ConfigError, type Problem } from '../errors.js';
+import { checkShape } from '../model/check-shape.js';
+import { isMap } from '../model/merge.js';
+import { applySet } from '../model/set-parser.js';
+import type { Values } from '../model/values.js';
+
+export interface Layer {
+  /** Where it came from, for messages: "preset minikube", "-f prod.yaml", "--set". */
+  source: string;
+  values: Values;
+}
+
+export async function readValuesFile(path: string, cwd: string): Promise<Layer> {
+  const full = resolve(cwd, path);
+  const source = `-f ${path}`;
+  let text: string;
+  try {
+    text = await readFile(full, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ConfigError(`Cannot read values file ${path}.`, [
+      { field: source, message: code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`, fix: 'Check the path given to -f/--values.', severity: 'error' },
+    ]);
+  }
+  return { source, values: parseValuesText(text, source, full) };
+}
+
+export function parseValuesText(text: string, source: string, filename?: string): Values {
+  let doc: unknown;
+  try {
+    doc = yaml.load(text, { filename });
+  } catch (e) {
+    const err = e as { mark?: { line: number; column: number }; reason?: string; message: string };
+    const where = err.mark ? ` at line ${err.mark.line + 1}, column ${err.mark.column + 1}` : '';
+    throw new ConfigError(`${source} is not valid YAML${where}.`, [
+      { field: source, message: `${err.reason ?? err.message.split('\n')[0]}${where}`, fix: 'Fix the YAML syntax (indentation, quotes, a missing ":").', severity: 'error' },
+    ]);
+  }
+  if (doc === undefined || doc === null) return {};
+  if (!isMap(doc)) {
+    throw new ConfigError(`${source} must be a map of chart values.`, [
+      { field: source, message: 'is not a map of key: value lines', fix: 'Start the file with top-level keys such as "ingress:".', severity: 'error' },
+    ]);
+  }
+  return doc as Values;
+}
+
+export function setLayers(set: string[], setString: string[]): Layer[] {
+  const layers: Layer[] = [];
+  for (const expr of set) layers.push({ source: `--set ${expr}`, values: applySet({}, expr, { string: false }) as Values });
+  for (const expr of setString) layers.push({ source: `--set-string ${expr}`, values: applySet({}, expr, { string: true }) as Values });
+  return layers;
+}
+
+/** Unknown keys and wrong types, named with the layer they came from. */
+export function checkLayers(layers: Layer[]): Problem[] {
+  return layers.flatMap((l) =>
+    checkShape(l.values, { allowNull: true }).map((p) => ({ ...p, field: `${p.field} (from ${l.source})` })),
+  );
+}

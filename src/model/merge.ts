@@ -1,0 +1,54 @@
+/**
+ * Layering with helm's rules, so what we preview is what helm will deploy: maps merge key by
+ * key, anything else (lists included) is replaced, and a null in a higher layer removes the value
+ * below it. The null is kept in the result, because helm needs to see it too: it is what makes
+ * the chart drop its own default (e.g. `user.password: null` lets the chart generate one).
+ */
+import type { Values } from './values.js';
+
+export type Plain = null | boolean | number | string | Plain[] | { [k: string]: Plain };
+
+export function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function mergeValues(...layers: (Values | undefined)[]): Values {
+  let out: Record<string, unknown> = {};
+  for (const layer of layers) if (layer) out = mergeMaps(out, layer as Record<string, unknown>);
+  return out as Values;
+}
+
+function mergeMaps(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) continue;
+    const b = out[k];
+    out[k] = isMap(v) && isMap(b) ? mergeMaps(b, v) : clone(v);
+  }
+  return out;
+}
+
+export function clone<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+/** Reads a dotted path; undefined when any step is missing. */
+export function getPath(v: unknown, path: readonly (string | number)[]): unknown {
+  let cur = v;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+}
+
+/** Every leaf path set in `v` (maps descended, lists and scalars are leaves), dotted. */
+export function leafPaths(v: unknown, prefix = ''): string[] {
+  if (!isMap(v) || (prefix && Object.keys(v).length === 0)) return prefix ? [prefix] : [];
+  return Object.entries(v).flatMap(([k, x]) => leafPaths(x, prefix ? `${prefix}.${escapeKey(k)}` : escapeKey(k)));
+}
+
+/** Dots inside a key are escaped as helm's --set does, so paths stay unambiguous. */
+export function escapeKey(k: string): string {
+  return k.replace(/\\/g, '\\\\').replace(/\./g, '\\.');
+}

@@ -1,0 +1,147 @@
+/**
+ * helm's `--set` language (strvals): `a.b=c,d[0].e=f`, `a\.b=c` for a dot inside a key,
+ * `a={x,y}` for a list, `\,` for a literal comma. `--set` types its values as helm does (true,
+ * false, null, whole numbers that do not start with 0; floats stay strings); `--set-string`
+ * keeps every value a string.
+ */
+import { ConfigError } from '../errors.js';
+import { isMap } from './merge.js';
+
+export type PathSeg = string | number;
+export interface Assignment {
+  path: PathSeg[];
+  value: unknown;
+}
+
+export function parseSet(expr: string, opts: { string: boolean }): Assignment[] {
+  const flag = opts.string ? '--set-string' : '--set';
+  const fail = (why: string): never => {
+    throw new ConfigError(`${flag} "${expr}": ${why}.`, [
+      { field: flag, message: why, fix: 'Use key=value, e.g. --set ingress.hostName=polyaxon.acme.com', severity: 'error' },
+    ]);
+  };
+  const out: Assignment[] = [];
+  for (const part of splitTop(expr, ',')) {
+    if (part === '') continue;
+    const eq = indexUnescaped(part, '=');
+    if (eq < 0) fail(`"${part}" has no "=" (expected key=value)`);
+    const path = parseKey(part.slice(0, eq), fail);
+    const raw = part.slice(eq + 1);
+    const value =
+      raw.startsWith('{') && raw.endsWith('}')
+        ? splitTop(raw.slice(1, -1), ',').filter((s) => s !== '').map((s) => typed(unescape(s), opts.string))
+        : typed(unescape(raw), opts.string);
+    out.push({ path, value });
+  }
+  if (out.length === 0) fail('nothing to set');
+  return out;
+}
+
+export function applySet(target: Record<string, unknown>, expr: string, opts: { string: boolean }): Record<string, unknown> {
+  for (const a of parseSet(expr, opts)) assign(target, a.path, a.value);
+  return target;
+}
+
+function assign(root: Record<string, unknown>, path: PathSeg[], value: unknown): void {
+  let cur: Record<string | number, unknown> = root;
+  for (let i = 0; i < path.length - 1; i++) {
+    const seg = path[i];
+    const nextIsIndex = typeof path[i + 1] === 'number';
+    let next = cur[seg];
+    if (nextIsIndex ? !Array.isArray(next) : !isMap(next)) {
+      next = nextIsIndex ? [] : {};
+      cur[seg] = next;
+    }
+    cur = next as Record<string | number, unknown>;
+  }
+  const last = path[path.length - 1];
+  if (Array.isArray(cur) && typeof last === 'number') {
+    // helm pads a list with nulls to reach the index
+    while (cur.length < last) cur.push(null);
+  }
+  cur[last] = value;
+}
+
+function parseKey(key: string, fail: (why: string) => never): PathSeg[] {
+  if (key === '') fail('a key is empty');
+  const segs: PathSeg[] = [];
+  let buf = '';
+  let i = 0;
+  const flush = () => {
+    if (buf === '') fail(`key "${key}" has an empty part`);
+    segs.push(buf);
+    buf = '';
+  };
+  while (i < key.length) {
+    const c = key[i];
+    if (c === '\\' && i + 1 < key.length) {
+      buf += key[i + 1];
+      i += 2;
+    } else if (c === '.') {
+      if (buf !== '') flush();
+      else if (segs.length === 0 || typeof segs[segs.length - 1] !== 'number') fail(`key "${key}" has an empty part`);
+      i++;
+    } else if (c === '[') {
+      const close = key.indexOf(']', i);
+      const idx = key.slice(i + 1, close);
+      if (close < 0 || !/^\d+$/.test(idx)) fail(`key "${key}" has a bad list index (use name[0])`);
+      if (buf !== '') flush();
+      else if (segs.length === 0) fail(`key "${key}" starts with an index`);
+      const n = Number(idx);
+      if (n > 65536) fail(`index ${n} in "${key}" is too large`);
+      segs.push(n);
+      i = close + 1;
+    } else {
+      buf += c;
+      i++;
+    }
+  }
+  if (buf !== '') segs.push(buf);
+  else if (typeof segs[segs.length - 1] !== 'number') fail(`key "${key}" ends with "."`);
+  return segs;
+}
+
+function typed(s: string, asString: boolean): unknown {
+  if (asString) return s;
+  if (s === 'true') return true;
+  if (s === 'false') return false;
+  if (s === 'null') return null;
+  if (s === '0') return 0;
+  if (/^-?[1-9]\d*$/.test(s) && Number.isSafeInteger(Number(s))) return Number(s);
+  return s;
+}
+
+/** Splits on `sep` outside braces and not escaped; escapes are kept for the next stage. */
+function splitTop(s: string, sep: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let buf = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\' && i + 1 < s.length) {
+      buf += c + s[i + 1];
+      i++;
+      continue;
+    }
+    if (c === '{') depth++;
+    if (c === '}') depth = Math.max(0, depth - 1);
+    if (c === sep && depth === 0) {
+      parts.push(buf);
+      buf = '';
+    } else buf += c;
+  }
+  parts.push(buf);
+  return parts;
+}
+
+function indexUnescaped(s: string, ch: string): number {
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '\\') i++;
+    else if (s[i] === ch) return i;
+  }
+  return -1;
+}
+
+function unescape(s: string): string {
+  return s.replace(/\\(.)/g, '$1');
+}
