@@ -144,6 +144,6 @@ function describeParseError(e: unknown): string {
     return `Unknown flag ${unknown[1]}.${near ? ` Did you mean --${near}?` : ''}`;
   }
   const missing = /Option '(-[^']+)' argument missing/.exec(msg);
-  if (missing) return `${missing[1].split(',').pop()!.trim()} needs a value.`;
+  if (missing) return `${missing[1].split(',').pop()!.replace(/<value>/, '').trim()} needs a value.`;
   return msg.replace(/\. To specify a positional argument.*$/s, '.');
 }

@@ -63,6 +63,11 @@ export function setLayers(set: string[], setString: string[]): Layer[] {
 /** Unknown keys and wrong types, named with the layer they came from. */
 export function checkLayers(layers: Layer[]): Problem[] {
   return layers.flatMap((l) =>
-    checkShape(l.values, { allowNull: true }).map((p) => ({ ...p, field: `${p.field} (from ${l.source})` })),
+    checkShape(l.values, { allowNull: true }).map((p) => ({
+      ...p,
+      field: `${p.field} (from ${l.source})`,
+      // --set types 1 and true as a number and a boolean, as helm does; text needs --set-string.
+      fix: l.source.startsWith('--set ') && p.message.endsWith('expected string') ? `Use --set-string ${p.field}=... to pass it as text.` : p.fix,
+    })),
   );
 }

@@ -4,7 +4,9 @@
  * what a given chart version reads, and says what it had to leave out, so nothing is silently
  * ignored by helm.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { Problem } from '../errors.js';
+import { SPEC_DEFAULTS } from './defaults.js';
 import { clone, getPath, isMap } from './merge.js';
 import type { Values } from './values.js';
 
@@ -14,7 +16,8 @@ export interface ChartLine {
   /** [spec path, chart path]: moved when writing. */
   renames: [string, string][];
   /** Spec paths this line does not read, with what to do instead. */
-  unsupported: { path: string; why: string }[];
+  /** `always`: worth saying even when the value is only the spec's default. */
+  unsupported: { path: string; why: string; always?: boolean }[];
 }
 
 const SPEC: ChartLine = { id: 'spec', label: 'the spec (no --chart-version)', renames: [], unsupported: [] };
@@ -47,7 +50,7 @@ const LINE_1X: ChartLine = {
   ],
   unsupported: [
     { path: 'deploymentVersion', why: 'it is read by polyaxon-cli, not by the chart; --chart-version pins the chart' },
-    { path: 'persistence', why: 'chart 1.x moved volumes to artifactsStore and connections' },
+    { path: 'persistence', why: 'chart 1.x moved volumes to artifactsStore and connections (set them with -f)', always: true },
     { path: 'dirs', why: 'chart 1.x has no NVIDIA host paths; GPU runs use the device plugin' },
     { path: 'mountPaths', why: 'chart 1.x has no NVIDIA mount paths' },
     { path: 'resourcesDaemon', why: 'chart 1.x has no resources daemon' },
@@ -73,7 +76,8 @@ export function toChartLine(values: Values, version: string | undefined): { valu
   for (const u of line.unsupported) {
     const path = splitPath(u.path);
     const v = getPath(out, path);
-    if (v === undefined || isEmpty(v)) {
+    // Defaults the person never chose are left out quietly; only their own settings are news.
+    if (v === undefined || isEmpty(v) || (!u.always && isDeepStrictEqual(v, getPath(SPEC_DEFAULTS, path)))) {
       removePath(out, path);
       continue;
     }

@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { buildConfig } from '../../src/config/build.js';
+import { configText } from '../../src/config/emit.js';
+import { listPresetNames, loadPreset } from '../../src/model/presets.js';
+import { ConfigError, UsageError } from '../../src/errors.js';
+import { packageRoot } from '../../src/paths.js';
+
+const EXPECTED = ['docker-compose', 'eks', 'gke', 'kubernetes', 'kubespray', 'microk8s', 'minikube', 'nfs', 'openshift'];
+
+test('the presets the README promises exist', async () => {
+  assert.deepEqual(await listPresetNames(), EXPECTED);
+});
+
+/** config.yaml text for a preset alone, as `--preset NAME --yes --no-install` writes it. */
+async function presetConfig(name: string, chartVersion?: string): Promise<string> {
+  const p = await loadPreset(name);
+  const built = buildConfig([{ source: `preset ${name}`, values: p.values }], { chartVersion });
+  return configText(built.written, { chartVersion, generator: 'polyaxon-setup (golden)' });
+}
+
+for (const name of EXPECTED) {
+  test(`preset ${name} validates and matches its golden config`, async () => {
+    const text = await presetConfig(name);
+    const golden = join(packageRoot, 'test', 'golden', `${name}.config.yaml`);
+    if (process.env.UPDATE_GOLDEN === '1') await writeFile(golden, text);
+    assert.equal(text, await readFile(golden, 'utf8'), `regenerate with UPDATE_GOLDEN=1 if the change is intended`);
+  });
+}
+
+test('preset specifics: kubespray uses the coredns backend, openshift its DNS prefix', async () => {
+  assert.match(await presetConfig('kubespray'), /^dns:\n {2}backend: coredns$/m);
+  assert.match(await presetConfig('openshift'), /^dns:\n {2}prefix: dns-default.openshift-dns$/m);
+});
+
+test('preset nfs puts logs, repos and upload on claims and removes the host paths', async () => {
+  const p = await loadPreset('nfs');
+  const built = buildConfig([{ source: 'preset nfs', values: p.values }]);
+  assert.equal(built.values.persistence?.logs?.existingClaim, 'polyaxon-pvc-logs');
+  assert.equal(built.values.persistence?.logs?.hostPath, null);
+  assert.equal(built.values.persistence?.data?.['default-data'], null);
+});
+
+test('an unknown preset names the known ones', async () => {
+  await assert.rejects(loadPreset('minikub'), (e: unknown) => e instanceof UsageError && /Unknown preset "minikub"/.test(e.message) && /minikube/.test(e.hint ?? ''));
+});
+
+test('a broken preset file is reported by name and field', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'presets-'));
+  await writeFile(join(dir, 'bad.yaml'), 'description: x\nvalues:\n  serviceType: Router\n  ingres: {}\n');
+  await writeFile(join(dir, 'nodesc.yaml'), 'values: {}\n');
+  await assert.rejects(loadPreset('bad', dir), (e: unknown) => {
+    assert.ok(e instanceof ConfigError);
+    assert.deepEqual(e.problems.map((p) => p.field), ['preset bad: serviceType', 'preset bad: ingres']);
+    return true;
+  });
+  await assert.rejects(loadPreset('nodesc', dir), (e: unknown) => e instanceof ConfigError && e.problems[0].field === 'preset nodesc.description');
+});

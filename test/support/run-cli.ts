@@ -1,0 +1,28 @@
+/** Runs the built CLI as a user would: a real process, no terminal, CI=true. */
+import { execa } from 'execa';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const cliPath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'cli.js');
+
+export interface CliRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  const r = await execa(process.execPath, [cliPath, ...args], {
+    cwd: opts.cwd,
+    env: { CI: 'true', NO_COLOR: '1', ...opts.env },
+    reject: false,
+    stdin: 'ignore',
+  });
+  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+export function tempDir(prefix = 'polyaxon-setup-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
