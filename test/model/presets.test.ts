@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { tempDir } from '../support/run-cli.js';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { buildConfig } from '../../src/config/build.js';
 import { configText } from '../../src/config/emit.js';
 import { listPresetNames, loadPreset } from '../../src/model/presets.js';
@@ -49,7 +49,7 @@ test('an unknown preset names the known ones', async () => {
 });
 
 test('a broken preset file is reported by name and field', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'presets-'));
+  const dir = tempDir('presets-');
   await writeFile(join(dir, 'bad.yaml'), 'description: x\nvalues:\n  serviceType: Router\n  ingres: {}\n');
   await writeFile(join(dir, 'nodesc.yaml'), 'values: {}\n');
   await assert.rejects(loadPreset('bad', dir), (e: unknown) => {
