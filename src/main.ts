@@ -19,7 +19,7 @@ const COMMAND_MODULES: Record<CommandName, () => Promise<{ run: Command }>> = {
   validate: () => import('./commands/validate.js'),
   presets: () => import('./commands/presets.js'),
   schema: () => import('./commands/schema.js'),
-  doctor: () => importLater('./commands/doctor.js'),
+  doctor: () => import('./commands/doctor.js'),
   upgrade: () => importLater('./commands/upgrade.js'),
   uninstall: () => importLater('./commands/uninstall.js'),
   rollback: () => importLater('./commands/rollback.js'),

@@ -12,11 +12,13 @@ import { configText, emitConfig } from '../config/emit.js';
 import { NotInteractiveError, UsageError } from '../errors.js';
 import { chartLineFor } from '../model/chart-line.js';
 import { packageVersion } from '../main.js';
+import { probeSuggestion } from './probe.js';
 
 export const run: Command = async (ctx) => {
   const { args, io } = ctx;
   if (ctx.interactive && !args.yes) {
-    throw new UsageError('The interactive wizard is not available yet.', 'Use --preset NAME --yes.');
+    const { runWizardInstall } = await import('./install-wizard.js');
+    return runWizardInstall(ctx);
   }
   if (!args.preset && args.values.length === 0) {
     throw new NotInteractiveError('Which cluster is this for', ['--preset NAME (see `polyaxon-setup presets`)', '-f FILE']);
@@ -35,9 +37,14 @@ export const run: Command = async (ctx) => {
   if (built.values.deploymentType === 'docker-compose') {
     throw new UsageError('deploymentType docker-compose is not installed with helm.', 'Use --no-install to write the values only.');
   }
+  await installConfig(ctx, path);
+};
+
+/** helm install with the written config.yaml. */
+export async function installConfig(ctx: CommandContext, path: string): Promise<void> {
   const { installRelease } = await importLater('../helm/lifecycle.js');
   await installRelease(ctx, path);
-};
+}
 
 export async function writeConfig(ctx: CommandContext, built: Built): Promise<string> {
   const { args, io } = ctx;
@@ -61,22 +68,7 @@ function reportSuggestion(ctx: CommandContext, s: Suggestion): void {
   for (const r of s.reasons) ctx.io.err(`  ${r.field} = ${JSON.stringify(r.value)}  (${r.reason})`);
 }
 
-async function probeSuggestion(ctx: CommandContext): Promise<Suggestion> {
-  const { probeCluster } = await importLater('../cluster/index.js');
-  const { suggestValues } = await importLater('../cluster/suggest.js');
-  const { args, io } = ctx;
-  const result = await probeCluster({
-    kubeconfig: args.kubeconfig,
-    context: args.kubeContext,
-    namespace: args.namespace,
-    release: args.release,
-    timeoutMs: args.timeoutMs,
-    env: io.env,
-  });
-  return suggestValues(result);
-}
-
-function previewInstall(ctx: CommandContext, path: string): string {
+export function previewInstall(ctx: CommandContext, path: string): string {
   const { args } = ctx;
   const chart = args.chart ?? 'polyaxon/polyaxon';
   const parts = ['helm', 'install', args.release, chart, '--namespace', args.namespace, '--create-namespace', '-f', relative(ctx.io.cwd, path) || path];

@@ -13,12 +13,14 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export async function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliRun> {
   const r = await execa(process.execPath, [cliPath, ...args], {
     cwd: opts.cwd,
     env: { CI: 'true', NO_COLOR: '1', ...opts.env },
     reject: false,
     stdin: 'ignore',
+    // A hung CLI fails its test instead of the whole run.
+    timeout: opts.timeoutMs ?? 120_000,
   });
   return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }

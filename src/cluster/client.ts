@@ -1,0 +1,154 @@
+/**
+ * The only module that touches @kubernetes/client-node, loaded on first use so commands that do
+ * not probe start without it. It finds the kubeconfig as kubectl does, and bounds every call by the
+ * probe's deadline: the client has no request timeout of its own (FACTS §0.4).
+ */
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type * as K8s from '@kubernetes/client-node';
+import { ClusterError } from '../errors.js';
+import { DeadlineError } from './failures.js';
+
+export type CallOptions = K8s.ConfigurationOptions;
+
+export interface Kube {
+  context: string;
+  server: string;
+  core: K8s.CoreV1Api;
+  apps: K8s.AppsV1Api;
+  storage: K8s.StorageV1Api;
+  net: K8s.NetworkingV1Api;
+  authz: K8s.AuthorizationV1Api;
+  version: K8s.VersionApi;
+  apis: K8s.ApisApi;
+  custom: K8s.CustomObjectsApi;
+  /** Runs one API call, aborted at the probe's deadline, or after `budgetMs` if that comes first. */
+  call<T>(request: (options: CallOptions) => Promise<T>, budgetMs?: number): Promise<T>;
+}
+
+export interface ConnectOptions {
+  kubeconfig?: string;
+  context?: string;
+  env: Record<string, string | undefined>;
+  /** When the whole probe must be over (epoch ms). */
+  deadline: number;
+}
+
+const SA_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+export async function connect(opts: ConnectOptions): Promise<Kube> {
+  const k8s = await import('@kubernetes/client-node');
+  const kc = loadKubeConfig(k8s, opts);
+  const context = kc.getCurrentContext();
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new ClusterError(`Context "${context}" names a cluster that is not in the kubeconfig.`, { hint: 'Fix the context with `kubectl config set-context`, or pick another with --kube-context.' });
+  if (cluster.server.startsWith('http:') && !cluster.skipTLSVerify) {
+    throw new ClusterError(`The server of context "${context}" is plain ${cluster.server}, which the Kubernetes client refuses.`, {
+      hint: 'Use the https:// address of the API server, or set insecure-skip-tls-verify: true for that cluster in the kubeconfig.',
+    });
+  }
+  const call = <T>(request: (options: CallOptions) => Promise<T>, budgetMs = Infinity): Promise<T> => {
+    const ms = Math.floor(Math.min(opts.deadline - Date.now(), budgetMs));
+    if (ms <= 0) return Promise.reject(new DeadlineError(0));
+    const signal = AbortSignal.timeout(ms);
+    const options: CallOptions = {
+      // Observable-style middleware: the Promise style breaks on per-call options in 1.x (FACTS §0.4).
+      middleware: [
+        {
+          pre: (ctx: K8s.RequestContext) => {
+            ctx.setSignal(signal);
+            return new k8s.Observable(Promise.resolve(ctx));
+          },
+          post: (rsp: K8s.ResponseContext) => new k8s.Observable(Promise.resolve(rsp)),
+        },
+      ] as unknown as CallOptions['middleware'],
+      middlewareMergeStrategy: 'append',
+    };
+    // The abort closes the socket; the race also bounds what runs before it (exec credential plugins).
+    const deadline = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new DeadlineError(ms)), { once: true }));
+    return Promise.race([request(options), deadline]);
+  };
+  return {
+    context,
+    server: cluster.server,
+    core: kc.makeApiClient(k8s.CoreV1Api),
+    apps: kc.makeApiClient(k8s.AppsV1Api),
+    storage: kc.makeApiClient(k8s.StorageV1Api),
+    net: kc.makeApiClient(k8s.NetworkingV1Api),
+    authz: kc.makeApiClient(k8s.AuthorizationV1Api),
+    version: kc.makeApiClient(k8s.VersionApi),
+    apis: kc.makeApiClient(k8s.ApisApi),
+    custom: kc.makeApiClient(k8s.CustomObjectsApi),
+    call,
+  };
+}
+
+/**
+ * kubectl's order: --kubeconfig, then KUBECONFIG (files merged, first wins), then ~/.kube/config,
+ * then the pod's service account. Unlike KubeConfig.loadFromDefault, which reads process.env and
+ * falls back to http://localhost:8080 when it finds nothing (a first request then fails with an
+ * unrelated TLS message), running out of places here is the clear "no kubeconfig" error.
+ */
+function loadKubeConfig(k8s: typeof K8s, opts: ConnectOptions): K8s.KubeConfig {
+  const kc = new k8s.KubeConfig();
+  const files = kubeconfigFiles(opts);
+  if (files.length === 0) {
+    if (opts.env.KUBERNETES_SERVICE_HOST && existsSync(SA_TOKEN)) {
+      kc.loadFromCluster();
+      return kc;
+    }
+    throw new ClusterError('No kubeconfig found: --kubeconfig and KUBECONFIG are not set and there is no ~/.kube/config.', {
+      hint: 'Point --kubeconfig or KUBECONFIG at one, or create it (minikube start, gcloud container clusters get-credentials, aws eks update-kubeconfig).',
+    });
+  }
+  for (const [i, file] of files.entries()) {
+    const one = i === 0 ? kc : new k8s.KubeConfig();
+    try {
+      one.loadFromFile(file);
+    } catch (e) {
+      // An empty file parses to nothing and the client then trips over it with a TypeError.
+      const why = e instanceof TypeError ? 'it is empty or not a kubeconfig' : (e as Error).message.split('\n')[0];
+      throw new ClusterError(`The kubeconfig ${file} cannot be read: ${why}.`, { hint: 'Check the file, e.g. with `kubectl config view`.' });
+    }
+    if (one !== kc) mergeFirstWins(kc, one);
+  }
+  const wanted = opts.context ?? kc.getCurrentContext();
+  const names = kc.getContexts().map((c) => c.name);
+  if (!wanted) {
+    throw new ClusterError(`The kubeconfig ${files.join(delimiter)} has no current context.`, {
+      hint: names.length ? `Pick one with --kube-context (${names.join(', ')}).` : 'It has no contexts at all: create one with `kubectl config set-context`.',
+    });
+  }
+  if (!names.includes(wanted)) {
+    throw new ClusterError(`Context "${wanted}" is not in the kubeconfig ${files.join(delimiter)}.`, {
+      hint: names.length ? `Contexts there: ${names.join(', ')}.` : 'It has no contexts at all.',
+    });
+  }
+  kc.setCurrentContext(wanted);
+  return kc;
+}
+
+function kubeconfigFiles(opts: ConnectOptions): string[] {
+  if (opts.kubeconfig) {
+    if (!existsSync(opts.kubeconfig)) throw new ClusterError(`The kubeconfig ${opts.kubeconfig} does not exist.`, { hint: 'Check the path given to --kubeconfig.' });
+    return [opts.kubeconfig];
+  }
+  const fromEnv = (opts.env.KUBECONFIG ?? '').split(delimiter).filter(Boolean);
+  if (fromEnv.length) {
+    // kubectl skips missing files in KUBECONFIG; all missing is almost certainly a mistake.
+    const present = fromEnv.filter((f) => existsSync(f));
+    if (present.length === 0) throw new ClusterError(`KUBECONFIG names ${fromEnv.join(delimiter)}, which does not exist.`, { hint: 'Fix KUBECONFIG, or unset it to use ~/.kube/config.' });
+    return present;
+  }
+  const home = opts.env.HOME || opts.env.USERPROFILE;
+  const file = home ? join(home, '.kube', 'config') : undefined;
+  return file && existsSync(file) ? [file] : [];
+}
+
+function mergeFirstWins(into: K8s.KubeConfig, from: K8s.KubeConfig): void {
+  const has = <T extends { name: string }>(list: T[], x: T) => list.some((y) => y.name === x.name);
+  for (const c of from.clusters) if (!has(into.clusters, c)) into.addCluster(c);
+  for (const u of from.users) if (!has(into.users, u)) into.addUser(u);
+  for (const c of from.contexts) if (!has(into.contexts, c)) into.addContext(c);
+  if (!into.getCurrentContext() && from.getCurrentContext()) into.setCurrentContext(from.getCurrentContext());
+}

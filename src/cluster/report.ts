@@ -1,0 +1,99 @@
+/** `doctor`'s readable report: what was found, what it means for config.yaml, what to fix. Pure. */
+import { byCount } from './nodes.js';
+import { describeCheck } from './permissions.js';
+import { seconds } from './fatal.js';
+import type { Diagnosis } from './diagnose.js';
+import type { Suggestion } from './suggest.js';
+import type { Counts, ProbeResult, Section } from './types.js';
+
+export interface Style {
+  bold(s: string): string;
+  red(s: string): string;
+  yellow(s: string): string;
+  dim(s: string): string;
+}
+
+const plain: Style = { bold: (s) => s, red: (s) => s, yellow: (s) => s, dim: (s) => s };
+const ansi = (code: number) => (s: string) => `\u001b[${code}m${s}\u001b[0m`;
+const colored: Style = { bold: ansi(1), red: ansi(31), yellow: ansi(33), dim: ansi(2) };
+
+export function styleFor(color: boolean): Style {
+  return color ? colored : plain;
+}
+
+const LABEL_WIDTH = 14;
+
+export function formatReport(r: ProbeResult, s: Suggestion, problems: Diagnosis[], st: Style = plain): string {
+  const lines: string[] = [];
+  const row = (label: string, text: string) => {
+    const [first, ...rest] = text.split('\n');
+    lines.push(`${st.bold(label.padEnd(LABEL_WIDTH))}${first}`);
+    for (const l of rest) lines.push(`${' '.repeat(LABEL_WIDTH)}${l}`);
+  };
+  const show = <T>(label: string, sec: Section<T>, render: (data: T) => string) => row(label, sec.status === 'ok' ? render(sec.data) : st.yellow(`not read (${sec.status}): ${sec.reason}`));
+
+  row('Cluster', `context "${r.context}" at ${r.server}, Kubernetes ${r.version.gitVersion} ${st.dim(`(probed in ${seconds(r.elapsedMs)})`)}`);
+  row('Distribution', `${r.distribution.name}: ${r.distribution.evidence.join('; ')}`);
+  show('Nodes', r.nodes, (n) => `${n.total}, ${n.ready} ready${n.unschedulable ? `, ${n.unschedulable} cordoned` : ''}; kubelet ${top(n.kubeletVersions)}; ${top(n.osImages)}`);
+  show('DNS', r.dns, (d) =>
+    d.service
+      ? `${d.implementation === 'unknown' ? 'DNS' : d.implementation === 'coredns' ? 'CoreDNS' : 'kube-dns'} behind Service ${d.service.namespace}/${d.service.name}; domain ${d.clusterDomain} (from ${d.domainSource})`
+      : `no cluster DNS Service found; domain ${d.clusterDomain}`,
+  );
+  show('GPUs', r.gpu, (g) => {
+    if (g.nodes === 0) return g.components.length ? `none on any node, though ${g.components.map((c) => c.name).join(', ')} run` : 'none';
+    const parts = [`${g.gpus} on ${g.nodes} node${g.nodes > 1 ? 's' : ''} (${top(g.products)}); driver ${top(g.drivers)}`];
+    if (g.taints.length) parts.push(`tainted ${g.taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(', ')}`);
+    parts.push(g.components.length ? g.components.map((c) => `${c.kind} ${c.namespace}/${c.name}`).join(', ') : 'no NVIDIA DaemonSet seen');
+    if (g.operator) parts.push('NVIDIA GPU Operator installed');
+    if (g.nvidia) parts.push(`driver on the host: ${g.nvidia.dirs.lib}${g.nvidia.certain ? '' : ' (a guess)'}`);
+    return parts.join('\n');
+  });
+  show('Storage', r.storage, (x) => {
+    const classes = x.classes.map((c) => `${c.name}${c.isDefault ? ' (default)' : ''} ${st.dim(`${c.provisioner}, RWX ${c.rwx}`)}`);
+    const claims = x.claims.length ? x.claims.map((c) => `${c.name} ${st.dim(`${c.accessModes.join('/')}${c.phase ? `, ${c.phase}` : ''}`)}`).join(', ') : 'none';
+    return `${classes.length ? classes.join('\n') : 'no StorageClass'}\nclaims in ${r.namespace}: ${claims}${x.claimCount > x.claims.length ? ` (and ${x.claimCount - x.claims.length} more)` : ''}`;
+  });
+  show('Ingress', r.ingress, (i) => (i.classes.length ? i.classes.map((c) => `${c.name}${c.isDefault ? ' (default)' : ''} ${st.dim(c.controller ?? '')}`).join('\n') : 'no IngressClass'));
+  show('TLS secrets', r.tlsSecrets, (t) => (t.length ? t.map((x) => `${x.name}${x.hosts.length ? ` (${x.hosts.join(', ')})` : ''}${x.expired ? st.yellow(' expired') : ''}`).join('\n') : `none in ${r.namespace}`));
+  show('cert-manager', r.certManager, (c) => (!c.installed ? 'not installed' : c.issuers.length ? `ClusterIssuers ${c.issuers.map((i) => `${i.name} (${i.type}${i.ready ? ', ready' : ', not ready'})`).join(', ')}` : 'installed, no ClusterIssuer'));
+  show('Release', r.existingRelease, (x) => {
+    const l = x.latest;
+    if (!l) return x.revisions ? `${r.release}: ${x.revisions} revisions, latest unreadable` : `${r.release} is not installed in ${r.namespace}`;
+    const chart = l.chart ? `, chart ${l.chart.name ?? '?'} ${l.chart.version ?? ''}`.trimEnd() : '';
+    const keys = Object.keys(l.values);
+    return `${l.name} revision ${l.revision}, ${l.status}${chart}${l.lastDeployed ? `, ${l.lastDeployed.slice(0, 10)}` : ''}\nuser values: ${keys.length ? keys.join(', ') : 'none'}`;
+  });
+  show('Access', r.permissions, (p) => {
+    const ns = p.namespaceExists === undefined ? '' : p.namespaceExists ? `namespace ${r.namespace} exists; ` : `namespace ${r.namespace} does not exist yet; `;
+    const failed = p.checks.filter((c) => c.error);
+    const denied = p.checks.filter((c) => c.allowed === false);
+    const summary = denied.length ? `${denied.length} of ${p.checks.length} denied: ${denied.map(describeCheck).join(', ')}` : `all ${p.checks.length - failed.length} checks allowed`;
+    return `${ns}${summary}${failed.length ? `; ${failed.length} could not be checked` : ''}`;
+  });
+
+  lines.push('', st.bold(`Suggested config: preset ${s.preset}`) + st.dim(` (${s.presetReason})`));
+  for (const x of s.reasons) lines.push(`  ${x.field} = ${render(x.value)}`, `      ${st.dim(x.reason)}`);
+
+  lines.push('');
+  if (problems.length === 0) lines.push(st.bold('No problems found.'));
+  else {
+    lines.push(st.bold('Problems'));
+    const order = (d: Diagnosis) => (d.severity === 'error' ? 0 : 1);
+    for (const p of [...problems].sort((a, b) => order(a) - order(b))) {
+      lines.push(`  ${p.severity === 'error' ? st.red('✗') : st.yellow('!')} ${p.message}`);
+      if (p.fix) lines.push(`      → ${p.fix}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function top(c: Counts): string {
+  const keys = byCount(c);
+  if (keys.length === 0) return 'unknown';
+  return keys.length === 1 ? keys[0] : `${keys.slice(0, 2).map((k) => `${k} ×${c[k]}`).join(', ')}${keys.length > 2 ? ', …' : ''}`;
+}
+
+function render(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}

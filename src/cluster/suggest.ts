@@ -1,0 +1,135 @@
+/**
+ * From findings to config: which preset, and the values the cluster itself decides (DNS, GPU
+ * tolerations and driver paths, the ingress class, the deployment type), each with the reason the
+ * wizard shows as its hint. Pure: a ProbeResult in, a values layer out.
+ *
+ * Presets by distribution: minikube, microk8s, gke, eks, openshift and kubespray have their own.
+ * kind, k3s, AKS and anything else get `kubernetes` (ClusterIP behind an Ingress) when an
+ * IngressClass exists or there are several nodes, and `minikube` (NodePort, no Ingress) when a
+ * single node has no ingress controller, with deploymentType kept `kubernetes` since the minikube
+ * instructions would be wrong there. `kubernetes` becomes `nfs` when the namespace already holds
+ * polyaxon-nfs-provisioner's claims. `docker-compose` is never a cluster's answer.
+ */
+import { escapeKey } from '../model/merge.js';
+import type { DeploymentType, Toleration, Values } from '../model/values.js';
+import type { Distribution, ProbeResult } from './types.js';
+
+export interface Reason {
+  /** Dotted path, keys with dots escaped as --set writes them. */
+  field: string;
+  value: unknown;
+  reason: string;
+}
+
+export interface Suggestion {
+  preset: string;
+  presetReason: string;
+  /** A layer to merge on top of the preset's values. */
+  values: Values;
+  reasons: Reason[];
+}
+
+const OWN_PRESET: Partial<Record<Distribution, string>> = {
+  minikube: 'minikube',
+  microk8s: 'microk8s',
+  gke: 'gke',
+  eks: 'eks',
+  openshift: 'openshift',
+  kubespray: 'kubespray',
+};
+
+/** Presets whose values enable the Ingress (checked against presets/*.yaml by a test). */
+export const PRESETS_WITH_INGRESS = ['gke', 'kubernetes', 'kubespray', 'nfs', 'openshift'];
+
+/** The claims the nfs preset mounts; their presence means polyaxon-nfs-provisioner made them. */
+export const NFS_PRESET_CLAIMS = ['polyaxon-pvc-logs', 'polyaxon-pvc-repos', 'polyaxon-pvc-upload'];
+
+const CLOUDS: Distribution[] = ['gke', 'eks', 'aks'];
+
+/** Taints every cluster may put on any node; tolerating them is not about GPUs. */
+const SYSTEM_TAINT = /^(node\.kubernetes\.io|node-role\.kubernetes\.io|node\.cloudprovider\.kubernetes\.io)\//;
+
+export function suggestValues(r: ProbeResult): Suggestion {
+  const values: Values = {};
+  const reasons: Reason[] = [];
+  const set = (path: string[], value: unknown, reason: string) => {
+    let at = values as Record<string, unknown>;
+    for (const k of path.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
+    at[path[path.length - 1]] = value;
+    reasons.push({ field: path.map(escapeKey).join('.'), value, reason });
+  };
+
+  const d = r.distribution;
+  const seen = d.evidence[0] ?? '';
+  const { preset, presetReason } = choosePreset(r);
+
+  const deploymentType: DeploymentType = d.name === 'minikube' || d.name === 'microk8s' ? d.name : 'kubernetes';
+  set(['deploymentType'], deploymentType, d.name === 'generic' ? 'no specific distribution found, so the plain Kubernetes instructions' : `the cluster is ${d.name} (${seen})`);
+
+  if (r.dns.status === 'ok') {
+    const dns = r.dns.data;
+    const svc = dns.service ? `${dns.service.namespace}/${dns.service.name}` : '';
+    if (dns.values.backend) set(['dns', 'backend'], dns.values.backend, `the cluster DNS Service is ${svc}, so the gateway resolves ${dns.values.backend}.kube-system`);
+    if (dns.values.prefix) set(['dns', 'prefix'], dns.values.prefix, `the cluster DNS Service is ${svc}, outside kube-system`);
+    if (dns.values.customCluster) set(['dns', 'customCluster'], dns.values.customCluster, `the cluster domain is ${dns.clusterDomain} (from ${dns.domainSource}), not cluster.local`);
+  }
+
+  if (r.gpu.status === 'ok' && r.gpu.data.nodes > 0) {
+    const gpu = r.gpu.data;
+    const tolerations = gpuTolerations(gpu.taints);
+    if (tolerations.length) {
+      const taints = gpu.taints.filter((t) => !SYSTEM_TAINT.test(t.key)).map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`);
+      const on = `${gpu.nodes} GPU node${gpu.nodes > 1 ? 's are' : ' is'} tainted ${taints.join(', ')}`;
+      set(['resourcesDaemon', 'tolerations'], tolerations, `${on}; the resources daemon must run there to report the GPUs`);
+      set(['tolerations'], tolerations, `${on}; lets the core pods use those nodes too (remove to keep them for runs)`);
+    }
+    if (gpu.nvidia?.certain) {
+      set(['dirs', 'nvidia'], gpu.nvidia.dirs, gpu.nvidia.reason);
+      set(['mountPaths', 'nvidia'], gpu.nvidia.mountPaths, 'where the chart mounts the driver in the pods (the layout CUDA images look in)');
+    }
+  }
+
+  const ingressOn = PRESETS_WITH_INGRESS.includes(preset);
+  if (ingressOn && r.ingress.status === 'ok') {
+    const ing = r.ingress.data;
+    if (ing.chosen) {
+      const controller = ing.classes.find((c) => c.name === ing.chosen)?.controller;
+      const why = ing.chosenBecause === 'default' ? 'the default IngressClass' : 'the only IngressClass';
+      set(['ingress', 'annotations', 'kubernetes.io/ingress.class'], ing.chosen, `${why}${controller ? ` (${controller})` : ''}`);
+    } else if (ing.classes.length === 0 && preset !== 'gke' && preset !== 'openshift') {
+      const serviceType = CLOUDS.includes(d.name) ? 'LoadBalancer' : 'NodePort';
+      set(['ingress', 'enabled'], false, 'no IngressClass: nothing would serve an Ingress');
+      set(['serviceType'], serviceType, `without an Ingress the API needs its own way in${serviceType === 'LoadBalancer' ? ` (${d.name} provides load balancers)` : ''}`);
+    }
+  }
+
+  return { preset, presetReason, values, reasons };
+}
+
+function choosePreset(r: ProbeResult): { preset: string; presetReason: string } {
+  const d = r.distribution;
+  const own = OWN_PRESET[d.name];
+  if (own) return { preset: own, presetReason: `the cluster is ${d.name}: ${d.evidence[0]}` };
+  const classes = r.ingress.status === 'ok' ? r.ingress.data.classes.length : 0;
+  if (d.singleNode && classes === 0) {
+    return { preset: 'minikube', presetReason: `a single ${d.name === 'generic' ? '' : `${d.name} `}node without an ingress controller: NodePort, volumes on the node` };
+  }
+  const claims = r.storage.status === 'ok' ? r.storage.data.claims.map((c) => c.name) : [];
+  if (NFS_PRESET_CLAIMS.every((c) => claims.includes(c))) {
+    return { preset: 'nfs', presetReason: `the namespace ${r.namespace} already has polyaxon-nfs-provisioner's claims (${NFS_PRESET_CLAIMS.join(', ')})` };
+  }
+  const why = classes > 0 ? 'an ingress controller is installed' : 'several nodes';
+  return { preset: 'kubernetes', presetReason: `${d.name === 'generic' ? 'a Kubernetes cluster' : d.name} with ${why}: the API behind an Ingress` };
+}
+
+/** One toleration per GPU taint key and effect, whatever its value. */
+export function gpuTolerations(taints: { key: string; effect: string }[]): Toleration[] {
+  const seen = new Set<string>();
+  const out: Toleration[] = [];
+  for (const t of taints) {
+    if (SYSTEM_TAINT.test(t.key) || seen.has(`${t.key}:${t.effect}`)) continue;
+    seen.add(`${t.key}:${t.effect}`);
+    out.push({ key: t.key, operator: 'Exists', effect: t.effect as Toleration['effect'] });
+  }
+  return out;
+}

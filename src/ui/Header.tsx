@@ -1,0 +1,30 @@
+/** The top line of every wizard screen: what is being set up, and on which cluster. */
+import { Box, Text } from 'ink';
+import type { ClusterFacts } from '../wizard/facts.js';
+import { Spinner } from './Spinner.js';
+import { Tone } from './theme.js';
+
+export interface ProbeStatus {
+  state: 'running' | 'done' | 'unavailable';
+  facts?: ClusterFacts;
+  note?: string;
+}
+
+export function Header({ title, probe }: { title: string; probe: ProbeStatus }) {
+  const f = probe.facts;
+  return (
+    <Box flexDirection="column" marginBottom={1}>
+      <Box>
+        <Text bold>{title}</Text>
+        <Text>  </Text>
+        {probe.state === 'running' && <Spinner label="probing the cluster (keep going, defaults will follow)" />}
+        {probe.state === 'done' && f && (
+          <Tone tone="muted">
+            cluster {f.context ?? '?'} ({f.server ?? '?'}){f.distribution ? ` · ${f.distribution}` : ''}
+          </Tone>
+        )}
+        {probe.state === 'unavailable' && <Tone tone="warn">no cluster facts{probe.note ? `: ${probe.note}` : ''}</Tone>}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * What the wizard's steps read about the cluster: a narrow view of the probe's result, so steps and
+ * their tests never depend on the probe's full shape (or load its Kubernetes client).
+ */
+import type { NvidiaPaths, Toleration, Values } from '../model/values.js';
+
+export interface ClusterFacts {
+  /** kubeconfig context and API server, shown on the review screen before anything is changed. */
+  context?: string;
+  server?: string;
+  /** e.g. minikube, microk8s, k3s, gke, eks, aks, openshift, kubespray, kubernetes. */
+  distribution?: string;
+  /** PVC names in the target namespace. */
+  pvcs: string[];
+  /** Secrets of type kubernetes.io/tls in the target namespace. */
+  tlsSecrets: string[];
+  /** cert-manager ClusterIssuers that are ready. */
+  clusterIssuers: string[];
+  ingressClasses: string[];
+  /** Present when some node offers nvidia.com/gpu. */
+  gpu?: {
+    /** e.g. "2 nodes, 4 GPUs (Tesla T4)". */
+    summary: string;
+    /** The GPU nodes' taints, as tolerations of them. */
+    taints: Toleration[];
+    /** Driver paths on the nodes and in pods, when the probe could tell. */
+    paths?: NvidiaPaths;
+    mountPaths?: NvidiaPaths;
+    reason?: string;
+  };
+  /** A release of that name already in the namespace. */
+  existingRelease?: { status?: string; chartVersion?: string };
+  /** Values the probe suggests (the preset it picked plus what it found). */
+  suggested: Values;
+  /** Why a value was suggested, by dotted path, shown beside the field. */
+  hints: Record<string, string>;
+  /** Findings worth a line on the review screen (missing permissions, ...). */
+  warnings: string[];
+}
+
+export function emptyFacts(): ClusterFacts {
+  return { pvcs: [], tlsSecrets: [], clusterIssuers: [], ingressClasses: [], suggested: {}, hints: {}, warnings: [] };
+}
+
+/** A hint for `path` or for the nearest parent that has one. */
+export function hintFor(facts: ClusterFacts | undefined, path: string): string | undefined {
+  if (!facts) return undefined;
+  for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+    if (facts.hints[p]) return facts.hints[p];
+  }
+  return undefined;
+}

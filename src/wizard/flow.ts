@@ -1,0 +1,293 @@
+/**
+ * The wizard as a pure state machine: where the person is (step, field), the answers kept for
+ * every step, and everything derived from them (the values, the release, what to ask next). Both
+ * the Ink screens and the line prompts drive it, and its tests need no terminal.
+ *
+ * Answers are kept per step even when the person goes back, so going forward again offers them as
+ * defaults. A completed step's change is recomputed from its kept answers on every derivation, in
+ * step order, so changing an early answer flows into the defaults of the later steps.
+ */
+import { escapeKey, isMap, mergeValues } from '../model/merge.js';
+import type { Values } from '../model/values.js';
+import { defaultAnswer, type Answer, type Answers, type Field, type Meta, type Step, type StepContext } from '../../steps/types.js';
+import type { ClusterFacts } from './facts.js';
+
+export interface FlowConfig {
+  steps: readonly Step[];
+  /** Defaults, preset, -f and --set, merged. */
+  initial: Values;
+  /** Dotted leaf paths that preset/-f/--set gave: their steps are skipped unless gone back to. */
+  answered: ReadonlySet<string>;
+  /** Paths the probe's suggestions must not change (default: the answered ones); an upgrade adds the deployed values. */
+  fixed?: ReadonlySet<string>;
+  meta: Meta;
+  mode: 'install' | 'upgrade';
+  generated: { password: string };
+  /** Steps finished before an interruption (--resume): skipped like answered ones. */
+  resumed?: ReadonlySet<string>;
+}
+
+export interface StepProgress {
+  /** Index of the field being asked. */
+  cursor: number;
+  kept: Answers;
+}
+
+export interface FlowState {
+  /** Index into the steps; steps.length is the review. */
+  at: number;
+  progress: Record<string, StepProgress>;
+  done: string[];
+  /** Steps the person went back to: never skipped again. */
+  visited: string[];
+  /** Set when a step was opened from the review: finishing it returns there. */
+  returnToReview: boolean;
+  facts?: ClusterFacts;
+  probe: 'running' | 'done' | 'unavailable';
+  /** Why the probe gave nothing, for the header. */
+  probeNote?: string;
+}
+
+export type FlowAction =
+  /** Names the field it answers: a key that arrives after the screen moved on is dropped, not misapplied. */
+  | { type: 'answer'; step: string; field: string; value: Answer }
+  | { type: 'back' }
+  | { type: 'edit'; step: string }
+  | { type: 'facts'; facts: ClusterFacts | undefined; note?: string };
+
+export type StepStatus = 'done' | 'current' | 'todo' | 'answered' | 'not-applicable';
+
+export interface StepSummary {
+  id: string;
+  title: string;
+  status: StepStatus;
+  reason?: string;
+}
+
+export interface StepView {
+  kind: 'step';
+  index: number;
+  step: Step;
+  field: Field;
+  /** The answer to start from: the kept one, else the field's default. */
+  initial: Answer;
+  /** The fields already answered in this step, for the screen. */
+  previous: { field: Field; answer: Answer }[];
+  steps: StepSummary[];
+}
+
+export interface ReviewView {
+  kind: 'review';
+  steps: StepSummary[];
+}
+
+export interface FlowResult {
+  values: Values;
+  meta: Meta;
+  /** What to tell the person after the install (e.g. the port-forward command). */
+  notes: string[];
+}
+
+interface Derived {
+  before: Values[];
+  metaBefore: Meta[];
+  values: Values;
+  meta: Meta;
+  notes: string[];
+}
+
+/** Guards against a step whose fields never stop growing. */
+const MAX_FIELDS = 400;
+
+/** The probe's suggestions, minus anything preset/-f/--set decided. */
+export function suggestionLayer(suggested: Values | undefined, answered: ReadonlySet<string>): Values {
+  const strip = (v: unknown, prefix: string): unknown => {
+    if (!isMap(v)) return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      const p = prefix ? `${prefix}.${escapeKey(k)}` : escapeKey(k);
+      if (answered.has(p)) continue;
+      out[k] = strip(x, p);
+    }
+    return out;
+  };
+  return (strip(suggested ?? {}, '') ?? {}) as Values;
+}
+
+export function createFlow(config: FlowConfig) {
+  const { steps } = config;
+  const review = steps.length;
+
+  function baseContext(state: FlowState, values: Values, meta: Meta): Omit<StepContext, 'answers'> {
+    return { values, facts: state.facts, meta, mode: config.mode, generated: config.generated };
+  }
+
+  /** The fields of a step with the answers of its first `upto` fields (kept, else default). */
+  function walk(step: Step, base: Omit<StepContext, 'answers'>, kept: Answers, upto = Infinity): { fields: Field[]; answers: Answers } {
+    const answers: Answers = {};
+    let fields = step.fields({ ...base, answers });
+    for (let i = 0; i < Math.min(upto, fields.length) && i < MAX_FIELDS; i++) {
+      const f = fields[i];
+      answers[f.id] = kept[f.id] ?? defaultAnswer(f);
+      fields = step.fields({ ...base, answers });
+    }
+    return { fields, answers };
+  }
+
+  function derive(state: FlowState): Derived {
+    let values = mergeValues(config.initial, suggestionLayer(state.facts?.suggested, config.fixed ?? config.answered));
+    let meta = { ...config.meta };
+    const before: Values[] = [];
+    const metaBefore: Meta[] = [];
+    const notes: string[] = [];
+    steps.forEach((step) => {
+      before.push(values);
+      metaBefore.push(meta);
+      if (!state.done.includes(step.id)) return;
+      const base = baseContext(state, values, meta);
+      const { answers } = walk(step, base, state.progress[step.id]?.kept ?? {});
+      const ctx = { ...base, answers };
+      values = mergeValues(values, step.apply(ctx));
+      meta = { ...meta, ...step.meta?.(ctx) };
+      notes.push(...(step.notes?.(ctx) ?? []));
+    });
+    return { before, metaBefore, values, meta, notes };
+  }
+
+  function notApplicable(state: FlowState, d: Derived, i: number): string | undefined {
+    return steps[i].skip?.(state.facts, d.before[i]);
+  }
+
+  function skipped(state: FlowState, d: Derived, i: number): boolean {
+    if (notApplicable(state, d, i)) return true;
+    const id = steps[i].id;
+    if (state.visited.includes(id)) return false;
+    return steps[i].isAnswered(config.answered, d.before[i]) || Boolean(config.resumed?.has(id));
+  }
+
+  function next(state: FlowState, from: number): number {
+    const d = derive(state);
+    for (let j = from + 1; j < steps.length; j++) if (!skipped(state, d, j)) return j;
+    return review;
+  }
+
+  function previous(state: FlowState, from: number): number {
+    const d = derive(state);
+    for (let j = from - 1; j >= 0; j--) if (!notApplicable(state, d, j)) return j;
+    return -1;
+  }
+
+  function progressOf(state: FlowState, id: string): StepProgress {
+    return state.progress[id] ?? { cursor: 0, kept: {} };
+  }
+
+  function fieldsAt(state: FlowState, i: number, kept: Answers, upto: number) {
+    const d = derive(state);
+    return walk(steps[i], baseContext(state, d.before[i], d.metaBefore[i]), kept, upto);
+  }
+
+  function enter(state: FlowState, i: number, at: 'first' | 'last'): FlowState {
+    if (i >= review) return { ...state, at: review, returnToReview: false };
+    const id = steps[i].id;
+    const p = progressOf(state, id);
+    let cursor = 0;
+    if (at === 'last' && state.done.includes(id)) cursor = Math.max(0, fieldsAt(state, i, p.kept, Infinity).fields.length - 1);
+    return { ...state, at: i, progress: { ...state.progress, [id]: { ...p, cursor } } };
+  }
+
+  function answer(state: FlowState, a: Extract<FlowAction, { type: 'answer' }>): FlowState {
+    if (state.at >= review) return state;
+    const step = steps[state.at];
+    const p = progressOf(state, step.id);
+    const { fields } = fieldsAt(state, state.at, p.kept, p.cursor);
+    const cursor = Math.min(p.cursor, fields.length - 1);
+    if (step.id !== a.step || fields[cursor].id !== a.field) return state;
+    const kept = { ...p.kept, [a.field]: a.value };
+    const after = fieldsAt(state, state.at, kept, cursor + 1).fields;
+    const progress = { ...state.progress, [step.id]: { cursor: cursor + 1, kept } };
+    if (cursor + 1 < after.length) return { ...state, progress };
+    const finished: FlowState = { ...state, progress, done: state.done.includes(step.id) ? state.done : [...state.done, step.id] };
+    if (state.returnToReview) return { ...finished, at: review, returnToReview: false };
+    return enter(finished, next(finished, state.at), 'first');
+  }
+
+  function back(state: FlowState): FlowState {
+    if (state.at < review) {
+      const id = steps[state.at].id;
+      const p = progressOf(state, id);
+      if (p.cursor > 0) return { ...state, progress: { ...state.progress, [id]: { ...p, cursor: p.cursor - 1 } } };
+    }
+    const j = previous(state, state.at);
+    if (j < 0) return state;
+    const visited = state.visited.includes(steps[j].id) ? state.visited : [...state.visited, steps[j].id];
+    return enter({ ...state, visited, returnToReview: false }, j, 'last');
+  }
+
+  function reduce(state: FlowState, action: FlowAction): FlowState {
+    switch (action.type) {
+      case 'answer':
+        return answer(state, action);
+      case 'back':
+        return back(state);
+      case 'edit': {
+        const i = steps.findIndex((s) => s.id === action.step);
+        if (i < 0) return state;
+        const visited = state.visited.includes(action.step) ? state.visited : [...state.visited, action.step];
+        return { ...enter({ ...state, visited }, i, 'first'), returnToReview: true };
+      }
+      case 'facts':
+        return { ...state, facts: action.facts, probe: action.facts ? 'done' : 'unavailable', probeNote: action.note };
+    }
+  }
+
+  function initialState(facts?: ClusterFacts): FlowState {
+    const s: FlowState = { at: -1, progress: {}, done: [], visited: [], returnToReview: false, facts, probe: facts ? 'done' : 'running' };
+    return enter(s, next(s, -1), 'first');
+  }
+
+  function summaries(state: FlowState): StepSummary[] {
+    const d = derive(state);
+    return steps.map((step, i): StepSummary => {
+      const reason = notApplicable(state, d, i);
+      if (i === state.at) return { id: step.id, title: step.title, status: 'current' };
+      if (reason) return { id: step.id, title: step.title, status: 'not-applicable', reason };
+      if (state.done.includes(step.id)) return { id: step.id, title: step.title, status: 'done' };
+      if (skipped(state, d, i)) return { id: step.id, title: step.title, status: 'answered', reason: config.resumed?.has(step.id) ? 'answered before' : 'given by preset or file' };
+      return { id: step.id, title: step.title, status: 'todo' };
+    });
+  }
+
+  function view(state: FlowState): StepView | ReviewView {
+    if (state.at >= review) return { kind: 'review', steps: summaries(state) };
+    const step = steps[state.at];
+    const p = progressOf(state, step.id);
+    const probe = fieldsAt(state, state.at, p.kept, p.cursor);
+    const cursor = Math.min(p.cursor, probe.fields.length - 1);
+    const { fields, answers } = cursor === p.cursor ? probe : fieldsAt(state, state.at, p.kept, cursor);
+    const field = fields[cursor];
+    return {
+      kind: 'step',
+      index: state.at,
+      step,
+      field,
+      initial: p.kept[field.id] ?? defaultAnswer(field),
+      previous: fields.slice(0, cursor).map((f) => ({ field: f, answer: answers[f.id] })),
+      steps: summaries(state),
+    };
+  }
+
+  function result(state: FlowState): FlowResult {
+    const d = derive(state);
+    return { values: d.values, meta: d.meta, notes: d.notes };
+  }
+
+  /** What a resumed run needs: the values so far and which steps are finished. */
+  function snapshot(state: FlowState): { values: Values; done: string[]; at?: string; meta: Meta } {
+    const r = result(state);
+    return { values: r.values, meta: r.meta, done: [...new Set([...(config.resumed ?? []), ...state.done])], at: steps[state.at]?.id };
+  }
+
+  return { reduce, initialState, view, result, snapshot, steps };
+}
+
+export type Flow = ReturnType<typeof createFlow>;

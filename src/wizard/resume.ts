@@ -1,0 +1,59 @@
+/**
+ * The answers of an unfinished wizard, kept beside config.yaml so `--resume` can continue. The file
+ * may hold the root password, so it is written like config.yaml: atomically and mode 0600.
+ */
+import { readFile, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { writeFileSafely } from '../config/write.js';
+import { ConfigError } from '../errors.js';
+import { isMap } from '../model/merge.js';
+import type { Values } from '../model/values.js';
+import type { Meta } from '../../steps/types.js';
+
+export const RESUME_FILE = '.polyaxon-setup-answers.json';
+const KIND = 'polyaxon-setup-answers';
+
+export interface ResumeState {
+  values: Values;
+  /** Steps finished: a resumed run skips them unless the person goes back. */
+  done: string[];
+  /** The step that was open. */
+  at?: string;
+  meta?: Meta;
+}
+
+export function resumePathFor(configPath: string): string {
+  return join(dirname(configPath), RESUME_FILE);
+}
+
+export async function saveResume(path: string, state: ResumeState, now: Date): Promise<void> {
+  const doc = { kind: KIND, version: 1, savedAt: now.toISOString(), ...state };
+  await writeFileSafely(path, `${JSON.stringify(doc, null, 2)}\n`, { secret: true, now, backup: false });
+}
+
+/** Undefined when there is nothing to resume. */
+export async function readResume(path: string): Promise<ResumeState | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  const bad = (message: string) =>
+    new ConfigError(`${path} cannot be resumed.`, [{ field: path, message, fix: 'Delete the file and start the wizard again.', severity: 'error' }]);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw bad('is not valid JSON');
+  }
+  if (!isMap(doc) || doc.kind !== KIND || !isMap(doc.values) || !Array.isArray(doc.done)) throw bad('is not a polyaxon-setup answers file');
+  return { values: doc.values as Values, done: doc.done.map(String), at: typeof doc.at === 'string' ? doc.at : undefined, meta: isMap(doc.meta) ? (doc.meta as unknown as Meta) : undefined };
+}
+
+export async function clearResume(path: string): Promise<void> {
+  await unlink(path).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'ENOENT') throw e;
+  });
+}

@@ -1,0 +1,256 @@
+/**
+ * The wizard's entry points for the commands: a fresh install and a guided upgrade. Both run the
+ * same steps, on the Ink screens or line by line, journal the answers after every step and on
+ * Ctrl-C, and hand back values for the command to validate, write and install.
+ */
+import { resolve } from 'node:path';
+import { CancelledError, DeclinedError } from '../errors.js';
+import type { Prompter } from '../io/prompter.js';
+import { fromChartLine } from '../model/chart-line.js';
+import { leafPaths, mergeValues } from '../model/merge.js';
+import type { Values } from '../model/values.js';
+import { STEPS } from '../../steps/index.js';
+import { generatePassword } from '../../steps/root-user.js';
+import type { Step } from '../../steps/types.js';
+import { diffValues, type ValuesDiff } from './diff.js';
+import type { ClusterFacts } from './facts.js';
+import { createFlow, type FlowConfig, type FlowState } from './flow.js';
+import type { Outcome } from './plain.js';
+import { buildReview, effectiveDeployed, type HelmCommand, type ReviewOptions } from './review.js';
+import { clearResume, resumePathFor, saveResume, type ResumeState } from './resume.js';
+
+export interface WizardOptions {
+  /** Defaults, preset, -f files and --set, merged. */
+  initial: Values;
+  /** Dotted leaf paths given by preset/-f/--set: their steps are skipped unless the person goes back. */
+  answered: ReadonlySet<string>;
+  /** The probe's findings; the first screen does not wait for it. Undefined or a rejection: no cluster facts. */
+  facts: Promise<ClusterFacts | undefined>;
+  plain: boolean;
+  /** Line mode's questions (default: @inquirer/prompts). Never used by the Ink screens. */
+  prompter?: Prompter;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+  stderr?: NodeJS.WriteStream;
+  release?: string;
+  namespace?: string;
+  chartVersion?: string;
+  /** The exact helm command for the review screen. */
+  helmCommand?: HelmCommand;
+  /** Where config.yaml goes: the answers file is kept beside it. */
+  configPath?: string;
+  /** Default: .polyaxon-setup-answers.json beside the config. */
+  resumeFile?: string;
+  /** An interrupted run's answers (readResume), to continue from. */
+  resume?: ResumeState;
+  /** Default: off when NO_COLOR is set or TERM=dumb. */
+  color?: boolean;
+  now?: () => Date;
+  /** Tests: render every frame whole. */
+  inkDebug?: boolean;
+  /** Tests: a fixed password instead of a random one. */
+  generatePassword?: () => string;
+  /** Tests: other steps. */
+  steps?: readonly Step[];
+  /** The go-ahead on the review. Default "Write config.yaml and install". */
+  actionLabel?: string;
+}
+
+export interface WizardResult {
+  values: Values;
+  release: string;
+  namespace: string;
+  /** Undefined: whatever the repository serves. */
+  chartVersion?: string;
+  /** For after the install, e.g. the port-forward command. */
+  notes: string[];
+}
+
+export interface UpgradeWizardOptions extends Omit<WizardOptions, 'initial' | 'answered' | 'resume' | 'release' | 'namespace'> {
+  /** The release's user-supplied values (helm get values), under the spec's or its chart line's names. */
+  deployed: Values;
+  deployedChartVersion?: string;
+  targetChartVersion?: string;
+  release: string;
+  namespace: string;
+  /** -f/--set given to the upgrade command, over the deployed values. */
+  overrides?: Values;
+  /** Paths the overrides give; default none, so every step is walked. */
+  answered?: ReadonlySet<string>;
+}
+
+export interface UpgradeWizardResult extends WizardResult {
+  /** False when the person chose to change nothing. */
+  confirmed: boolean;
+  diff: ValuesDiff;
+  chart: { from?: string; to?: string };
+}
+
+function envColor(): boolean {
+  return !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
+}
+
+interface Session {
+  opts: WizardOptions;
+  /** Keep the answers for --resume (installs only: an upgrade starts from the release). */
+  journal: boolean;
+  config: FlowConfig;
+  review: ReviewOptions;
+  title: string;
+  actionLabel: string;
+}
+
+/** Runs the screens or the line prompts to the end; Ctrl-C saves the answers and throws CancelledError. */
+async function drive(s: Session): Promise<{ kind: 'confirm' | 'quit'; state: FlowState; flow: ReturnType<typeof createFlow>; resumePath: string }> {
+  const { opts } = s;
+  const flow = createFlow(s.config);
+  const now = opts.now ?? (() => new Date());
+  const resumePath = opts.resumeFile ?? resumePathFor(opts.configPath ?? resolve('config.yaml'));
+  const save = async (state: FlowState) => {
+    if (s.journal) await saveResume(resumePath, flow.snapshot(state), now());
+  };
+  // Journaling is best effort while the person answers (the save on Ctrl-C is reported), and in
+  // order: a late save must never land after the final one, or after the file is removed.
+  let journal = Promise.resolve();
+  const onProgress = (state: FlowState) => {
+    journal = journal.then(() => save(state)).catch(() => undefined);
+  };
+  const review = (state: FlowState) => buildReview(flow.result(state), state.facts, s.review);
+  const initialState = flow.initialState();
+  let outcome: Outcome;
+  if (opts.plain) {
+    const [{ runPlain }, { linePrompter }] = await Promise.all([import('./plain.js'), import('../io/prompter.js')]);
+    const out = opts.stdout ?? process.stdout;
+    outcome = await runPlain({
+      flow,
+      initialState,
+      facts: opts.facts,
+      prompter: opts.prompter ?? linePrompter(),
+      out: (l) => void out.write(`${l}\n`),
+      review,
+      actionLabel: s.actionLabel,
+      onProgress,
+    });
+  } else {
+    // Loaded here, not at the top: line mode and the commands that never ask must not pay for Ink.
+    const [{ mountUntil }, { WizardApp }, { createElement }] = await Promise.all([import('./ink.js'), import('./WizardApp.js'), import('react')]);
+    const abort = new AbortController();
+    // With raw mode on, Ctrl-C arrives as a key; SIGINT can still come from outside (kill -INT).
+    const onSigint = () => abort.abort();
+    process.once('SIGINT', onSigint);
+    try {
+      outcome = await mountUntil<Outcome>(
+        (finish) =>
+          createElement(WizardApp, {
+            title: s.title,
+            flow,
+            initialState,
+            facts: opts.facts,
+            color: opts.color ?? envColor(),
+            actionLabel: s.actionLabel,
+            review,
+            onProgress,
+            onConfirm: (state) => finish({ kind: 'confirm', state }),
+            onQuit: (state) => finish({ kind: 'quit', state }),
+            onCancel: (state) => finish({ kind: 'cancel', state }),
+            signal: abort.signal,
+          }),
+        { stdin: opts.stdin, stdout: opts.stdout, stderr: opts.stderr, debug: opts.inkDebug },
+      );
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+    }
+  }
+  await journal;
+  if (outcome.kind === 'cancel') {
+    if (!s.journal) throw new CancelledError();
+    const err = opts.stderr ?? process.stderr;
+    try {
+      await save(outcome.state);
+      err.write(`Answers saved to ${resumePath}; continue with: npx polyaxon-setup --resume\n`);
+    } catch (e) {
+      err.write(`Could not save the answers to ${resumePath}: ${(e as Error).message}\n`);
+    }
+    throw new CancelledError();
+  }
+  return { kind: outcome.kind, state: outcome.state, flow, resumePath };
+}
+
+function baseConfig(opts: WizardOptions, mode: 'install' | 'upgrade'): FlowConfig {
+  const r = opts.resume;
+  return {
+    steps: opts.steps ?? STEPS,
+    initial: r ? mergeValues(opts.initial, r.values) : opts.initial,
+    answered: opts.answered,
+    mode,
+    meta: {
+      release: r?.meta?.release ?? opts.release ?? 'polyaxon',
+      namespace: r?.meta?.namespace ?? opts.namespace ?? opts.initial.namespace ?? 'polyaxon',
+      chartVersion: r?.meta?.chartVersion ?? opts.chartVersion ?? '',
+    },
+    generated: { password: (opts.generatePassword ?? generatePassword)() },
+    resumed: r ? new Set(r.done) : undefined,
+  };
+}
+
+/**
+ * The install wizard. Resolves with the values once the person confirms on the review; the caller
+ * validates, writes config.yaml and installs. Quitting on the review throws DeclinedError, Ctrl-C
+ * CancelledError; both keep the answers for --resume.
+ */
+export async function runWizard(opts: WizardOptions): Promise<WizardResult> {
+  const s: Session = {
+    opts,
+    journal: true,
+    config: baseConfig(opts, 'install'),
+    review: { mode: 'install', helmCommand: opts.helmCommand },
+    title: 'polyaxon-setup',
+    actionLabel: opts.actionLabel ?? 'Write config.yaml and install',
+  };
+  const { kind, state, flow, resumePath } = await drive(s);
+  if (kind === 'quit') {
+    await saveResume(resumePath, flow.snapshot(state), (opts.now ?? (() => new Date()))());
+    throw new DeclinedError('Writing config.yaml');
+  }
+  await clearResume(resumePath);
+  const r = flow.result(state);
+  return { values: r.values, release: r.meta.release, namespace: r.meta.namespace, chartVersion: r.meta.chartVersion || undefined, notes: r.notes };
+}
+
+/**
+ * The guided upgrade: every step prefilled with the deployed values, then a review of what changes
+ * (values and chart version). Resolves with confirmed false when the person changes nothing.
+ */
+export async function runUpgradeWizard(opts: UpgradeWizardOptions): Promise<UpgradeWizardResult> {
+  const deployed = fromChartLine(opts.deployed as Record<string, unknown>, opts.deployedChartVersion) as Values;
+  const baseline = effectiveDeployed(deployed);
+  const wizard: WizardOptions = {
+    ...opts,
+    initial: mergeValues(baseline, opts.overrides),
+    answered: opts.answered ?? new Set(),
+    chartVersion: opts.targetChartVersion ?? opts.deployedChartVersion ?? '',
+  };
+  // What the release runs with is not the probe's to change: only what it left to the defaults.
+  const fixed = new Set([...leafPaths(deployed), ...leafPaths(opts.overrides ?? {}), ...(opts.answered ?? [])]);
+  const s: Session = {
+    opts: wizard,
+    journal: false,
+    config: { ...baseConfig(wizard, 'upgrade'), fixed },
+    review: { mode: 'upgrade', helmCommand: opts.helmCommand, deployed, deployedChartVersion: opts.deployedChartVersion },
+    title: `polyaxon-setup upgrade ${opts.release}`,
+    actionLabel: opts.actionLabel ?? 'Upgrade the release',
+  };
+  const { kind, state, flow } = await drive(s);
+  const r = flow.result(state);
+  const to = r.meta.chartVersion || undefined;
+  return {
+    values: r.values,
+    release: opts.release,
+    namespace: opts.namespace,
+    chartVersion: to,
+    notes: r.notes,
+    confirmed: kind === 'confirm',
+    diff: diffValues(baseline, r.values),
+    chart: { from: opts.deployedChartVersion, to },
+  };
+}

@@ -1,0 +1,55 @@
+/** A fake cluster holding a scenario's objects, and a probe of it through a written kubeconfig. */
+import { join } from 'node:path';
+import { probeCluster, type ProbeOptions } from '../../src/cluster/index.js';
+import type { ProbeResult } from '../../src/cluster/types.js';
+import { startFakeCluster, type FakeCluster, type FakeClusterOptions } from '../support/fake-apiserver/index.js';
+import { fixture } from '../support/paths.js';
+import { tempDir } from '../support/run-cli.js';
+import type { ClusterObjects } from './compose.js';
+
+export function objectsOf(s: ClusterObjects): unknown[] {
+  const withKind = (apiVersion: string, kind: string) => (o: any) => ({ apiVersion, kind, ...o });
+  return [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'polyaxon' } },
+    ...(s.openshiftServices?.length ? [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'openshift-dns' } }] : []),
+    ...(s.nodes ?? []),
+    ...(s.kubeSystemServices ?? []),
+    ...(s.openshiftServices ?? []),
+    ...(s.dnsDeployments ?? []).map(withKind('apps/v1', 'Deployment')),
+    ...(s.corefile ? [{ ...s.corefile, metadata: { ...s.corefile.metadata, name: 'coredns', namespace: 'kube-system' } }] : []),
+    ...(s.daemonSets ?? []),
+    ...(s.storageClasses ?? []),
+    ...(s.claims ?? []),
+    ...(s.ingressClasses ?? []),
+    ...(s.tlsSecrets ?? []),
+    ...(s.releaseSecrets ?? []),
+  ];
+}
+
+export interface Probed {
+  cluster: FakeCluster;
+  kubeconfig: string;
+  probe(extra?: Partial<ProbeOptions>): Promise<ProbeResult>;
+}
+
+export async function fakeCluster(s: ClusterObjects, opts: FakeClusterOptions = {}): Promise<Probed> {
+  const cluster = await startFakeCluster({ objects: objectsOf(s), version: s.version ?? fixture('version-upstream.json'), ...opts });
+  const kubeconfig = join(tempDir(), 'kubeconfig');
+  await cluster.writeKubeconfig(kubeconfig, { context: 'fake' });
+  return {
+    cluster,
+    kubeconfig,
+    probe: (extra = {}) => probeCluster({ kubeconfig, namespace: 'polyaxon', release: 'polyaxon', timeoutMs: 5000, env: {}, ...extra }),
+  };
+}
+
+/** Runs `f` and says how long it took, whether it resolved or threw. */
+export async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; value?: T; error?: unknown }> {
+  const t0 = performance.now();
+  try {
+    const value = await f();
+    return { ms: performance.now() - t0, value };
+  } catch (error) {
+    return { ms: performance.now() - t0, error };
+  }
+}

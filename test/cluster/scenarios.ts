@@ -1,0 +1,163 @@
+/** The clusters the tests probe: each fixture cluster, and ones composed from the fixtures. */
+import { fixture } from '../support/paths.js';
+import type { ClusterObjects } from './compose.js';
+import { nodeWith, variant } from './compose.js';
+
+const kubeDnsService = () => fixture('kubeadm-kube-dns-service.json');
+const corefile = (domain = 'cluster.local') =>
+  variant('kubespray-coredns-configmap.json', (c) => {
+    delete c.metadata.labels;
+    c.data.Corefile = c.data.Corefile.replace('kubernetes cluster.local', `kubernetes ${domain}`);
+  });
+const coreDnsDeployment = () =>
+  variant('kubespray-coredns-deployment.json', (d) => {
+    delete d.spec.template.metadata.annotations;
+  });
+const storageClass = (name: string, provisioner: string, isDefault = false) => ({
+  apiVersion: 'storage.k8s.io/v1',
+  kind: 'StorageClass',
+  metadata: { name, ...(isDefault ? { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } : {}) },
+  provisioner,
+});
+const ingressClass = (name: string, controller: string, isDefault = true) => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'IngressClass',
+  metadata: { name, ...(isDefault ? { annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } } : {}) },
+  spec: { controller },
+});
+export const gkeDevicePlugin = () => ({
+  apiVersion: 'apps/v1',
+  kind: 'DaemonSet',
+  metadata: { name: 'nvidia-gpu-device-plugin-small-cos', namespace: 'kube-system', labels: { 'k8s-app': 'nvidia-gpu-device-plugin' } },
+  spec: {
+    selector: { matchLabels: { 'k8s-app': 'nvidia-gpu-device-plugin' } },
+    template: {
+      metadata: { labels: { 'k8s-app': 'nvidia-gpu-device-plugin' } },
+      spec: { containers: [{ name: 'nvidia-gpu-device-plugin', image: 'gke.gcr.io/nvidia-gpu-device-plugin' }], volumes: [{ name: 'nvidia', hostPath: { path: '/home/kubernetes/bin/nvidia' } }] },
+    },
+  },
+  status: { numberReady: 1, desiredNumberScheduled: 1 },
+});
+const pvc = (name: string) => ({
+  apiVersion: 'v1',
+  kind: 'PersistentVolumeClaim',
+  metadata: { name, namespace: 'polyaxon' },
+  spec: { accessModes: ['ReadWriteMany'], storageClassName: 'nfs-client', resources: { requests: { storage: '10Gi' } } },
+});
+const openshiftDns = () =>
+  variant('kubeadm-kube-dns-service.json', (s) => {
+    s.metadata = { name: 'dns-default', namespace: 'openshift-dns', labels: { 'dns.operator.openshift.io/owning-dns': 'default' } };
+    s.spec.clusterIP = '172.30.0.10';
+    s.spec.clusterIPs = ['172.30.0.10'];
+  });
+
+export interface Scenario extends ClusterObjects {
+  expect: { distribution: string; preset: string; values: Record<string, unknown> };
+}
+
+export const SCENARIOS: Record<string, Scenario> = {
+  'GKE with a T4 GPU node': {
+    version: fixture('version-gke.json'),
+    nodes: [fixture('node-gke-t4.json'), nodeWith({ name: 'gke-ml-cluster-default-pool-1', labels: { 'cloud.google.com/gke-nodepool': 'default-pool' }, osImage: 'Container-Optimized OS from Google' })],
+    kubeSystemServices: [kubeDnsService()],
+    dnsDeployments: [fixture('gke-kube-dns-deployment.json')],
+    daemonSets: [gkeDevicePlugin()],
+    storageClasses: [storageClass('standard-rwo', 'pd.csi.storage.gke.io', true), storageClass('standard-rwx', 'filestore.csi.storage.gke.io')],
+    expect: {
+      distribution: 'gke',
+      preset: 'gke',
+      values: {
+        deploymentType: 'kubernetes',
+        dns: { backend: 'kube-dns' },
+        tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
+        resourcesDaemon: { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }] },
+        dirs: { nvidia: { lib: '/home/kubernetes/bin/nvidia/lib64', bin: '/home/kubernetes/bin/nvidia/bin', libcuda: '/home/kubernetes/bin/nvidia/lib64/libcuda.so.1' } },
+        mountPaths: { nvidia: { lib: '/usr/local/nvidia/lib64', bin: '/usr/local/nvidia/bin', libcuda: '/usr/lib/x86_64-linux-gnu/libcuda.so.1' } },
+      },
+    },
+  },
+  minikube: {
+    nodes: [fixture('node-minikube.json')],
+    kubeSystemServices: [kubeDnsService()],
+    dnsDeployments: [coreDnsDeployment()],
+    corefile: corefile(),
+    storageClasses: [storageClass('standard', 'k8s.io/minikube-hostpath', true)],
+    ingressClasses: [ingressClass('nginx', 'k8s.io/ingress-nginx')],
+    expect: { distribution: 'minikube', preset: 'minikube', values: { deploymentType: 'minikube', dns: { backend: 'kube-dns' } } },
+  },
+  microk8s: {
+    nodes: [fixture('node-microk8s.json')],
+    kubeSystemServices: [variant('kubeadm-kube-dns-service.json', (s) => (s.spec.clusterIP = '10.152.183.10'))],
+    corefile: corefile(),
+    storageClasses: [storageClass('microk8s-hostpath', 'microk8s.io/hostpath', true)],
+    expect: { distribution: 'microk8s', preset: 'microk8s', values: { deploymentType: 'microk8s', dns: { backend: 'kube-dns' } } },
+  },
+  k3s: {
+    version: fixture('version-k3s.json'),
+    nodes: [fixture('node-k3s.json')],
+    kubeSystemServices: [kubeDnsService()],
+    corefile: corefile(),
+    storageClasses: [storageClass('local-path', 'rancher.io/local-path', true)],
+    ingressClasses: fixture('ingressclasses-k3s.json').items.map((c: object) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', ...c })),
+    expect: { distribution: 'k3s', preset: 'kubernetes', values: { deploymentType: 'kubernetes', dns: { backend: 'kube-dns' }, ingress: { annotations: { 'kubernetes.io/ingress.class': 'traefik' } } } },
+  },
+  'kind, one node, no ingress controller': {
+    nodes: [nodeWith({ name: 'kind-control-plane', providerID: 'kind://docker/kind/kind-control-plane' })],
+    kubeSystemServices: [kubeDnsService()],
+    corefile: corefile(),
+    storageClasses: [storageClass('standard', 'rancher.io/local-path', true)],
+    expect: { distribution: 'kind', preset: 'minikube', values: { deploymentType: 'kubernetes', dns: { backend: 'kube-dns' } } },
+  },
+  kubespray: {
+    nodes: [nodeWith({ name: 'node1' }), nodeWith({ name: 'node2' }), nodeWith({ name: 'node3' })],
+    kubeSystemServices: [fixture('kubespray-coredns-service.json')],
+    dnsDeployments: [fixture('kubespray-coredns-deployment.json')],
+    corefile: fixture('kubespray-coredns-configmap.json'),
+    storageClasses: [storageClass('local-path', 'rancher.io/local-path', true)],
+    expect: {
+      distribution: 'kubespray',
+      preset: 'kubespray',
+      values: { deploymentType: 'kubernetes', dns: { backend: 'coredns' }, ingress: { enabled: false }, serviceType: 'NodePort' },
+    },
+  },
+  OpenShift: {
+    version: { gitVersion: 'v1.29.6+aba1e8d' },
+    nodes: [nodeWith({ name: 'master-0', labels: { 'node.openshift.io/os_id': 'rhcos' }, osImage: 'Red Hat Enterprise Linux CoreOS 416' }), nodeWith({ name: 'worker-0', labels: { 'node.openshift.io/os_id': 'rhcos' } })],
+    openshiftServices: [openshiftDns()],
+    ingressClasses: [ingressClass('openshift-default', 'openshift.io/ingress-to-route', false)],
+    storageClasses: [storageClass('gp3-csi', 'ebs.csi.aws.com', true)],
+    expect: {
+      distribution: 'openshift',
+      preset: 'openshift',
+      values: { deploymentType: 'kubernetes', dns: { prefix: 'dns-default.openshift-dns' }, ingress: { annotations: { 'kubernetes.io/ingress.class': 'openshift-default' } } },
+    },
+  },
+  EKS: {
+    version: { gitVersion: 'v1.30.4-eks-a737599' },
+    nodes: [1, 2].map((i) => nodeWith({ name: `ip-10-0-1-${i}`, labels: { 'eks.amazonaws.com/nodegroup': 'ng-1' }, providerID: `aws:///us-east-1a/i-0${i}`, kubeletVersion: 'v1.30.4-eks-a737599', osImage: 'Amazon Linux 2023' })),
+    kubeSystemServices: [variant('kubeadm-kube-dns-service.json', (s) => (s.metadata.labels['eks.amazonaws.com/component'] = 'kube-dns'))],
+    storageClasses: [storageClass('gp2', 'kubernetes.io/aws-ebs', true), storageClass('efs-sc', 'efs.csi.aws.com')],
+    expect: { distribution: 'eks', preset: 'eks', values: { deploymentType: 'kubernetes', dns: { backend: 'kube-dns' } } },
+  },
+  'a custom cluster domain': {
+    nodes: [nodeWith({ name: 'cp-1' }), nodeWith({ name: 'worker-1' })],
+    kubeSystemServices: [kubeDnsService()],
+    corefile: corefile('corp.internal'),
+    storageClasses: [storageClass('nfs-client', 'cluster.local/nfs-subdir-external-provisioner', true)],
+    ingressClasses: [ingressClass('nginx', 'k8s.io/ingress-nginx')],
+    expect: {
+      distribution: 'generic',
+      preset: 'kubernetes',
+      values: { deploymentType: 'kubernetes', dns: { backend: 'kube-dns', customCluster: 'corp.internal' }, ingress: { annotations: { 'kubernetes.io/ingress.class': 'nginx' } } },
+    },
+  },
+  'claims from polyaxon-nfs-provisioner': {
+    nodes: [nodeWith({ name: 'cp-1' }), nodeWith({ name: 'worker-1' })],
+    kubeSystemServices: [kubeDnsService()],
+    corefile: corefile(),
+    storageClasses: [storageClass('polyaxon-nfs', 'cluster.local/polyaxon-nfs-provisioner', true)],
+    claims: ['logs', 'repos', 'upload', 'data', 'outputs'].map((x) => pvc(`polyaxon-pvc-${x}`)),
+    ingressClasses: [ingressClass('nginx', 'k8s.io/ingress-nginx')],
+    expect: { distribution: 'generic', preset: 'nfs', values: { deploymentType: 'kubernetes', dns: { backend: 'kube-dns' }, ingress: { annotations: { 'kubernetes.io/ingress.class': 'nginx' } } } },
+  },
+};

@@ -1,0 +1,128 @@
+/**
+ * The built CLI in a real pseudo-terminal (tmux), against the in-memory cluster started the way a
+ * contributor starts it (`npm run fake-cluster`): a person who presses Enter on every screen ends
+ * with a valid config.yaml that carries what the probe found; Ctrl-C keeps the answers for --resume.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { load } from 'js-yaml';
+import { cliPath, runCli, tempDir } from '../support/run-cli.js';
+import { repoRoot } from '../support/paths.js';
+import { hasTmux, startPty, type Pty } from '../support/tmux.js';
+
+const fakeClusterCli = join(repoRoot, 'dist', 'test', 'support', 'fake-cluster-cli.js');
+
+interface Served {
+  kubeconfig: string;
+  stop(): Promise<void>;
+}
+
+async function serveFakeCluster(dir: string, fixtures: string[]): Promise<Served> {
+  const kubeconfig = join(dir, 'kubeconfig');
+  const child: ResultPromise = execa(process.execPath, [fakeClusterCli, '--kubeconfig', kubeconfig, ...fixtures], { reject: false, buffer: false });
+  await new Promise<void>((ready, fail) => {
+    let seen = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      seen += d.toString();
+      if (seen.includes('kubeconfig:')) ready();
+    });
+    child.on('exit', () => fail(new Error(`fake-cluster exited early: ${seen}`)));
+  });
+  return {
+    kubeconfig,
+    async stop() {
+      child.kill('SIGTERM');
+      await child;
+    },
+  };
+}
+
+/** Enter, one key at a time, until the screen matches. */
+async function enterUntil(pty: Pty, pattern: RegExp, maxPresses = 20): Promise<string> {
+  for (let i = 0; i < maxPresses; i++) {
+    const screen = await pty.screen();
+    if (pattern.test(screen)) return screen;
+    await pty.press('Enter');
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return pty.waitFor(pattern, 5000);
+}
+
+/** Enter, one key at a time, until the CLI has exited. */
+async function enterUntilExit(pty: Pty, maxPresses = 60): Promise<string> {
+  for (let i = 0; i < maxPresses; i++) {
+    const screen = await pty.screen();
+    if (/\[exit \d+\]/.test(screen)) return screen;
+    await pty.press('Enter');
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return pty.waitFor(/\[exit \d+\]/, 5000);
+}
+
+describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is not installed' }, () => {
+  let served: Served;
+  let dir: string;
+  let pty: Pty | undefined;
+  before(async () => {
+    dir = tempDir();
+    served = await serveFakeCluster(dir, ['node-minikube.json']);
+  });
+  after(async () => {
+    await pty?.close();
+    await served?.stop();
+  });
+
+  const start = async (cwd: string, ...extra: string[]) => {
+    await pty?.close();
+    pty = await startPty([process.execPath, cliPath, ...extra], { cwd, env: { KUBECONFIG: served.kubeconfig, HOME: cwd, NO_COLOR: '1', TERM: 'xterm-256color' } });
+    return pty;
+  };
+
+  test('Enter on every screen: a valid config.yaml for the minikube the probe found', async () => {
+    const cwd = tempDir();
+    const t = await start(cwd, '--no-install');
+    await t.waitFor(/What kind of cluster is this\?/);
+    // The probe's finding is on the first screen before anything is pressed.
+    await t.waitFor(/cluster fake \(https:\/\/127\.0\.0\.1:\d+\) · minikube/);
+    const last = await enterUntilExit(t);
+    assert.match(last, /Wrote config\.yaml/);
+    assert.match(last, /helm install polyaxon polyaxon\/polyaxon --namespace polyaxon --create-namespace -f config\.yaml/);
+    assert.match(last, /\[exit 0\]/);
+
+    const path = join(cwd, 'config.yaml');
+    const values = load(readFileSync(path, 'utf8')) as Record<string, any>;
+    assert.equal(values.deploymentType, 'minikube');
+    assert.equal(values.serviceType, 'NodePort');
+    assert.match(values.user.password, /^\S{16,}$/, 'a generated password');
+    assert.notEqual(values.user.password, 'rootpassword');
+    assert.doesNotMatch(last, new RegExp(values.user.password), 'the password is never shown');
+    assert.equal(statSync(path).mode & 0o777, 0o600);
+    assert.equal(existsSync(join(cwd, '.polyaxon-setup-answers.json')), false, 'no answers left behind once written');
+    const check = await runCli(['validate', path]);
+    assert.equal(check.exitCode, 0, check.stderr);
+  });
+
+  test('Ctrl-C part way: nothing written, the answers kept, and --resume continues to a config', async () => {
+    const cwd = tempDir();
+    let t = await start(cwd, '--no-install');
+    await t.waitFor(/What kind of cluster is this\?/);
+    await enterUntil(t, /\? How will people reach Polyaxon\?/);
+    await t.press('C-c');
+    const stopped = await t.waitFor(/\[exit \d+\]/);
+    assert.match(stopped, /\[exit 130\]/);
+    assert.match(stopped, /Answers saved to .*\.polyaxon-setup-answers\.json; continue with: npx polyaxon-setup --resume/);
+    assert.equal(existsSync(join(cwd, 'config.yaml')), false);
+    assert.equal(statSync(join(cwd, '.polyaxon-setup-answers.json')).mode & 0o777, 0o600);
+
+    // The finished step is not asked again: the run opens where it stopped.
+    t = await start(cwd, '--no-install', '--resume');
+    const resumed = await t.waitFor(/\? How will people reach Polyaxon\?/);
+    assert.doesNotMatch(resumed, /What kind of cluster is this\?/);
+    const last = await enterUntilExit(t);
+    assert.match(last, /\[exit 0\]/);
+    assert.equal((load(readFileSync(join(cwd, 'config.yaml'), 'utf8')) as Record<string, unknown>).deploymentType, 'minikube');
+  });
+});

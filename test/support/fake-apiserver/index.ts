@@ -1,0 +1,10 @@
+/** In-memory Kubernetes API server for tests and `npm run fake-cluster`. */
+export { startFakeCluster } from './server.js';
+export type { FakeCluster, FakeClusterOptions, RequestLogEntry, Interceptor, InterceptResult } from './server.js';
+export { FakeStore } from './store.js';
+export type { StoreEvent } from './store.js';
+export type { ForbidRule } from './access.js';
+export type { ResourceDef } from './resources.js';
+export { Simulation } from './simulation.js';
+export { certManagerCrds } from './cert-manager.js';
+export { DEFAULT_VERSION } from './discovery.js';

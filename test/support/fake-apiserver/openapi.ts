@@ -1,0 +1,90 @@
+/**
+ * /openapi/v3 (root index and one document per group version), just detailed enough for
+ * kubectl-style validation in helm: its "does the server validate fields?" probe looks for a
+ * PATCH operation tagged with the kind's x-kubernetes-group-version-kind that takes a
+ * `fieldValidation` query parameter; when found, helm leaves validation to the server and
+ * never needs the protobuf /openapi/v2. Schemas are permissive objects.
+ */
+import { createHash } from 'node:crypto';
+import { groupVersion, type ResourceDef, type ResourceTable } from './resources.js';
+
+function gvPaths(table: ResourceTable): string[] {
+  const out = table.all().some((d) => d.group === '') ? ['api/v1'] : [];
+  for (const [g, vs] of table.groups()) for (const v of vs) out.push(`apis/${g}/${v}`);
+  return out;
+}
+
+function schemaName(def: ResourceDef, version: string): string {
+  const group = def.group || 'core';
+  return def.builtin ? `io.k8s.api.${group.split('.')[0]}.${version}.${def.kind}` : `${group.split('.').reverse().join('.')}.${version}.${def.kind}`;
+}
+
+const param = (name: string, type = 'string') => ({ name, in: 'query', schema: { type, uniqueItems: true } });
+const WRITE_PARAMS = [param('dryRun'), param('fieldManager'), param('fieldValidation')];
+
+function operations(def: ResourceDef, version: string, base: string): Record<string, unknown> {
+  const gvk = { group: def.group, version, kind: def.kind };
+  const ref = { $ref: `#/components/schemas/${schemaName(def, version)}` };
+  const body = { content: { 'application/json': { schema: ref } }, required: true };
+  const ok = { '200': { description: 'OK', content: { 'application/json': { schema: ref } } } };
+  const op = (action: string, extra: Record<string, unknown> = {}) => ({
+    operationId: `${action}${def.kind}`,
+    'x-kubernetes-action': action,
+    'x-kubernetes-group-version-kind': gvk,
+    responses: ok,
+    ...extra,
+  });
+  const nsPart = def.namespaced ? 'namespaces/{namespace}/' : '';
+  const collection = `/${base}/${nsPart}${def.plural}`;
+  const paths: Record<string, unknown> = {
+    [collection]: { get: op('list'), post: op('post', { parameters: WRITE_PARAMS, requestBody: body }) },
+  };
+  if (!def.virtual) {
+    paths[`${collection}/{name}`] = {
+      get: op('get'),
+      put: op('put', { parameters: WRITE_PARAMS, requestBody: body }),
+      patch: op('patch', { parameters: [...WRITE_PARAMS, param('force', 'boolean')], requestBody: { content: { 'application/merge-patch+json': { schema: { type: 'object' } } }, required: true } }),
+      delete: op('delete', { parameters: [param('dryRun'), param('propagationPolicy')] }),
+    };
+  }
+  return paths;
+}
+
+function gvDocument(table: ResourceTable, group: string, version: string) {
+  const defs = table.all().filter((d) => d.group === group && d.versions.includes(version));
+  if (defs.length === 0) return undefined;
+  const base = group ? `apis/${group}/${version}` : 'api/v1';
+  const schemas: Record<string, unknown> = {};
+  for (const d of defs) {
+    schemas[schemaName(d, version)] = {
+      type: 'object',
+      description: `${d.kind} (${groupVersion(group, version)}), schema elided by the fake apiserver.`,
+      'x-kubernetes-preserve-unknown-fields': true,
+      'x-kubernetes-group-version-kind': [{ group, version, kind: d.kind }],
+    };
+  }
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes', version: 'v1.34.1' },
+    paths: Object.assign({}, ...defs.map((d) => operations(d, version, base))),
+    components: { schemas },
+  };
+}
+
+/** Body for /openapi/<rest>, or undefined for 404. */
+export function openapiResponse(table: ResourceTable, path: string[]): unknown | undefined {
+  if (path[0] !== 'v3') return undefined;
+  if (path.length === 1) {
+    const paths: Record<string, unknown> = {};
+    for (const p of gvPaths(table)) {
+      // The hash only has to change when the document does; kube uses it for client caching.
+      const doc = JSON.stringify(openapiResponse(table, ['v3', ...p.split('/')]));
+      const hash = createHash('sha512').update(doc).digest('hex').slice(0, 32).toUpperCase();
+      paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${hash}` };
+    }
+    return { paths };
+  }
+  if (path[1] === 'api' && path[2] === 'v1' && path.length === 3) return gvDocument(table, '', 'v1');
+  if (path[1] === 'apis' && path.length === 4) return gvDocument(table, path[2], path[3]);
+  return undefined;
+}

@@ -1,0 +1,56 @@
+/**
+ * A real pseudo-terminal for end-to-end tests: the built CLI runs inside a detached tmux session
+ * on a private socket, keys are sent with `send-keys` and the screen is read with `capture-pane`.
+ */
+import { execa } from 'execa';
+
+export interface Pty {
+  /** The visible screen, trailing blank lines dropped. */
+  screen(): Promise<string>;
+  press(...keys: string[]): Promise<void>;
+  /** Polls the screen until it matches; fails with the last screen after `timeoutMs`. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function hasTmux(): Promise<boolean> {
+  const r = await execa('tmux', ['-V'], { reject: false });
+  return r.exitCode === 0;
+}
+
+let sessions = 0;
+
+/** Runs `argv` in `cwd` with exactly `env` added (CI removed, so the CLI sees a person's terminal). */
+export async function startPty(argv: string[], opts: { cwd: string; env: Record<string, string>; cols?: number; rows?: number }): Promise<Pty> {
+  const socket = `polyaxon-setup-test-${process.pid}-${++sessions}`;
+  const tmux = (...args: string[]) => execa('tmux', ['-L', socket, '-f', '/dev/null', ...args], { reject: false });
+  const envArgs = Object.entries(opts.env).map(([k, v]) => `${k}=${v}`);
+  // `; sleep` keeps the pane (and its last screen) after the CLI exits, with the exit code shown.
+  const shell = `${['env', '-u', 'CI', ...envArgs, ...argv].map(quote).join(' ')}; echo "[exit $?]"; sleep 600`;
+  const started = await tmux('new-session', '-d', '-s', 'main', '-x', String(opts.cols ?? 120), '-y', String(opts.rows ?? 40), '-c', opts.cwd, shell);
+  if (started.exitCode !== 0) throw new Error(`tmux new-session failed: ${started.stderr}`);
+  const screen = async () => (await tmux('capture-pane', '-p', '-t', 'main')).stdout.replace(/\s+$/, '');
+  return {
+    screen,
+    async press(...keys) {
+      await tmux('send-keys', '-t', 'main', ...keys);
+    },
+    async waitFor(pattern, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      let last = '';
+      while (Date.now() < deadline) {
+        last = await screen();
+        if (pattern.test(last)) return last;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`the terminal never showed ${pattern}; last screen:\n${last}`);
+    },
+    async close() {
+      await tmux('kill-server');
+    },
+  };
+}
+
+function quote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}

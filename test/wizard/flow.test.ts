@@ -1,0 +1,153 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SPEC_DEFAULTS } from '../../src/model/defaults.js';
+import { leafPaths, mergeValues } from '../../src/model/merge.js';
+import type { Values } from '../../src/model/values.js';
+import { createFlow, suggestionLayer, type Flow, type FlowState } from '../../src/wizard/flow.js';
+import { STEPS } from '../../steps/index.js';
+import type { Answer } from '../../steps/types.js';
+import { gkeFacts, minikubeFacts, PASSWORD } from './fixtures.js';
+
+function flowOf(layer: Values = {}, opts: { resumed?: string[] } = {}): Flow {
+  return createFlow({
+    steps: STEPS,
+    initial: mergeValues(SPEC_DEFAULTS, layer),
+    answered: new Set(leafPaths(layer)),
+    meta: { release: 'polyaxon', namespace: 'polyaxon', chartVersion: '' },
+    mode: 'install',
+    generated: { password: PASSWORD },
+    resumed: opts.resumed ? new Set(opts.resumed) : undefined,
+  });
+}
+
+/** The step and field being asked. */
+function where(flow: Flow, s: FlowState): string {
+  const v = flow.view(s);
+  return v.kind === 'review' ? 'review' : `${v.step.id}/${v.field.id}`;
+}
+
+function answer(flow: Flow, s: FlowState, value?: Answer): FlowState {
+  const v = flow.view(s);
+  assert.equal(v.kind, 'step');
+  if (v.kind !== 'step') return s;
+  return flow.reduce(s, { type: 'answer', step: v.step.id, field: v.field.id, value: value ?? v.initial });
+}
+
+function enterUntil(flow: Flow, s: FlowState, target: string): FlowState {
+  for (let i = 0; i < 200 && where(flow, s) !== target; i++) s = answer(flow, s);
+  assert.equal(where(flow, s), target);
+  return s;
+}
+
+test('starts at the first question, and Enter all the way reaches the review', () => {
+  const flow = flowOf();
+  let s = flow.initialState();
+  assert.equal(where(flow, s), 'deployment/deploymentType');
+  s = enterUntil(flow, s, 'review');
+  assert.deepEqual(s.done, ['deployment', 'access', 'dns', 'persistence', 'volumes', 'gpu', 'security', 'root-user', 'scheduling', 'hosts']);
+  assert.equal(flow.result(s).values.user?.password, PASSWORD);
+});
+
+test('steps a preset answered are skipped, and shown again when gone back to', () => {
+  const flow = flowOf({ deploymentType: 'minikube', namespace: 'polyaxon', serviceType: 'NodePort', ingress: { enabled: false } });
+  let s = flow.initialState();
+  assert.equal(where(flow, s), 'dns/mode');
+  const steps = flow.view(s).steps;
+  assert.deepEqual(steps.slice(0, 2).map((x) => x.status), ['answered', 'answered']);
+  s = flow.reduce(s, { type: 'back' });
+  assert.equal(where(flow, s), 'access/mode');
+  s = enterUntil(flow, s, 'dns/mode');
+  // Visited now: going back again lands on its last question (NodePort's SSL), not past it.
+  s = flow.reduce(s, { type: 'back' });
+  assert.equal(where(flow, s), 'access/ssl');
+});
+
+test('back and forward keep the answers', () => {
+  const flow = flowOf();
+  let s = flow.initialState();
+  s = answer(flow, s, 'microk8s');
+  s = answer(flow, s, 'research');
+  assert.equal(where(flow, s), 'deployment/release');
+  s = flow.reduce(s, { type: 'back' });
+  s = flow.reduce(s, { type: 'back' });
+  const v = flow.view(s);
+  assert.equal(v.kind === 'step' && v.initial, 'microk8s');
+  s = answer(flow, s);
+  const ns = flow.view(s);
+  assert.equal(ns.kind === 'step' && `${ns.field.id}=${ns.initial}`, 'namespace=research');
+});
+
+test('going back from the first question of a step reopens the last question of the one before', () => {
+  const flow = flowOf();
+  let s = enterUntil(flow, flow.initialState(), 'dns/mode');
+  s = flow.reduce(s, { type: 'back' });
+  assert.equal(where(flow, s), 'access/annotations');
+});
+
+test('a key that arrives after the screen moved on is dropped, not applied to the next question', () => {
+  const flow = flowOf();
+  const s = flow.initialState();
+  const stale = flow.reduce(answer(flow, s, 'minikube'), { type: 'answer', step: 'deployment', field: 'deploymentType', value: 'kubernetes' });
+  assert.equal(where(flow, stale), 'deployment/namespace');
+  assert.equal(stale.progress.deployment.kept.deploymentType, 'minikube');
+});
+
+test('an earlier answer flows into the defaults of later steps', () => {
+  const flow = flowOf();
+  let s = enterUntil(flow, flow.initialState(), 'access/hostName');
+  s = answer(flow, s, 'px.acme.com');
+  s = enterUntil(flow, s, 'hosts/hostName');
+  const v = flow.view(s);
+  assert.equal(v.kind === 'step' && v.initial, 'px.acme.com');
+});
+
+test('editing a step from the review returns to the review', () => {
+  const flow = flowOf();
+  let s = enterUntil(flow, flow.initialState(), 'review');
+  s = flow.reduce(s, { type: 'edit', step: 'dns' });
+  assert.equal(where(flow, s), 'dns/mode');
+  s = answer(flow, s, 'coredns');
+  s = answer(flow, s);
+  assert.equal(where(flow, s), 'review');
+  assert.equal(flow.result(s).values.dns?.backend, 'coredns');
+});
+
+test('the probe seeds defaults, but never over what preset/-f/--set gave', () => {
+  assert.deepEqual(suggestionLayer({ serviceType: 'NodePort', ingress: { enabled: false, path: '/x' } }, new Set(['ingress.enabled'])), {
+    serviceType: 'NodePort',
+    ingress: { path: '/x' },
+  });
+  const flow = flowOf({ serviceType: 'LoadBalancer' });
+  let s = flow.reduce(flow.initialState(), { type: 'facts', facts: minikubeFacts() });
+  const v = flow.view(s);
+  assert.equal(v.kind === 'step' && v.initial, 'minikube');
+  s = enterUntil(flow, s, 'review');
+  assert.equal(flow.result(s).values.serviceType, 'LoadBalancer');
+  assert.equal(flow.result(s).values.deploymentType, 'minikube');
+});
+
+test('the GPU step is skipped when the probe found none, and asked on a GPU cluster', () => {
+  const none = flowOf();
+  let s = none.reduce(none.initialState(), { type: 'facts', facts: minikubeFacts() });
+  s = enterUntil(none, s, 'security/enabled');
+  assert.ok(!s.done.includes('gpu'));
+  const gpu = flowOf();
+  enterUntil(gpu, gpu.reduce(gpu.initialState(), { type: 'facts', facts: gkeFacts() }), 'gpu/enabled');
+});
+
+test('resumed steps are skipped and the release chosen before is kept', () => {
+  const flow = flowOf({}, { resumed: ['deployment', 'access'] });
+  assert.equal(where(flow, flow.initialState()), 'dns/mode');
+});
+
+test('notes: the port-forward command with the chosen release and namespace', () => {
+  const flow = flowOf();
+  let s = answer(flow, flow.initialState());
+  s = answer(flow, s, 'ml');
+  s = answer(flow, s, 'px');
+  s = enterUntil(flow, s, 'access/mode');
+  s = answer(flow, s, 'port-forward');
+  const r = flow.result(s);
+  assert.deepEqual(r.meta, { release: 'px', namespace: 'ml', chartVersion: '' });
+  assert.ok(r.notes[0].includes('kubectl port-forward svc/px-polyaxon-api 31811:80 31812:1337 -n ml'));
+});
