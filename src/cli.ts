@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // The bin entry: as small as possible, so the first output comes fast.
-import { main } from './main.js';
-import { systemIo } from './io/system.js';
+import module from 'node:module';
 
+// Node 22.1 and newer can keep compiled code between runs (Ink and React are most of the wizard's
+// start-up); Node 20 has no such cache and skips this.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+
+const [{ main }, { systemIo }] = await Promise.all([import('./main.js'), import('./io/system.js')]);
 const io = await systemIo();
 const code = await main(process.argv.slice(2), {
   io,

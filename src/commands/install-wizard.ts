@@ -34,7 +34,8 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   const result = await runWizard({
     initial: mergeValues(SPEC_DEFAULTS, ...layers.map((l) => l.values)),
     answered: new Set(layers.flatMap((l) => leafPaths(l.values))),
-    facts: wizardFacts(ctx),
+    // Started after the first screen is drawn: the Kubernetes client is slow to load.
+    facts: () => wizardFacts(ctx),
     plain: decidePlain(args.plain, io.env),
     prompter: ctx.prompt,
     release: args.release,

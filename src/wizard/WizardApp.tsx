@@ -8,7 +8,7 @@ import { useInput } from 'ink';
 import { ReviewScreen } from '../ui/ReviewScreen.js';
 import { StepScreen } from '../ui/StepScreen.js';
 import { ColorContext } from '../ui/theme.js';
-import type { ClusterFacts } from './facts.js';
+import { startFacts, type FactsSource } from './facts.js';
 import type { Flow, FlowState } from './flow.js';
 import type { ReviewData } from './review.js';
 
@@ -16,7 +16,7 @@ export interface WizardAppProps {
   title: string;
   flow: Flow;
   initialState: FlowState;
-  facts: Promise<ClusterFacts | undefined>;
+  facts: FactsSource;
   color: boolean;
   actionLabel: string;
   review: (state: FlowState) => ReviewData;
@@ -43,7 +43,7 @@ export function WizardApp(props: WizardAppProps) {
 
   useEffect(() => {
     let live = true;
-    props.facts.then(
+    startFacts(props.facts).then(
       (facts) => live && dispatch({ type: 'facts', facts }),
       (e: unknown) => live && dispatch({ type: 'facts', facts: undefined, note: e instanceof Error ? e.message.split('\n')[0] : String(e) }),
     );

@@ -38,6 +38,20 @@ export interface ClusterFacts {
   warnings: string[];
 }
 
+/**
+ * The probe's findings, or how to start the probe. A function is called once the first screen is
+ * up, so loading the Kubernetes client never delays it.
+ */
+export type FactsSource = Promise<ClusterFacts | undefined> | (() => Promise<ClusterFacts | undefined>);
+
+export function startFacts(source: FactsSource): Promise<ClusterFacts | undefined> {
+  try {
+    return typeof source === 'function' ? source() : source;
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
 export function emptyFacts(): ClusterFacts {
   return { pvcs: [], tlsSecrets: [], clusterIssuers: [], ingressClasses: [], suggested: {}, hints: {}, warnings: [] };
 }

@@ -6,7 +6,7 @@
 import { CancelledError } from '../errors.js';
 import type { Prompter } from '../io/prompter.js';
 import { displayAnswer, type Answer, type Field } from '../../steps/types.js';
-import type { ClusterFacts } from './facts.js';
+import { startFacts, type ClusterFacts, type FactsSource } from './facts.js';
 import type { Flow, FlowState } from './flow.js';
 import type { ReviewData } from './review.js';
 
@@ -17,7 +17,7 @@ const FLAGS = ['--preset NAME', '-f FILE', '--set key=value'];
 export interface PlainOptions {
   flow: Flow;
   initialState: FlowState;
-  facts: Promise<ClusterFacts | undefined>;
+  facts: FactsSource;
   prompter: Prompter;
   out: (line: string) => void;
   review: (state: FlowState) => ReviewData;
@@ -80,7 +80,7 @@ async function loop(o: PlainOptions, holder: { current: FlowState }): Promise<Ou
   let state = holder.current;
   const set = (s: FlowState) => (holder.current = state = s);
   let arrived: { facts?: ClusterFacts; note?: string } | undefined;
-  o.facts.then(
+  startFacts(o.facts).then(
     (facts) => (arrived = { facts }),
     (e: unknown) => (arrived = { note: e instanceof Error ? e.message.split('\n')[0] : String(e) }),
   );

@@ -13,7 +13,7 @@ import { STEPS } from '../../steps/index.js';
 import { generatePassword } from '../../steps/root-user.js';
 import type { Step } from '../../steps/types.js';
 import { diffValues, type ValuesDiff } from './diff.js';
-import type { ClusterFacts } from './facts.js';
+import type { FactsSource } from './facts.js';
 import { createFlow, type FlowConfig, type FlowState } from './flow.js';
 import type { Outcome } from './plain.js';
 import { buildReview, effectiveDeployed, type HelmCommand, type ReviewOptions } from './review.js';
@@ -24,8 +24,8 @@ export interface WizardOptions {
   initial: Values;
   /** Dotted leaf paths given by preset/-f/--set: their steps are skipped unless the person goes back. */
   answered: ReadonlySet<string>;
-  /** The probe's findings; the first screen does not wait for it. Undefined or a rejection: no cluster facts. */
-  facts: Promise<ClusterFacts | undefined>;
+  /** The probe's findings (or a function that starts the probe after the first screen); the first screen does not wait for it. Undefined or a rejection: no cluster facts. */
+  facts: FactsSource;
   plain: boolean;
   /** Line mode's questions (default: @inquirer/prompts). Never used by the Ink screens. */
   prompter?: Prompter;

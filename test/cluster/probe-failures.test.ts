@@ -18,8 +18,12 @@ const start = async () => {
 };
 
 /** Module loading and TLS set-up on a busy CI machine; the deadline itself is what is measured. */
-const SLACK_MS = 1000;
+const SLACK_MS = 2500;
 const TIMEOUT_MS = 1000;
+/** Failures that are answers, not silence, must not depend on the deadline: it is kept out of their way. */
+const ANSWERED_TIMEOUT_MS = 15_000;
+/** One part hangs: the others must still answer inside this, even on a busy machine. */
+const PART_TIMEOUT_MS = 3000;
 
 async function expectClusterError(f: () => Promise<unknown>, exitCode: number, message: RegExp, hint?: RegExp): Promise<number> {
   const { ms, error } = await timed(f);
@@ -43,19 +47,19 @@ test('an expired or wrong token (401): refused credentials, exit 5, at once', as
   const { cluster, kubeconfig } = await start();
   await cluster.writeKubeconfig(kubeconfig, { context: 'fake', token: 'expired' });
   const ms = await expectClusterError(
-    () => probeCluster({ kubeconfig, namespace: 'polyaxon', release: 'polyaxon', timeoutMs: TIMEOUT_MS, env: {} }),
+    () => probeCluster({ kubeconfig, namespace: 'polyaxon', release: 'polyaxon', timeoutMs: ANSWERED_TIMEOUT_MS, env: {} }),
     ExitCode.Forbidden,
     /rejected the credentials \(401 Unauthorized\)/,
     /expired/,
   );
-  assert.ok(ms < TIMEOUT_MS, `took ${ms} ms`);
+  assert.ok(ms < ANSWERED_TIMEOUT_MS / 3, `took ${ms} ms`);
 });
 
 test('refused everywhere (403 on every read): exit 5, one line', async () => {
   const { cluster, probe } = await start();
   cluster.forbid({});
-  const ms = await expectClusterError(() => probe({ timeoutMs: TIMEOUT_MS }), ExitCode.Forbidden, /answered, but refused every read \(403 Forbidden\)/);
-  assert.ok(ms < TIMEOUT_MS + SLACK_MS, `took ${ms} ms`);
+  const ms = await expectClusterError(() => probe({ timeoutMs: ANSWERED_TIMEOUT_MS }), ExitCode.Forbidden, /answered, but refused every read \(403 Forbidden\)/);
+  assert.ok(ms < ANSWERED_TIMEOUT_MS / 3, `took ${ms} ms`);
 });
 
 test('a refused connection: unreachable, at once', async () => {
@@ -63,43 +67,43 @@ test('a refused connection: unreachable, at once', async () => {
   const port = await freePort();
   writeFileSync(kubeconfig, cluster.kubeconfigYaml({ context: 'fake' }).replace(new URL(cluster.url).port, String(port)));
   const ms = await expectClusterError(
-    () => probeCluster({ kubeconfig, namespace: 'polyaxon', release: 'polyaxon', timeoutMs: TIMEOUT_MS, env: {} }),
+    () => probeCluster({ kubeconfig, namespace: 'polyaxon', release: 'polyaxon', timeoutMs: ANSWERED_TIMEOUT_MS, env: {} }),
     ExitCode.ClusterUnreachable,
     /^Cannot reach the cluster at https:\/\/127\.0\.0\.1:\d+ \(context "fake"\): connection refused\.$/,
     /running/,
   );
-  assert.ok(ms < TIMEOUT_MS, `took ${ms} ms`);
+  assert.ok(ms < ANSWERED_TIMEOUT_MS / 3, `took ${ms} ms`);
 });
 
 test('garbage instead of JSON: not an API server', async () => {
   const { cluster, probe } = await start();
   cluster.intercept(() => 'garbage');
-  await expectClusterError(() => probe({ timeoutMs: TIMEOUT_MS }), ExitCode.ClusterUnreachable, /did not answer like a Kubernetes API server/);
+  await expectClusterError(() => probe({ timeoutMs: ANSWERED_TIMEOUT_MS }), ExitCode.ClusterUnreachable, /did not answer like a Kubernetes API server/);
 });
 
 test('a server that closes the connection', async () => {
   const { cluster, probe } = await start();
   cluster.intercept(() => 'close');
-  await expectClusterError(() => probe({ timeoutMs: TIMEOUT_MS }), ExitCode.ClusterUnreachable, /closed the connection without answering/);
+  await expectClusterError(() => probe({ timeoutMs: ANSWERED_TIMEOUT_MS }), ExitCode.ClusterUnreachable, /closed the connection without answering/);
 });
 
 test('no kubeconfig anywhere: says so instead of trying localhost:8080', async () => {
   const home = tempDir();
   const ms = await expectClusterError(
-    () => probeCluster({ namespace: 'polyaxon', release: 'polyaxon', timeoutMs: TIMEOUT_MS, env: { HOME: home } }),
+    () => probeCluster({ namespace: 'polyaxon', release: 'polyaxon', timeoutMs: ANSWERED_TIMEOUT_MS, env: { HOME: home } }),
     ExitCode.ClusterUnreachable,
     /^No kubeconfig found/,
     /KUBECONFIG/,
   );
-  assert.ok(ms < TIMEOUT_MS, `took ${ms} ms`);
+  assert.ok(ms < ANSWERED_TIMEOUT_MS / 3, `took ${ms} ms`);
   await expectClusterError(
-    () => probeCluster({ namespace: 'polyaxon', release: 'polyaxon', timeoutMs: TIMEOUT_MS, env: { KUBECONFIG: join(home, 'missing') } }),
+    () => probeCluster({ namespace: 'polyaxon', release: 'polyaxon', timeoutMs: ANSWERED_TIMEOUT_MS, env: { KUBECONFIG: join(home, 'missing') } }),
     ExitCode.ClusterUnreachable,
     /^KUBECONFIG names .*missing, which does not exist\.$/,
   );
   const empty = join(home, 'empty');
   writeFileSync(empty, '');
-  await expectClusterError(() => probeCluster({ kubeconfig: empty, namespace: 'p', release: 'p', timeoutMs: TIMEOUT_MS, env: {} }), ExitCode.ClusterUnreachable, /cannot be read: it is empty or not a kubeconfig/);
+  await expectClusterError(() => probeCluster({ kubeconfig: empty, namespace: 'p', release: 'p', timeoutMs: ANSWERED_TIMEOUT_MS, env: {} }), ExitCode.ClusterUnreachable, /cannot be read: it is empty or not a kubeconfig/);
 });
 
 test('kubeconfig from KUBECONFIG (merged, first wins) or ~/.kube/config; an unknown context lists the known ones', async () => {
@@ -130,15 +134,15 @@ test('a plain http:// server is refused before any request', async () => {
   const dir = tempDir();
   const file = join(dir, 'kubeconfig');
   writeFileSync(file, ['apiVersion: v1', 'kind: Config', 'clusters: [{name: c, cluster: {server: "http://127.0.0.1:8080"}}]', 'users: [{name: u, user: {token: t}}]', 'contexts: [{name: x, context: {cluster: c, user: u}}]', 'current-context: x'].join('\n'));
-  await expectClusterError(() => probeCluster({ kubeconfig: file, namespace: 'p', release: 'p', timeoutMs: TIMEOUT_MS, env: {} }), ExitCode.ClusterUnreachable, /is plain http:\/\/127\.0\.0\.1:8080/);
+  await expectClusterError(() => probeCluster({ kubeconfig: file, namespace: 'p', release: 'p', timeoutMs: ANSWERED_TIMEOUT_MS, env: {} }), ExitCode.ClusterUnreachable, /is plain http:\/\/127\.0\.0\.1:8080/);
 });
 
 test('one part that never answers: the rest is reported, that part is an error, all within the timeout', async () => {
   const { cluster, probe } = await start();
   cluster.intercept((req) => (req.path.endsWith('/ingressclasses') ? 'hang' : undefined));
-  const { ms, value: r } = await timed(() => probe({ timeoutMs: TIMEOUT_MS }));
+  const { ms, value: r } = await timed(() => probe({ timeoutMs: PART_TIMEOUT_MS }));
   assert.ok(r, 'partial result');
-  assert.ok(ms < TIMEOUT_MS + SLACK_MS, `took ${ms} ms`);
+  assert.ok(ms < PART_TIMEOUT_MS + SLACK_MS, `took ${ms} ms`);
   assert.equal(r.ingress.status, 'error');
   assert.match(r.ingress.status === 'error' ? r.ingress.reason : '', /no answer in time/);
   assert.equal(r.dns.status, 'ok');

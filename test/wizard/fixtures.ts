@@ -43,7 +43,7 @@ export function gkeFacts(extra: Partial<ClusterFacts> = {}): ClusterFacts {
 }
 
 /** Options for an install wizard in a fresh folder, on the given fake terminal. */
-export function wizardOptions(extra: Partial<WizardOptions> & { facts?: Promise<ClusterFacts | undefined> } = {}): WizardOptions & { dir: string } {
+export function wizardOptions(extra: Partial<WizardOptions> = {}): WizardOptions & { dir: string } {
   const dir = tempDir('polyaxon-wizard-');
   return {
     dir,

@@ -1,0 +1,23 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runWizard } from '../../src/wizard/run.js';
+import type { ClusterFacts } from '../../src/wizard/facts.js';
+import { fakeTerminal, KEYS } from '../support/ink-harness.js';
+import { at } from './drive.js';
+import { minikubeFacts, wizardOptions } from './fixtures.js';
+
+test('the probe starts only once the first screen is drawn, and its findings then arrive', async () => {
+  const t = fakeTerminal();
+  let frameWhenProbed: string | undefined;
+  const facts = (): Promise<ClusterFacts | undefined> => {
+    frameWhenProbed = t.lastFrame();
+    return Promise.resolve(minikubeFacts());
+  };
+  const result = runWizard({ ...wizardOptions({ facts }), stdin: t.stdin, stdout: t.stdout, stderr: t.stderr });
+  await t.ready();
+  await at(t, 'What kind of cluster is this?');
+  await t.waitFor(/· minikube/);
+  assert.match(frameWhenProbed ?? '', /What kind of cluster is this\?/, 'the first frame was on screen before the probe started');
+  await t.press(KEYS.CTRL_C);
+  await assert.rejects(result, { name: 'CancelledError' });
+});
