@@ -1,0 +1,49 @@
+/**
+ * `--preset auto` from the built CLI: for each cluster the probe tests know, the preset picked and
+ * the findings (DNS, GPU tolerations and paths, ingress class, storage) land in config.yaml.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { ExitCode } from '../../src/errors.js';
+import { fakeCluster, type Probed } from '../cluster/fake.js';
+import { SCENARIOS } from '../cluster/scenarios.js';
+import { runCli, tempDir } from '../support/run-cli.js';
+
+const open: Probed[] = [];
+after(() => Promise.all(open.map((p) => p.cluster.close())));
+
+/** Every leaf of `expected` is in `actual` (lists compared whole). */
+function assertContains(actual: unknown, expected: unknown, path = ''): void {
+  if (expected && typeof expected === 'object' && !Array.isArray(expected)) {
+    assert.ok(actual && typeof actual === 'object', `${path || 'config'} is missing`);
+    for (const [k, v] of Object.entries(expected)) assertContains((actual as Record<string, unknown>)[k], v, path ? `${path}.${k}` : k);
+  } else {
+    assert.deepEqual(actual, expected, path);
+  }
+}
+
+for (const [name, scenario] of Object.entries(SCENARIOS)) {
+  test(`--preset auto on ${name}: preset ${scenario.expect.preset} and the findings in config.yaml`, async () => {
+    const p = await fakeCluster(scenario);
+    open.push(p);
+    const cwd = tempDir();
+    const r = await runCli(['--preset', 'auto', '--yes', '--no-install', '--kubeconfig', p.kubeconfig, '--timeout', '20s'], { cwd, env: { HOME: cwd, KUBECONFIG: '' } });
+    assert.equal(r.exitCode, ExitCode.Ok, r.stderr);
+    assert.match(r.stderr, new RegExp(`^The cluster looks like ${scenario.expect.preset}: using preset ${scenario.expect.preset}\\.$`, 'm'));
+    assert.match(r.stdout, /^Wrote config\.yaml$/m);
+    const config = load(readFileSync(join(cwd, 'config.yaml'), 'utf8'));
+    assertContains(config, scenario.expect.values);
+  });
+}
+
+test('--preset auto with no cluster: exit 4 naming the problem, nothing written', async () => {
+  const cwd = tempDir();
+  const r = await runCli(['--preset', 'auto', '--yes', '--no-install', '--timeout', '3s'], { cwd, env: { HOME: cwd, KUBECONFIG: '' } });
+  assert.equal(r.exitCode, ExitCode.ClusterUnreachable);
+  assert.match(r.stderr, /^Error: No kubeconfig found/m);
+  assert.equal(r.stdout, '');
+  assert.throws(() => readFileSync(join(cwd, 'config.yaml')), { code: 'ENOENT' });
+});
