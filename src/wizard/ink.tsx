@@ -6,6 +6,11 @@
 import type { ReactElement } from 'react';
 import { render } from 'ink';
 
+// Callers load this module lazily and build their trees with these: a dynamic import('react')
+// of its CommonJS build does not reliably expose named exports once bundled.
+export { createElement } from 'react';
+export { render } from 'ink';
+
 export interface InkStreams {
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;

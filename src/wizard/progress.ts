@@ -38,9 +38,8 @@ export async function startInstallProgress(opts: ProgressOptions): Promise<Insta
   };
   if (opts.plain) return plainProgress(opts, props, fail);
 
-  const [{ render }, { createElement }, { InstallProgress }, { ColorContext }] = await Promise.all([
-    import('ink'),
-    import('react'),
+  const [{ render, createElement }, { InstallProgress }, { ColorContext }] = await Promise.all([
+    import('./ink.js'),
     import('../ui/InstallProgress.js'),
     import('../ui/theme.js'),
   ]);

@@ -133,7 +133,7 @@ async function drive(s: Session): Promise<{ kind: 'confirm' | 'quit'; state: Flo
     });
   } else {
     // Loaded here, not at the top: line mode and the commands that never ask must not pay for Ink.
-    const [{ mountUntil }, { WizardApp }, { createElement }] = await Promise.all([import('./ink.js'), import('./WizardApp.js'), import('react')]);
+    const [{ mountUntil, createElement }, { WizardApp }] = await Promise.all([import('./ink.js'), import('./WizardApp.js')]);
     const abort = new AbortController();
     // With raw mode on, Ctrl-C arrives as a key; SIGINT can still come from outside (kill -INT).
     const onSigint = () => abort.abort();

@@ -27,11 +27,10 @@ export interface UninstallOptions {
 /** True when the release name was typed back; false when the person kept everything. Ctrl-C: CancelledError. */
 export async function confirmUninstall(opts: UninstallOptions): Promise<boolean> {
   if (opts.plain) return confirmPlain(opts);
-  const [{ mountUntil }, { UninstallConfirm }, { ColorContext }, { createElement }] = await Promise.all([
+  const [{ mountUntil, createElement }, { UninstallConfirm }, { ColorContext }] = await Promise.all([
     import('./ink.js'),
     import('../ui/UninstallConfirm.js'),
     import('../ui/theme.js'),
-    import('react'),
   ]);
   const color = opts.color ?? (!('NO_COLOR' in process.env) && process.env.TERM !== 'dumb');
   const answer = await mountUntil<boolean | 'cancel'>(

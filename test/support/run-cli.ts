@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const cliPath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'cli.js');
+/** The bin as it ships: the bundle in dist/bin (scripts/bundle.mjs), not the compiled sources. */
+export const cliPath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'cli.js');
 
 export interface CliRun {
   exitCode: number;
