@@ -19,6 +19,19 @@ export interface InkStreams {
   debug?: boolean;
 }
 
+/** How every screen of the wizard is rendered. */
+export function renderOptions(io: InkStreams) {
+  return {
+    stdin: io.stdin ?? process.stdin,
+    stdout: io.stdout ?? process.stdout,
+    stderr: io.stderr ?? process.stderr,
+    debug: io.debug ?? false,
+    // Ctrl-C is the screen's to handle: it saves the answers before quitting.
+    exitOnCtrlC: false,
+    patchConsole: false,
+  };
+}
+
 export async function mountUntil<T>(make: (finish: (value: T) => void) => ReactElement, io: InkStreams): Promise<T> {
   let settle!: (v: T) => void;
   const outcome = new Promise<T>((resolve) => (settle = resolve));
@@ -29,15 +42,7 @@ export async function mountUntil<T>(make: (finish: (value: T) => void) => ReactE
       finished = true;
       settle(value);
     }),
-    {
-      stdin: io.stdin ?? process.stdin,
-      stdout: io.stdout ?? process.stdout,
-      stderr: io.stderr ?? process.stderr,
-      debug: io.debug ?? false,
-      // Ctrl-C is the screen's to handle: it saves the answers before quitting.
-      exitOnCtrlC: false,
-      patchConsole: false,
-    },
+    renderOptions(io),
   );
   const exited = instance.waitUntilExit();
   const value = await outcome;

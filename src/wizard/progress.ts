@@ -38,21 +38,14 @@ export async function startInstallProgress(opts: ProgressOptions): Promise<Insta
   };
   if (opts.plain) return plainProgress(opts, props, fail);
 
-  const [{ render, createElement }, { InstallProgress }, { ColorContext }] = await Promise.all([
+  const [{ render, createElement, renderOptions }, { InstallProgress }, { ColorContext }] = await Promise.all([
     import('./ink.js'),
     import('../ui/InstallProgress.js'),
     import('../ui/theme.js'),
   ]);
   const color = opts.color ?? (!('NO_COLOR' in process.env) && process.env.TERM !== 'dumb');
   const tree = () => createElement(ColorContext.Provider, { value: color }, createElement(InstallProgress, { ...props, lines: [...props.lines], pods: [...props.pods] }));
-  const instance = render(tree(), {
-    stdout: opts.stdout ?? process.stdout,
-    stderr: opts.stderr ?? process.stderr,
-    stdin: opts.stdin ?? process.stdin,
-    debug: opts.inkDebug ?? false,
-    patchConsole: false,
-    exitOnCtrlC: false,
-  });
+  const instance = render(tree(), renderOptions({ stdin: opts.stdin, stdout: opts.stdout, stderr: opts.stderr, debug: opts.inkDebug }));
   const update = () => instance.rerender(tree());
   return {
     line(text) {

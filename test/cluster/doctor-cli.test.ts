@@ -4,16 +4,10 @@ import { join } from 'node:path';
 import { ExitCode } from '../../src/errors.js';
 import { fixture } from '../support/paths.js';
 import { runCli, tempDir } from '../support/run-cli.js';
-import { fakeCluster, timed, type Probed } from './fake.js';
+import { clusterPool, timed } from './fake.js';
 import { SCENARIOS } from './scenarios.js';
 
-const open: Probed[] = [];
-after(() => Promise.all(open.map((p) => p.cluster.close())));
-const start = async (...a: Parameters<typeof fakeCluster>) => {
-  const p = await fakeCluster(...a);
-  open.push(p);
-  return p;
-};
+const start = clusterPool(after);
 
 /** Nothing from the machine running the tests: no kubeconfig, no in-cluster service account. */
 const isolated = () => ({ HOME: tempDir(), KUBECONFIG: '', KUBERNETES_SERVICE_HOST: '' });

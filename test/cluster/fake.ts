@@ -32,6 +32,17 @@ export interface Probed {
   probe(extra?: Partial<ProbeOptions>): Promise<ProbeResult>;
 }
 
+/** Fake clusters started by one test file, closed when it ends. */
+export function clusterPool(after: (fn: () => Promise<unknown>) => void): (...a: Parameters<typeof fakeCluster>) => Promise<Probed> {
+  const open: Probed[] = [];
+  after(() => Promise.all(open.map((p) => p.cluster.close())));
+  return async (...a) => {
+    const p = await fakeCluster(...a);
+    open.push(p);
+    return p;
+  };
+}
+
 export async function fakeCluster(s: ClusterObjects, opts: FakeClusterOptions = {}): Promise<Probed> {
   const cluster = await startFakeCluster({ objects: objectsOf(s), version: s.version ?? fixture('version-upstream.json'), ...opts });
   const kubeconfig = join(tempDir(), 'kubeconfig');

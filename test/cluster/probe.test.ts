@@ -3,16 +3,10 @@ import assert from 'node:assert/strict';
 import { suggestValues } from '../../src/cluster/suggest.js';
 import { fixture } from '../support/paths.js';
 import { composeResult } from './compose.js';
-import { fakeCluster, type Probed } from './fake.js';
+import { clusterPool } from './fake.js';
 import { SCENARIOS } from './scenarios.js';
 
-const open: Probed[] = [];
-after(() => Promise.all(open.map((p) => p.cluster.close())));
-const start = async (...a: Parameters<typeof fakeCluster>) => {
-  const p = await fakeCluster(...a);
-  open.push(p);
-  return p;
-};
+const start = clusterPool(after);
 
 for (const [name, s] of Object.entries(SCENARIOS)) {
   test(`probe of ${name}: the findings the fixtures give, and the values`, async () => {
