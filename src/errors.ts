@@ -67,11 +67,21 @@ export class ClusterError extends SetupError {
   }
 }
 
+/**
+ * The exit code of a helm failure: the cluster's own refusals and silences keep the codes they
+ * have everywhere else (4, 5), so scripts can branch on them whether the probe or helm met them.
+ */
+const HELM_KIND_EXIT: Record<string, ExitCodeValue> = {
+  'cluster-unreachable': ExitCode.ClusterUnreachable,
+  unauthorized: ExitCode.Forbidden,
+  forbidden: ExitCode.Forbidden,
+};
+
 export class HelmError extends SetupError {
   /** A stable name for the failure class, e.g. `release-exists`, so callers and tests can branch on it. */
   readonly kind: string;
   constructor(kind: string, message: string, hint?: string, cause?: unknown) {
-    super(message, { exitCode: ExitCode.HelmFailed, hint, cause });
+    super(message, { exitCode: HELM_KIND_EXIT[kind] ?? ExitCode.HelmFailed, hint, cause });
     this.kind = kind;
   }
 }

@@ -20,10 +20,10 @@ const COMMAND_MODULES: Record<CommandName, () => Promise<{ run: Command }>> = {
   presets: () => import('./commands/presets.js'),
   schema: () => import('./commands/schema.js'),
   doctor: () => import('./commands/doctor.js'),
-  upgrade: () => importLater('./commands/upgrade.js'),
-  uninstall: () => importLater('./commands/uninstall.js'),
-  rollback: () => importLater('./commands/rollback.js'),
-  template: () => importLater('./commands/template.js'),
+  upgrade: () => import('./commands/upgrade.js'),
+  uninstall: () => import('./commands/uninstall.js'),
+  rollback: () => import('./commands/rollback.js'),
+  template: () => import('./commands/template.js'),
 };
 
 export interface MainDeps {
@@ -84,9 +84,4 @@ function report(e: unknown, io: Io, json: boolean): ExitCodeValue {
 
 export function packageVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
-}
-
-// TEMPORARY while these commands are being written in parallel; replaced by literal imports.
-async function importLater(spec: string): Promise<{ run: Command }> {
-  return import(spec) as Promise<{ run: Command }>;
 }

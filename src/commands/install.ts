@@ -10,6 +10,7 @@ import { buildConfig, type Built } from '../config/build.js';
 import { collectLayers, type Suggestion } from '../config/collect.js';
 import { configText, emitConfig } from '../config/emit.js';
 import { NotInteractiveError, UsageError } from '../errors.js';
+import { installCommandLine } from '../helm/argv.js';
 import { chartLineFor } from '../model/chart-line.js';
 import { packageVersion } from '../main.js';
 import { probeSuggestion } from './probe.js';
@@ -42,7 +43,7 @@ export const run: Command = async (ctx) => {
 
 /** helm install with the written config.yaml. */
 export async function installConfig(ctx: CommandContext, path: string): Promise<void> {
-  const { installRelease } = await importLater('../helm/lifecycle.js');
+  const { installRelease } = await import('../helm/lifecycle.js');
   await installRelease(ctx, path);
 }
 
@@ -68,16 +69,7 @@ function reportSuggestion(ctx: CommandContext, s: Suggestion): void {
   for (const r of s.reasons) ctx.io.err(`  ${r.field} = ${JSON.stringify(r.value)}  (${r.reason})`);
 }
 
+/** The `helm install` this run performs, for showing (src/helm/argv.ts builds it). */
 export function previewInstall(ctx: CommandContext, path: string): string {
-  const { args } = ctx;
-  const chart = args.chart ?? 'polyaxon/polyaxon';
-  const parts = ['helm', 'install', args.release, chart, '--namespace', args.namespace, '--create-namespace', '-f', relative(ctx.io.cwd, path) || path];
-  if (args.chartVersion) parts.push('--version', args.chartVersion);
-  if (args.kubeContext) parts.push('--kube-context', args.kubeContext);
-  return parts.join(' ');
-}
-
-// TEMPORARY while these modules are being written in parallel; replaced by literal imports.
-async function importLater(spec: string): Promise<any> {
-  return import(spec);
+  return installCommandLine(ctx.args, path, ctx.io.cwd);
 }

@@ -1,0 +1,162 @@
+/**
+ * Every helm command line, built as an argv array from data. Pure: the same input gives the same
+ * argv, so tests assert them exactly. Helm 4 renamed flags (`--atomic` is `--rollback-on-failure`,
+ * `--force` is `--force-replace`, helm/helm#13629, #31900), so builders that use them take the major.
+ * Values never appear here: they reach helm as `-f FILE` only, so no secret is on a command line.
+ */
+import { relative } from 'node:path';
+import type { Args } from '../cli/args.js';
+
+export type HelmMajor = 3 | 4;
+
+export const REPO_NAME = 'polyaxon';
+export const REPO_URL = 'https://charts.polyaxon.com';
+export const REPO_CHART = `${REPO_NAME}/polyaxon`;
+
+/** Which release, where, through which kubeconfig. */
+export interface Target {
+  release: string;
+  namespace: string;
+  kubeContext?: string;
+  kubeconfig?: string;
+}
+
+/** A chart as helm takes it: `polyaxon/polyaxon` from the repository, or a local directory or .tgz. */
+export interface ChartRef {
+  ref: string;
+  /** Only for a repository chart: a local chart is whatever version its Chart.yaml says. */
+  version?: string;
+  local: boolean;
+}
+
+export type DryRun = 'server' | 'client';
+
+export interface ApplyOptions {
+  dryRun?: DryRun;
+  /** Undo a failed install/upgrade (helm 3 `--atomic`, helm 4 `--rollback-on-failure`); implies waiting. */
+  rollbackOnFailure?: boolean;
+  /** Replace objects that cannot be patched (helm 3 `--force`, helm 4 `--force-replace`). */
+  forceReplace?: boolean;
+}
+
+export function targetOf(args: Pick<Args, 'release' | 'namespace' | 'kubeContext' | 'kubeconfig'>): Target {
+  return { release: args.release, namespace: args.namespace, kubeContext: args.kubeContext, kubeconfig: args.kubeconfig };
+}
+
+/** The chart as given: a local directory or .tgz takes no --version (its Chart.yaml says it). */
+export function chartOf(args: Pick<Args, 'chart' | 'chartVersion'>): ChartRef {
+  if (args.chart && !/^oci:\/\//.test(args.chart)) return { ref: args.chart, local: true };
+  return { ref: args.chart ?? REPO_CHART, version: args.chartVersion, local: false };
+}
+
+/** Which kubeconfig and context: passed to helm exactly as given to us. */
+export function contextFlags(t: Pick<Target, 'kubeContext' | 'kubeconfig'>): string[] {
+  const out: string[] = [];
+  if (t.kubeContext) out.push('--kube-context', t.kubeContext);
+  if (t.kubeconfig) out.push('--kubeconfig', t.kubeconfig);
+  return out;
+}
+
+/** The flags every command that talks to the cluster takes. */
+export function kubeFlags(t: Target): string[] {
+  return ['--namespace', t.namespace, ...contextFlags(t)];
+}
+
+function versionFlag(c: ChartRef): string[] {
+  return c.version && !c.local ? ['--version', c.version] : [];
+}
+
+function applyFlags(major: HelmMajor, o: ApplyOptions): string[] {
+  const out: string[] = [];
+  // --hide-secret: the printed manifests would otherwise show the root password (helm#7275).
+  if (o.dryRun) out.push(`--dry-run=${o.dryRun}`, '--hide-secret');
+  if (o.rollbackOnFailure) out.push(major === 4 ? '--rollback-on-failure' : '--atomic');
+  if (o.forceReplace) out.push(major === 4 ? '--force-replace' : '--force');
+  return out;
+}
+
+/**
+ * `helm install`. No `--wait`: the chart's README says the deployment does not succeed with it
+ * (helm still waits for the hook Jobs, which is what tells us the install worked).
+ */
+export function installArgv(major: HelmMajor, t: Target, chart: ChartRef, valuesFile: string, o: ApplyOptions = {}): string[] {
+  return ['install', t.release, chart.ref, '--namespace', t.namespace, '--create-namespace', '-f', valuesFile, ...versionFlag(chart), ...contextFlags(t), ...applyFlags(major, o)];
+}
+
+/**
+ * `helm upgrade` with the whole merged values in one file: without `--reuse-values` helm starts
+ * from the new chart's defaults, so keys a new chart adds get their defaults (no nil pointers).
+ */
+export function upgradeArgv(major: HelmMajor, t: Target, chart: ChartRef, valuesFile: string, o: ApplyOptions = {}): string[] {
+  return ['upgrade', t.release, chart.ref, '--namespace', t.namespace, '-f', valuesFile, ...versionFlag(chart), ...contextFlags(t), ...applyFlags(major, o)];
+}
+
+export function uninstallArgv(t: Target, o: { noHooks?: boolean; dryRun?: boolean } = {}): string[] {
+  return ['uninstall', t.release, ...kubeFlags(t), ...(o.noHooks ? ['--no-hooks'] : []), ...(o.dryRun ? ['--dry-run'] : [])];
+}
+
+/** Helm 3's rollback `--dry-run` is a plain switch; helm 4's takes a mode and rollback needs the cluster anyway. */
+export function rollbackArgv(major: HelmMajor, t: Target, revision: number, o: { dryRun?: boolean } = {}): string[] {
+  const dry = o.dryRun ? [major === 4 ? '--dry-run=server' : '--dry-run'] : [];
+  return ['rollback', t.release, String(revision), ...kubeFlags(t), ...dry];
+}
+
+export function getValuesArgv(t: Target, revision?: number): string[] {
+  return ['get', 'values', t.release, ...kubeFlags(t), '-o', 'json', ...(revision ? ['--revision', String(revision)] : [])];
+}
+
+export function historyArgv(t: Target): string[] {
+  return ['history', t.release, ...kubeFlags(t), '-o', 'json'];
+}
+
+/** The hook manifests of the deployed release: what a failed pre-delete hook may leave behind. */
+export function getHooksArgv(t: Target): string[] {
+  return ['get', 'hooks', t.release, ...kubeFlags(t)];
+}
+
+/** Client-side rendering: no cluster flags, so it works with no cluster at all. */
+export function templateArgv(t: Pick<Target, 'release' | 'namespace'>, chart: ChartRef, valuesFiles: string | readonly string[]): string[] {
+  const files = typeof valuesFiles === 'string' ? [valuesFiles] : valuesFiles;
+  return ['template', t.release, chart.ref, '--namespace', t.namespace, ...files.flatMap((f) => ['-f', f]), ...versionFlag(chart)];
+}
+
+export function showValuesArgv(chart: ChartRef): string[] {
+  return ['show', 'values', chart.ref, ...versionFlag(chart)];
+}
+
+export function repoListArgv(): string[] {
+  return ['repo', 'list', '-o', 'json'];
+}
+
+/** `--force-update` makes a second add (or a changed URL) succeed instead of failing. */
+export function repoAddArgv(url: string): string[] {
+  return ['repo', 'add', REPO_NAME, url, '--force-update'];
+}
+
+export function repoUpdateArgv(): string[] {
+  return ['repo', 'update', REPO_NAME];
+}
+
+export const VERSION_ARGV = ['version', '--template', '{{.Version}}'] as const;
+/** Helm 2 and 3 answer this; helm 2 prints `Client: v2...` without asking Tiller. */
+export const VERSION_FALLBACK_ARGV = ['version', '--client', '--short'] as const;
+
+/** One argv as a command a person can paste into a POSIX shell. */
+export function shellJoin(argv: readonly string[]): string {
+  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+/**
+ * The `helm install` this run performs, for showing (`--no-install`, the wizard's review): the
+ * values file relative to `cwd` when it is below it, as a person would type it.
+ */
+export function installCommandLine(args: Pick<Args, 'release' | 'namespace' | 'kubeContext' | 'kubeconfig' | 'chart' | 'chartVersion'>, configPath: string, cwd?: string): string {
+  const shown = cwd ? relative(cwd, configPath) || configPath : configPath;
+  const file = shown.startsWith('..') ? configPath : shown;
+  return shellJoin(['helm', ...installArgv(4, targetOf(args), chartOf(args), file)]);
+}
+
+/** The same for callers that only have the flags (the wizard's review screen). */
+export function helmCommandFor(args: Args, configPath: string, cwd?: string): string {
+  return installCommandLine(args, configPath, cwd);
+}

@@ -1,0 +1,177 @@
+/**
+ * Helm's failures, named. A pure table from what helm writes on stderr to a stable kind, a
+ * sentence a person understands and the next step; anything unknown is still a HelmError that
+ * quotes helm. The patterns are helm 3.17's and 4.1's own words, provoked against the fake
+ * cluster in test/helm/classify.test.ts. Order matters: the first match wins.
+ */
+import { HelmError } from '../errors.js';
+
+export type HelmFailureKind =
+  | 'helm-not-found'
+  | 'helm-2'
+  | 'helm-too-old'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'cluster-unreachable'
+  | 'operation-in-progress'
+  | 'release-exists'
+  | 'no-deployed-release'
+  | 'release-not-found'
+  | 'chart-version-not-found'
+  | 'repo-unreachable'
+  | 'chart-not-found'
+  | 'hook-failed'
+  | 'timeout'
+  | 'invalid-values'
+  | 'unknown';
+
+/** What the message may name. */
+export interface FailureFacts {
+  /** The helm subcommand: install, upgrade, uninstall, rollback, ... */
+  op: string;
+  release: string;
+  namespace: string;
+  context?: string;
+  chart?: string;
+  chartVersion?: string;
+}
+
+interface Rule {
+  kind: HelmFailureKind;
+  test: RegExp;
+  message: (f: FailureFacts, m: RegExpMatchArray) => string;
+  hint: (f: FailureFacts, m: RegExpMatchArray) => string;
+}
+
+const where = (f: FailureFacts) => `namespace ${f.namespace}${f.context ? ` on context ${f.context}` : ''}`;
+const nsFlag = (f: FailureFacts) => `-n ${f.namespace}`;
+
+export const HELM_FAILURES: readonly Rule[] = [
+  {
+    kind: 'helm-2',
+    test: /Client: v2\.|SemVer:"v2\.|could not find tiller|Tiller/,
+    message: () => 'This is helm 2, which installs through Tiller and is no longer supported.',
+    hint: () => 'Install helm 3.13 or newer, or helm 4 (https://helm.sh/docs/intro/install/), and point --helm at it.',
+  },
+  {
+    kind: 'unauthorized',
+    test: /the server has asked for the client to provide credentials|\bUnauthorized\b/,
+    message: (f) => `The cluster rejected the credentials${f.context ? ` of context ${f.context}` : ''}.`,
+    hint: () => 'Refresh them (e.g. gcloud auth login, aws sso login) or pick another context with --kube-context.',
+  },
+  {
+    kind: 'forbidden',
+    test: /is forbidden: User "([^"]*)" cannot (\S+) resource "([^"]+)"(?: in API group "[^"]*")?(?: in the namespace "([^"]+)"| at the cluster scope)?/,
+    message: (f, m) => `The cluster refused: user ${m[1]} may not ${m[2]} ${m[3]}${m[4] ? ` in namespace ${m[4]}` : m[0].includes('cluster scope') ? ' (cluster-wide)' : ''}.`,
+    hint: (f, m) => `Ask a cluster admin for that permission (check: kubectl auth can-i ${m[2]} ${m[3]}${m[4] ? ` -n ${m[4]}` : ''}), or use a context with more rights.`,
+  },
+  {
+    kind: 'repo-unreachable',
+    test: /"([^"]+)" is not a valid chart repository or cannot be reached/,
+    message: (_f, m) => `The chart repository ${m[1]} cannot be reached.`,
+    hint: () => 'Check the network or proxy, use a mirror with --repo-url URL, or a local chart with --chart DIR|TGZ.',
+  },
+  {
+    kind: 'cluster-unreachable',
+    test: /[Kk]ubernetes cluster unreachable|connection refused|no such host|i\/o timeout|x509:|tls: |network is unreachable/,
+    message: (f) => `helm cannot reach the cluster${f.context ? ` of context ${f.context}` : ''}.`,
+    hint: () => 'Check it with `kubectl cluster-info`, or choose the cluster with --kube-context / --kubeconfig.',
+  },
+  {
+    kind: 'operation-in-progress',
+    test: /another operation \(install\/upgrade\/rollback\) is in progress/,
+    message: (f) => `Release ${f.release} is marked busy: an earlier helm operation on it never finished (interrupted, or still running).`,
+    hint: (f) => `If nothing else is running, see \`helm history ${f.release} ${nsFlag(f)}\` and roll back to the last deployed revision: polyaxon-setup rollback --release ${f.release} -n ${f.namespace}.`,
+  },
+  {
+    kind: 'release-exists',
+    test: /cannot re-?use a name that is still in use/,
+    message: (f) => `A release named ${f.release} already exists in ${where(f)}.`,
+    hint: (f) => `Change it with \`polyaxon-setup upgrade${f.release === 'polyaxon' ? '' : ` --release ${f.release}`}\`, or install under another --release.`,
+  },
+  {
+    kind: 'no-deployed-release',
+    test: /has no deployed releases/,
+    message: (f) => `Release ${f.release} has nothing deployed to ${f.op}: it was never installed in ${where(f)}, or its every revision failed.`,
+    hint: (f) => `Install it (polyaxon-setup --yes), or remove the failed one first (polyaxon-setup uninstall --yes --no-hooks --release ${f.release} -n ${f.namespace}).`,
+  },
+  {
+    kind: 'release-not-found',
+    test: /release: not found|Release not loaded/,
+    message: (f) => `There is no release ${f.release} in ${where(f)}.`,
+    hint: () => 'Check --release and --namespace (`helm list -A` lists every release).',
+  },
+  {
+    kind: 'chart-version-not-found',
+    test: /chart "([^"]+)" (?:matching|version) "?([^"\s]+)"? not found|no chart version found for (\S+)/,
+    message: (f, m) => `The chart ${m[1] ?? m[3] ?? f.chart} has no version ${m[2] ?? f.chartVersion ?? ''}.`.replace(/ \./, '.'),
+    hint: () => '`helm search repo polyaxon/polyaxon --versions` lists the versions; pick one with --chart-version.',
+  },
+  {
+    kind: 'chart-not-found',
+    test: /repo (\S+) not found|path "([^"]+)" not found|chart "([^"]+)" not found|Chart\.yaml file is missing|no chart name found|failed to download|not a valid chart/,
+    message: (f, m) => `The chart ${m[2] ?? m[3] ?? f.chart ?? ''} cannot be found.`.replace('  ', ' '),
+    hint: () => 'Check --chart (a chart directory or .tgz), or let polyaxon-setup use the polyaxon repository (omit --chart).',
+  },
+  {
+    kind: 'hook-failed',
+    test: /job (\S+) failed|Job\/[^/\s]+\/(\S+) not ready\. status: Failed|BackoffLimitExceeded/,
+    message: (f, m) => `The hook Job ${m[1] ?? m[2] ?? ''} of helm ${f.op} failed.`.replace('Job  of', 'Job of'),
+    hint: (f, m) =>
+      f.op === 'uninstall'
+        ? `Broken releases usually fail their pre-delete hooks: uninstall without them (polyaxon-setup uninstall --no-hooks --yes).`
+        : `See why: kubectl logs job/${m[1] ?? m[2] ?? 'NAME'} ${nsFlag(f)}; failed hook Jobs stay behind (kubectl get jobs ${nsFlag(f)}).`,
+  },
+  {
+    kind: 'timeout',
+    test: /timed out waiting for the condition|context deadline exceeded/,
+    message: (f) => `helm ${f.op} timed out waiting for the cluster (usually a hook Job that never finished).`,
+    hint: (f) => `Look at what is stuck: kubectl get pods,jobs ${nsFlag(f)} (images still pulling, pods Pending for lack of resources).`,
+  },
+  {
+    kind: 'helm-too-old',
+    test: /unknown (?:shorthand )?flag:? '?(-{1,2}[\w-]+)/,
+    message: (_f, m) => `This helm does not know the flag ${m[1]}.`,
+    hint: () => 'Use helm 3.13 or newer, or helm 4 (https://helm.sh/docs/intro/install/).',
+  },
+  {
+    kind: 'invalid-values',
+    test: /values don't meet the specifications of the schema|YAML parse error|error converting YAML to JSON/,
+    message: () => 'The chart rejected the values.',
+    hint: () => 'Check them with `polyaxon-setup validate config.yaml`.',
+  },
+];
+
+/**
+ * The part of helm's stderr worth quoting: its `Error:` line without the `INSTALLATION FAILED:`
+ * prefixes, with helm 3's "1 error occurred: * x" list folded in; else the last line.
+ */
+export function helmErrorDetail(stderr: string): string {
+  const lines = stderr.split(/\r?\n/);
+  const start = lines.findIndex((l) => l.startsWith('Error: '));
+  if (start < 0) return lines.filter((l) => l.trim()).pop()?.trim() ?? '';
+  const rest = lines.slice(start);
+  const text = rest
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' ')
+    .replace(/^Error: /, '')
+    .replace(/^(INSTALLATION|UPGRADE|ROLLBACK) FAILED: /, '')
+    .replace(/\d+ errors? occurred: \* /, '')
+    .replace(/ \* /g, '; ');
+  return text;
+}
+
+export function classifyHelmFailure(stderr: string, facts: FailureFacts): HelmError {
+  const detail = helmErrorDetail(stderr);
+  for (const rule of HELM_FAILURES) {
+    const m = stderr.match(rule.test);
+    if (m) return new HelmError(rule.kind, `${rule.message(facts, m)}\n  helm: ${detail}`, rule.hint(facts, m));
+  }
+  return new HelmError('unknown', `helm ${facts.op} failed.\n  helm: ${detail || '(no output)'}`, 'Run the helm command shown above yourself with --debug to see more.');
+}
+
+/** helm is not where we looked. */
+export function helmNotFound(looked: string): HelmError {
+  return new HelmError('helm-not-found', `helm was not found (${looked}).`, 'Install helm 4 or helm 3.13+ (https://helm.sh/docs/intro/install/), or point --helm at it.');
+}

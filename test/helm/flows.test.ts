@@ -1,0 +1,243 @@
+/**
+ * The driver's command sequences with a recording fake Exec: the exact argv of every helm call,
+ * per helm major, for install (repository added, refreshed, or a mirror), upgrade, rollback and
+ * uninstall (hooks failing: --no-hooks), and the refusals (no --yes without a terminal, helm 2,
+ * helm too old, a declined confirmation naming the context).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import yaml from 'js-yaml';
+import { DeclinedError, HelmError, NotInteractiveError } from '../../src/errors.js';
+import type { Prompter } from '../../src/io/prompter.js';
+import { installRelease } from '../../src/helm/lifecycle.js';
+import { rollbackRelease } from '../../src/helm/rollback.js';
+import { uninstallRelease } from '../../src/helm/uninstall.js';
+import { upgradeRelease } from '../../src/helm/upgrade.js';
+import { tempDir } from '../support/run-cli.js';
+import { fakeCtx, fakeExec, fakeHelmFile, fakeIo, helmLines, type Answer } from './support.js';
+
+const VERSION = { 3: 'v3.17.3', 4: 'v4.1.4' } as const;
+const CHART_VALUES = 'namespace: polyaxon\ndeploymentType: kubernetes\nuser:\n  username: root\n';
+
+function setup(major: 3 | 4, table: Record<string, Answer>) {
+  const dir = tempDir('helm-flows-');
+  const helm = fakeHelmFile(dir);
+  const config = join(dir, 'config.yaml');
+  writeFileSync(config, 'namespace: polyaxon\ndeploymentType: minikube\nuser:\n  username: root\n');
+  const fx = fakeExec({ 'version --template {{.Version}}': { stdout: VERSION[major] }, ...table });
+  const io = fakeIo(dir, fx.exec);
+  return { dir, helm, config, io, calls: fx.calls };
+}
+
+for (const major of [3, 4] as const) {
+  test(`helm ${major}: install adds the repository, checks the chart's keys, installs without --wait`, async () => {
+    const s = setup(major, {
+      'repo list -o json': { stdout: '[]' },
+      'repo add polyaxon https://charts.polyaxon.com --force-update': { stdout: '"polyaxon" has been added to your repositories\n' },
+      'show values polyaxon/polyaxon': { stdout: CHART_VALUES },
+      'install *': { stdout: 'NAME: polyaxon\nSTATUS: deployed\nREVISION: 1\n' },
+    });
+    await installRelease(fakeCtx(['--yes', '--helm', s.helm], s.io), s.config);
+    assert.deepEqual(helmLines(s.calls), [
+      'repo list -o json',
+      'repo add polyaxon https://charts.polyaxon.com --force-update',
+      'show values polyaxon/polyaxon',
+      `install polyaxon polyaxon/polyaxon --namespace polyaxon --create-namespace -f ${s.config}`,
+    ]);
+    assert.ok(s.calls.every((c) => c.file === s.helm));
+    assert.ok(s.io.errLines.includes('helm: STATUS: deployed'), 'helm output is streamed to stderr');
+    assert.match(s.io.outLines.join('\n'), /Installed release polyaxon in namespace polyaxon/);
+  });
+}
+
+test('a repository already added is refreshed, not re-added', async () => {
+  const s = setup(4, {
+    'repo list -o json': { stdout: JSON.stringify([{ name: 'polyaxon', url: 'https://charts.polyaxon.com/' }]) },
+    'repo update polyaxon': { stdout: 'Update Complete.\n' },
+    'show values polyaxon/polyaxon --version 0.6.1': { stdout: CHART_VALUES },
+    'install *': { stdout: '' },
+  });
+  await installRelease(fakeCtx(['--yes', '--helm', s.helm, '--chart-version', '0.6.1', '--kube-context', 'prod'], s.io), s.config);
+  assert.deepEqual(helmLines(s.calls), [
+    'repo list -o json',
+    'repo update polyaxon',
+    'show values polyaxon/polyaxon --version 0.6.1',
+    `install polyaxon polyaxon/polyaxon --namespace polyaxon --create-namespace -f ${s.config} --version 0.6.1 --kube-context prod`,
+  ]);
+});
+
+test('--repo-url points the repository at a mirror and says so', async () => {
+  const s = setup(3, {
+    'repo list -o json': { stdout: JSON.stringify([{ name: 'polyaxon', url: 'https://charts.polyaxon.com' }]) },
+    'repo add polyaxon https://mirror.example/charts --force-update': {},
+    'show values polyaxon/polyaxon': { stdout: CHART_VALUES },
+    'install *': {},
+  });
+  await installRelease(fakeCtx(['--yes', '--helm', s.helm, '--repo-url', 'https://mirror.example/charts'], s.io), s.config);
+  assert.equal(helmLines(s.calls)[1], 'repo add polyaxon https://mirror.example/charts --force-update');
+  assert.ok(s.io.errLines.some((l) => /pointed at https:\/\/charts\.polyaxon\.com; it now points at https:\/\/mirror\.example\/charts/.test(l)));
+});
+
+test('the drift guard names the keys the chart would ignore', async () => {
+  const s = setup(4, {
+    'repo list -o json': { stdout: '[]' },
+    'repo add *': {},
+    'show values polyaxon/polyaxon': { stdout: 'namespace: polyaxon\nuser: {}\n' },
+    'install *': {},
+  });
+  await installRelease(fakeCtx(['--yes', '--helm', s.helm], s.io), s.config);
+  const warning = s.io.errLines.join('\n');
+  assert.match(warning, /does not read this key of config\.yaml/);
+  assert.match(warning, /^ {2}deploymentType$/m);
+});
+
+test('without --yes and without a terminal nothing runs: the error names --yes', async () => {
+  const s = setup(4, {});
+  await assert.rejects(upgradeRelease(fakeCtx(['upgrade', '--helm', s.helm], s.io)), (e) => e instanceof NotInteractiveError && /--yes/.test(e.hint ?? ''));
+  await assert.rejects(uninstallRelease(fakeCtx(['uninstall', '--helm', s.helm], s.io)), NotInteractiveError);
+  assert.deepEqual(s.calls, []);
+});
+
+test('a declined confirmation names the kube context and changes nothing', async () => {
+  const s = setup(4, {
+    'repo list -o json': { stdout: '[]' },
+    'repo add *': {},
+    'show values *': { stdout: CHART_VALUES },
+  });
+  const kubeconfig = join(s.dir, 'kubeconfig');
+  writeFileSync(
+    kubeconfig,
+    yaml.dump({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'c', cluster: { server: 'https://10.1.2.3:6443' } }],
+      users: [{ name: 'u', user: { token: 't' } }],
+      contexts: [{ name: 'staging', context: { cluster: 'c', user: 'u' } }],
+      'current-context': 'staging',
+    }),
+  );
+  const asked: string[] = [];
+  const prompt: Prompter = {
+    confirm: async (q) => (asked.push(q), false),
+    input: async () => '',
+    select: async () => {
+      throw new Error('not asked');
+    },
+  };
+  await assert.rejects(installRelease(fakeCtx(['--helm', s.helm, '--kubeconfig', kubeconfig, '--plain'], s.io, { interactive: true, prompt }), s.config), DeclinedError);
+  assert.deepEqual(asked, ['Install release polyaxon into namespace polyaxon on context staging (https://10.1.2.3:6443)?']);
+  assert.ok(!helmLines(s.calls).some((l) => l.startsWith('install')));
+});
+
+const HISTORY = JSON.stringify([
+  { revision: 1, status: 'superseded', chart: 'polyaxon-0.6.1', description: 'Install complete' },
+  { revision: 2, status: 'superseded', chart: 'polyaxon-0.6.1', description: 'Upgrade complete' },
+  { revision: 3, status: 'deployed', chart: 'polyaxon-0.6.1', description: 'Upgrade complete' },
+]);
+
+for (const major of [3, 4] as const) {
+  test(`helm ${major}: upgrade layers --set over the deployed values and saves them first`, async () => {
+    const deployed = { deploymentType: 'minikube', timezone: 'UTC', user: { password: 'deployed-secret' }, gateway: { replicas: 2 } };
+    const s = setup(major, {
+      'history polyaxon --namespace polyaxon -o json': { stdout: HISTORY },
+      'get values polyaxon --namespace polyaxon -o json': { stdout: JSON.stringify(deployed) },
+      'repo list -o json': { stdout: '[]' },
+      'repo add *': {},
+      'show values polyaxon/polyaxon': { stdout: CHART_VALUES },
+      'upgrade *': { stdout: 'Release "polyaxon" has been upgraded.\nREVISION: 4\n' },
+    });
+    // config.yaml is a layer too: remove it to see the deployed values alone under --set.
+    writeFileSync(s.config, '');
+    await upgradeRelease(fakeCtx(['upgrade', '--yes', '--helm', s.helm, '--set', 'timezone=Europe/Paris'], s.io));
+    assert.deepEqual(helmLines(s.calls), [
+      'history polyaxon --namespace polyaxon -o json',
+      'get values polyaxon --namespace polyaxon -o json',
+      'repo list -o json',
+      'repo add polyaxon https://charts.polyaxon.com --force-update',
+      'show values polyaxon/polyaxon',
+      `upgrade polyaxon polyaxon/polyaxon --namespace polyaxon -f ${s.config}`,
+    ]);
+    const now = yaml.load(readFileSync(s.config, 'utf8')) as Record<string, any>;
+    assert.equal(now.timezone, 'Europe/Paris');
+    assert.equal(now.gateway.replicas, 2, 'keys of another chart line pass through');
+    assert.equal(now.user.password, 'deployed-secret');
+    const backup = readdirSync(s.dir).find((n) => /^polyaxon-r3\.20260102T030405Z\.values\.yaml$/.test(n));
+    assert.ok(backup, readdirSync(s.dir).join(' '));
+    assert.equal(statSync(join(s.dir, backup)).mode & 0o777, 0o600);
+    assert.equal((yaml.load(readFileSync(join(s.dir, backup), 'utf8')) as any).timezone, 'UTC');
+    assert.doesNotMatch([...s.io.outLines, ...s.io.errLines].join('\n'), /deployed-secret/);
+    assert.ok(!s.calls.some((c) => c.argv.join(' ').includes('Europe/Paris')), 'values reach helm only by file');
+  });
+
+  test(`helm ${major}: rollback names the revision it goes back to`, async () => {
+    const s = setup(major, {
+      'history polyaxon --namespace polyaxon -o json': { stdout: HISTORY },
+      'rollback polyaxon 2 --namespace polyaxon': { stdout: 'Rollback was a success! Happy Helming!\n' },
+    });
+    await rollbackRelease(fakeCtx(['rollback', '--yes', '--helm', s.helm], s.io));
+    assert.deepEqual(helmLines(s.calls), ['history polyaxon --namespace polyaxon -o json', 'rollback polyaxon 2 --namespace polyaxon', 'history polyaxon --namespace polyaxon -o json']);
+    assert.match(s.io.outLines.join('\n'), /back to the values and chart of revision 2/);
+  });
+
+  test(`helm ${major}: a failed pre-delete hook is retried with --no-hooks under --yes`, async () => {
+    const failure =
+      major === 3
+        ? 'Error: 1 error occurred:\n\t* job polyaxon-pre-delete failed: BackoffLimitExceeded\n\n\n'
+        : 'Error: resource Job/polyaxon/polyaxon-pre-delete not ready. status: Failed, message: Job Failed. failed: 1/1\n';
+    const s = setup(major, {
+      'history polyaxon --namespace polyaxon -o json': { stdout: HISTORY },
+      'get hooks polyaxon --namespace polyaxon': { stdout: '---\n# Source: x\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: polyaxon-pre-delete\n' },
+      'uninstall polyaxon --namespace polyaxon': { exitCode: 1, stderr: failure },
+      'uninstall polyaxon --namespace polyaxon --no-hooks': { stdout: 'release "polyaxon" uninstalled\n' },
+    });
+    await uninstallRelease(fakeCtx(['uninstall', '--yes', '--helm', s.helm], s.io));
+    assert.deepEqual(helmLines(s.calls), [
+      'history polyaxon --namespace polyaxon -o json',
+      'get hooks polyaxon --namespace polyaxon',
+      'uninstall polyaxon --namespace polyaxon',
+      'uninstall polyaxon --namespace polyaxon --no-hooks',
+    ]);
+    assert.match(s.io.errLines.join('\n'), /pre-delete hooks failed .*polyaxon-pre-delete.*--no-hooks/);
+    assert.match(s.io.outLines.join('\n'), /without its hooks/);
+    assert.match(s.io.outLines.join('\n'), /namespace polyaxon {2}\(--delete-namespace removes it\)/);
+  });
+}
+
+test('on a terminal, the --no-hooks retry is asked, and no keeps the error', async () => {
+  const s = setup(4, {
+    'history *': { stdout: HISTORY },
+    'get hooks *': { stdout: '' },
+    'uninstall polyaxon --namespace polyaxon': { exitCode: 1, stderr: 'Error: job polyaxon-pre-delete failed: BackoffLimitExceeded\n' },
+  });
+  const asked: string[] = [];
+  const prompt: Prompter = {
+    confirm: async (q) => (asked.push(q), false),
+    input: async () => 'polyaxon',
+    select: async () => {
+      throw new Error('not asked');
+    },
+  };
+  await assert.rejects(uninstallRelease(fakeCtx(['uninstall', '--helm', s.helm, '--plain'], s.io, { interactive: true, prompt })), (e) => e instanceof HelmError && e.kind === 'hook-failed');
+  assert.equal(asked.length, 1);
+  assert.match(asked[0], /Uninstall without running them \(--no-hooks\)\?$/);
+});
+
+test('helm 2 is refused with a clear message', async () => {
+  const s = setup(4, {});
+  const fx = fakeExec({
+    'version --template {{.Version}}': { exitCode: 1, stderr: 'Error: could not find tiller\n' },
+    'version --client --short': { stdout: 'Client: v2.17.0+ga690bad\n' },
+  });
+  const io = fakeIo(s.dir, fx.exec);
+  await assert.rejects(installRelease(fakeCtx(['--yes', '--helm', s.helm], io), s.config), (e) => e instanceof HelmError && e.kind === 'helm-2' && /helm 2 installs through Tiller/.test(e.message));
+});
+
+test('helm 3 older than 3.13 is refused; a missing helm is named', async () => {
+  const s = setup(4, {});
+  const fx = fakeExec({ 'version --template {{.Version}}': { stdout: 'v3.12.3' } });
+  await assert.rejects(installRelease(fakeCtx(['--yes', '--helm', s.helm], fakeIo(s.dir, fx.exec)), s.config), (e) => e instanceof HelmError && e.kind === 'helm-too-old');
+  await assert.rejects(installRelease(fakeCtx(['--yes', '--helm', join(s.dir, 'nope')], fakeIo(s.dir, fx.exec)), s.config), (e) => e instanceof HelmError && e.kind === 'helm-not-found');
+  await assert.rejects(installRelease(fakeCtx(['--yes'], fakeIo(s.dir, fx.exec, { PATH: s.dir + '/empty' })), s.config), (e) => e instanceof HelmError && e.kind === 'helm-not-found' && /not on PATH/.test(e.message));
+});

@@ -1,0 +1,91 @@
+/**
+ * Helpers for the helm driver's tests: a recording fake Exec answering from a table (an unmatched
+ * command throws, so nothing runs unnoticed), a CommandContext built from real flags, and the
+ * environment that keeps the real helm's repositories and caches inside a test's own folder.
+ */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCliArgs } from '../../src/cli/args.js';
+import type { CommandContext } from '../../src/cli/command.js';
+import type { Exec, ExecResult } from '../../src/io/exec.js';
+import { nonInteractivePrompter, type Prompter } from '../../src/io/prompter.js';
+import type { Io } from '../../src/io/system.js';
+
+export interface Call {
+  file: string;
+  argv: string[];
+}
+
+export type Answer = Partial<ExecResult> | ((argv: string[]) => Partial<ExecResult>);
+
+/** `table` maps the argv joined with spaces (or a prefix ending in `*`) to an answer. */
+export function fakeExec(table: Record<string, Answer>): { exec: Exec; calls: Call[] } {
+  const calls: Call[] = [];
+  const exec: Exec = async (file, args, opts) => {
+    const argv = [...args];
+    calls.push({ file, argv });
+    const line = argv.join(' ');
+    const key = Object.keys(table).find((k) => k === line || (k.endsWith('*') && line.startsWith(k.slice(0, -1))));
+    if (key === undefined) throw new Error(`fake exec: no answer for: ${line}`);
+    const a = table[key];
+    const r = typeof a === 'function' ? a(argv) : a;
+    const result = { exitCode: r.exitCode ?? 0, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+    if (opts?.onOutput) {
+      if (result.stdout) opts.onOutput(result.stdout, 'stdout');
+      if (result.stderr) opts.onOutput(result.stderr, 'stderr');
+    }
+    return result;
+  };
+  return { exec, calls };
+}
+
+export interface FakeIo extends Io {
+  outLines: string[];
+  errLines: string[];
+}
+
+export function fakeIo(cwd: string, exec: Exec, env: Record<string, string | undefined> = {}): FakeIo {
+  const outLines: string[] = [];
+  const errLines: string[] = [];
+  return {
+    out: (t) => void outLines.push(t),
+    err: (t) => void errLines.push(t),
+    env: { HOME: cwd, PATH: '', ...env },
+    cwd,
+    exec,
+    now: () => new Date('2026-01-02T03:04:05Z'),
+    color: false,
+    outLines,
+    errLines,
+  };
+}
+
+export function fakeCtx(argv: string[], io: Io, opts: { interactive?: boolean; prompt?: Prompter } = {}): CommandContext {
+  return { args: parseCliArgs(argv), io, interactive: opts.interactive ?? false, prompt: opts.prompt ?? nonInteractivePrompter };
+}
+
+/** An executable file to point --helm at; the fake Exec answers for it. */
+export function fakeHelmFile(dir: string): string {
+  const p = join(dir, 'helm');
+  writeFileSync(p, '#!/bin/sh\nexit 99\n');
+  chmodSync(p, 0o755);
+  return p;
+}
+
+/** HELM_* homes inside `dir`, so real helm runs neither read nor write the machine's repositories. */
+export function helmEnv(dir: string): Record<string, string> {
+  const env = {
+    HOME: join(dir, 'home'),
+    HELM_CACHE_HOME: join(dir, 'helm-cache'),
+    HELM_CONFIG_HOME: join(dir, 'helm-config'),
+    HELM_DATA_HOME: join(dir, 'helm-data'),
+    KUBECACHEDIR: join(dir, 'kube-cache'),
+  };
+  for (const d of Object.values(env)) mkdirSync(d, { recursive: true });
+  return env;
+}
+
+/** What the recorded helm calls were, as argv lines (the version probe left out). */
+export function helmLines(calls: Call[]): string[] {
+  return calls.map((c) => c.argv.join(' ')).filter((l) => !l.startsWith('version '));
+}
