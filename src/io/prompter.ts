@@ -36,6 +36,9 @@ export const nonInteractivePrompter: Prompter = {
 
 /** @inquirer/prompts, loaded only when a question is actually asked. */
 export function linePrompter(): Prompter {
+  // Ink unrefs stdin when its screen unmounts; a question asked after one would see the process
+  // about to exit and give up at once (inquirer's "force closed the prompt with 0").
+  const takeStdin = () => process.stdin.ref?.();
   const cancelled = (e: unknown): never => {
     if (e instanceof Error && e.name === 'ExitPromptError') throw new CancelledError();
     throw e;
@@ -43,16 +46,19 @@ export function linePrompter(): Prompter {
   return {
     async confirm(message, o) {
       const { confirm } = await import('@inquirer/prompts');
+      takeStdin();
       return confirm({ message, default: o.default ?? false }).catch(cancelled);
     },
     async input(message, o) {
       const p = await import('@inquirer/prompts');
       const validate = (v: string) => o.validate?.(v) ?? true;
+      takeStdin();
       if (o.secret) return p.password({ message, mask: '*', validate }).catch(cancelled);
       return p.input({ message, default: o.default, validate }).catch(cancelled);
     },
     async select(message, choices, o) {
       const { select } = await import('@inquirer/prompts');
+      takeStdin();
       return select({ message, choices, default: o.default }).catch(cancelled);
     },
   };

@@ -125,4 +125,24 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
     assert.match(last, /\[exit 0\]/);
     assert.equal((load(readFileSync(join(cwd, 'config.yaml'), 'utf8')) as Record<string, unknown>).deploymentType, 'minikube');
   });
+
+  test('a release already on the cluster: after the review, an upgrade is offered instead; No changes nothing', async () => {
+    const withRelease = await serveFakeCluster(tempDir(), ['node-minikube.json', 'helm-release-secret.json']);
+    try {
+      const cwd = tempDir();
+      await pty?.close();
+      pty = await startPty([process.execPath, cliPath], { cwd, cols: 200, env: { KUBECONFIG: withRelease.kubeconfig, HOME: cwd, NO_COLOR: '1', TERM: 'xterm-256color' } });
+      const t = pty;
+      await t.waitFor(/cluster fake \(https:\/\/127\.0\.0\.1:\d+\) · minikube/);
+      await enterUntil(t, /Wrote config\.yaml/, 60);
+      await t.waitFor(/Release polyaxon already exists in namespace polyaxon on context fake \(deployed, chart 2\.15\.1\)\. Upgrade it with config\.yaml instead\? \(y\/N\)/);
+      await t.press('n', 'Enter');
+      const last = await t.waitFor(/\[exit \d+\]/);
+      assert.match(last, /\[exit 8\]/);
+      assert.match(last, /Installing over release polyaxon on the cluster: not confirmed/);
+      assert.ok(existsSync(join(cwd, 'config.yaml')), 'config.yaml is written; only the cluster is left alone');
+    } finally {
+      await withRelease.stop();
+    }
+  });
 });
