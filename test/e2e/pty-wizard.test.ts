@@ -11,9 +11,11 @@ import { execa, type ResultPromise } from 'execa';
 import { load } from 'js-yaml';
 import { cliPath, runCli, tempDir } from '../support/run-cli.js';
 import { repoRoot } from '../support/paths.js';
+import { helmBinary } from '../support/helm-binaries.js';
 import { hasTmux, startPty, type Pty } from '../support/tmux.js';
 
 const fakeClusterCli = join(repoRoot, 'dist', 'test', 'support', 'fake-cluster-cli.js');
+const fixtureChart = join(repoRoot, 'test', 'fixtures', 'polyaxon-chart');
 
 interface Served {
   kubeconfig: string;
@@ -143,6 +145,34 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
       assert.ok(existsSync(join(cwd, 'config.yaml')), 'config.yaml is written; only the cluster is left alone');
     } finally {
       await withRelease.stop();
+    }
+  });
+
+  test('Enter all the way with install: the real helm 4 installs the fixture chart, with live progress', async () => {
+    const cluster = await serveFakeCluster(tempDir(), ['node-minikube.json']);
+    try {
+      const cwd = tempDir();
+      const helm = await helmBinary(4);
+      await pty?.close();
+      pty = await startPty([process.execPath, cliPath, '--chart', fixtureChart, '--helm', helm], {
+        cwd,
+        cols: 160,
+        env: { KUBECONFIG: cluster.kubeconfig, HOME: cwd, NO_COLOR: '1', TERM: 'xterm-256color' },
+      });
+      const t = pty;
+      await t.waitFor(/· minikube/);
+      await enterUntil(t, /Wrote config\.yaml/, 60);
+      const last = await t.waitFor(/\[exit \d+\]/, 60_000);
+      assert.match(last, /\[exit 0\]/);
+      assert.match(last, /✔ helm install polyaxon \(namespace polyaxon\): ready/);
+      assert.match(last, /Installed release polyaxon in namespace polyaxon on context fake/);
+      const list = await execa(helm, ['list', '-n', 'polyaxon', '-o', 'json', '--kubeconfig', cluster.kubeconfig]);
+      const releases = JSON.parse(list.stdout) as { name: string; status: string; chart: string }[];
+      assert.deepEqual(releases.map((r) => [r.name, r.status, r.chart]), [['polyaxon', 'deployed', 'polyaxon-0.6.1']]);
+      const values = await execa(helm, ['get', 'values', 'polyaxon', '-n', 'polyaxon', '-o', 'json', '--kubeconfig', cluster.kubeconfig]);
+      assert.equal(JSON.parse(values.stdout).deploymentType, 'minikube');
+    } finally {
+      await cluster.stop();
     }
   });
 });
