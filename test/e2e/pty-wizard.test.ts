@@ -22,9 +22,9 @@ interface Served {
   stop(): Promise<void>;
 }
 
-async function serveFakeCluster(dir: string, fixtures: string[]): Promise<Served> {
+async function serveFakeCluster(dir: string, fixtures: string[], flags: string[] = []): Promise<Served> {
   const kubeconfig = join(dir, 'kubeconfig');
-  const child: ResultPromise = execa(process.execPath, [fakeClusterCli, '--kubeconfig', kubeconfig, ...fixtures], { reject: false, buffer: false });
+  const child: ResultPromise = execa(process.execPath, [fakeClusterCli, '--kubeconfig', kubeconfig, ...flags, ...fixtures], { reject: false, buffer: false });
   await new Promise<void>((ready, fail) => {
     let seen = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -171,6 +171,40 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
       assert.deepEqual(releases.map((r) => [r.name, r.status, r.chart]), [['polyaxon', 'deployed', 'polyaxon-0.6.1']]);
       const values = await execa(helm, ['get', 'values', 'polyaxon', '-n', 'polyaxon', '-o', 'json', '--kubeconfig', cluster.kubeconfig]);
       assert.equal(JSON.parse(values.stdout).deploymentType, 'minikube');
+    } finally {
+      await cluster.stop();
+    }
+  });
+
+  test('guided uninstall: the release name typed back; failing pre-delete hooks offer --no-hooks; leftover Jobs deleted', async () => {
+    const cluster = await serveFakeCluster(tempDir(), ['node-minikube.json'], ['--fail-jobs', 'pre-delete$']);
+    try {
+      const cwd = tempDir();
+      const helm = await helmBinary(3);
+      const env = { KUBECONFIG: cluster.kubeconfig, HOME: cwd };
+      const installed = await runCli(['--preset', 'minikube', '--yes', '--chart', fixtureChart, '--helm', helm], { cwd, env });
+      assert.equal(installed.exitCode, 0, installed.stderr);
+
+      await pty?.close();
+      pty = await startPty([process.execPath, cliPath, 'uninstall', '--helm', helm], { cwd, cols: 200, env: { ...env, NO_COLOR: '1', TERM: 'xterm-256color' } });
+      const t = pty;
+      const plan = await t.waitFor(/Type the release name \(polyaxon\) to uninstall/);
+      assert.match(plan, /Uninstall release polyaxon from namespace polyaxon on context fake/);
+      assert.match(plan, /✔ namespace polyaxon/);
+      await t.press('-l', 'polyax');
+      await t.press('Enter');
+      await t.waitFor(/"polyax" is not polyaxon/);
+      await t.press('-l', 'on');
+      await t.press('Enter');
+      await t.waitFor(/Uninstall without running them\s+\(--no-hooks\)\? \(Y\/n\)/, 60_000);
+      await t.press('y', 'Enter');
+      const last = await t.waitFor(/\[exit \d+\]/, 60_000);
+      assert.match(last, /\[exit 0\]/);
+      assert.match(last, /\$ helm uninstall polyaxon --namespace polyaxon --no-hooks/);
+      assert.match(last, /deleted hook Job polyaxon-polyaxon-pre-delete \(failed\)/);
+      assert.match(last, /Kept:\s+✔ namespace polyaxon/);
+      const list = await execa(helm, ['list', '-a', '-n', 'polyaxon', '-o', 'json', '--kubeconfig', cluster.kubeconfig]);
+      assert.deepEqual(JSON.parse(list.stdout), []);
     } finally {
       await cluster.stop();
     }

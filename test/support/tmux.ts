@@ -5,7 +5,7 @@
 import { execa } from 'execa';
 
 export interface Pty {
-  /** The visible screen, trailing blank lines dropped. */
+  /** The visible screen, wrapped lines joined, trailing blank lines dropped. */
   screen(): Promise<string>;
   press(...keys: string[]): Promise<void>;
   /** Polls the screen until it matches; fails with the last screen after `timeoutMs`. */
@@ -29,7 +29,7 @@ export async function startPty(argv: string[], opts: { cwd: string; env: Record<
   const shell = `${['env', '-u', 'CI', ...envArgs, ...argv].map(quote).join(' ')}; echo "[exit $?]"; sleep 600`;
   const started = await tmux('new-session', '-d', '-s', 'main', '-x', String(opts.cols ?? 120), '-y', String(opts.rows ?? 40), '-c', opts.cwd, shell);
   if (started.exitCode !== 0) throw new Error(`tmux new-session failed: ${started.stderr}`);
-  const screen = async () => (await tmux('capture-pane', '-p', '-t', 'main')).stdout.replace(/\s+$/, '');
+  const screen = async () => (await tmux('capture-pane', '-p', '-J', '-t', 'main')).stdout.replace(/\s+$/, '');
   return {
     screen,
     async press(...keys) {
