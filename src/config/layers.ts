@@ -15,6 +15,8 @@ import type { Values } from '../model/values.js';
 export interface Layer {
   /** Where it came from, for messages: "preset minikube", "-f prod.yaml", "--set". */
   source: string;
+  /** config.yaml from an earlier run: a base to start from, not answers given for this one. */
+  saved?: boolean;
   values: Values;
 }
 

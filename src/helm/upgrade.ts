@@ -100,7 +100,8 @@ async function guidedValues(ctx: CommandContext, release: ReleaseState, layers: 
     release: args.release,
     namespace: args.namespace,
     overrides,
-    answered: new Set(leafPaths(overrides)),
+    // Only what this run's flags say is settled; config.yaml is a base, walked like the release.
+    answered: new Set(layers.filter((l) => !l.saved).flatMap((l) => leafPaths(l.values))),
     facts: wizardFacts(ctx),
     plain: decidePlain(args.plain, io.env),
     prompter: ctx.prompt,

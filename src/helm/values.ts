@@ -26,7 +26,7 @@ export async function upgradeLayers(args: Args, cwd: string, configPath: string,
   const given = args.values.map((f) => resolve(cwd, f));
   if (existsSync(configPath) && !given.includes(configPath)) {
     const l = await readValuesFile(configPath, cwd);
-    layers.push({ ...l, source: basename(configPath) });
+    layers.push({ ...l, source: basename(configPath), saved: true });
   }
   const { layers: rest } = await collectLayers(args, cwd, args.preset === 'auto' ? suggest : undefined);
   return [...layers, ...rest];

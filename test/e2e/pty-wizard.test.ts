@@ -209,4 +209,45 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
       await cluster.stop();
     }
   });
+
+  test('guided upgrade: every step prefilled from the release, a diff before asking, the change reaches the release', async () => {
+    const cluster = await serveFakeCluster(tempDir(), ['node-minikube.json']);
+    try {
+      const cwd = tempDir();
+      const helm = await helmBinary(4);
+      const env = { KUBECONFIG: cluster.kubeconfig, HOME: cwd };
+      const installed = await runCli(['--preset', 'minikube', '--yes', '--chart', fixtureChart, '--helm', helm], { cwd, env });
+      assert.equal(installed.exitCode, 0, installed.stderr);
+
+      await pty?.close();
+      pty = await startPty([process.execPath, cliPath, 'upgrade', '--chart', fixtureChart, '--helm', helm], { cwd, cols: 160, rows: 50, env: { ...env, NO_COLOR: '1', TERM: 'xterm-256color' } });
+      const t = pty;
+      const first = await t.waitFor(/What kind of cluster is this\?/);
+      assert.match(first, /Deployment \(1 of/, 'the walk starts at the first step, not where config.yaml leaves off');
+      assert.match(first, /❯ minikube/, 'prefilled from the deployed values');
+      await enterUntil(t, /\? Time zone of the dashboard and admin/, 60);
+      await t.press('C-u');
+      await t.press('-l', 'Europe/Paris');
+      await t.press('Enter');
+      const review = await enterUntil(t, /What now\?/, 20);
+      assert.match(review, /~ timezone: UTC → Europe\/Paris/);
+      assert.match(review, /chart 0\.6\.1 → 0\.6\.1/);
+      assert.match(review, /Will run: helm upgrade polyaxon \S+polyaxon-chart --namespace polyaxon -f config\.yaml/);
+      await t.press('Enter');
+      const last = await t.waitFor(/\[exit \d+\]/, 60_000);
+      assert.match(last, /\[exit 0\]/);
+      assert.match(last, /Upgraded release polyaxon to revision 2/);
+      assert.match(last, /Undo: polyaxon-setup rollback --revision 1/);
+      // The release runs chart 0.6.1, so the upgrade writes that line's spelling, timeZone.
+      const values = await execa(helm, ['get', 'values', 'polyaxon', '-n', 'polyaxon', '-o', 'json', '--kubeconfig', cluster.kubeconfig]);
+      assert.equal(JSON.parse(values.stdout).timeZone, 'Europe/Paris');
+      const manifest = await execa(helm, ['get', 'manifest', 'polyaxon', '-n', 'polyaxon', '--kubeconfig', cluster.kubeconfig]);
+      assert.match(manifest.stdout, /POLYAXON_TIME_ZONE: "Europe\/Paris"/);
+      const backup = /the values of revision 1 are in (\S+)\./.exec(last)?.[1];
+      assert.ok(backup, last);
+      assert.equal(statSync(join(cwd, backup)).mode & 0o777, 0o600);
+    } finally {
+      await cluster.stop();
+    }
+  });
 });
