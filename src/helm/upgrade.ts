@@ -8,11 +8,12 @@ import type { CommandContext } from '../cli/command.js';
 import { decidePlain } from '../cli/interactive.js';
 import { formatProblems } from '../cli/report.js';
 import { finishValues } from '../config/build.js';
-import { DeclinedError, NotInteractiveError } from '../errors.js';
+import { DeclinedError, HelmError, NotInteractiveError } from '../errors.js';
 import { leafPaths, mergeValues } from '../model/merge.js';
 import type { Values } from '../model/values.js';
-import { shellJoin, upgradeArgv, type ChartRef } from './argv.js';
+import { rollbackArgv, shellJoin, upgradeArgv, type ChartRef, type Target } from './argv.js';
 import { chartFor, chartLabel, prepareChart } from './chart.js';
+import type { HelmClient } from './client.js';
 import { describeTarget, openCluster } from './cluster.js';
 import { applyWithProgress, dryRun, result, RUN_BUDGET_MS, streamToStderr } from './lifecycle.js';
 import { readRelease, type ReleaseState } from './release.js';
@@ -53,7 +54,12 @@ export async function upgradeRelease(ctx: CommandContext): Promise<void> {
   const written = await writeUpgradedConfig(configPath, chosen.values, { chartVersion: chosen.chartVersion, generator: `polyaxon-setup ${packageVersion()}`, now: io.now() });
   const file = relative(io.cwd, configPath) || configPath;
   io.err(`Upgrading release ${t.release} (revision ${release.current.revision}, ${release.current.chart}) to ${chartLabel(chart)} in namespace ${t.namespace} on ${describeTarget(cluster)} (helm ${helm.bin.version}).`);
-  const r = await applyWithProgress(ctx, helm, cluster, 'upgrade', upgradeArgv(helm.major, t, chart, configPath));
+  let r: Awaited<ReturnType<typeof applyWithProgress>>;
+  try {
+    r = await applyWithProgress(ctx, helm, cluster, 'upgrade', upgradeArgv(helm.major, t, chart, configPath));
+  } catch (e) {
+    throw await afterFailedUpgrade(ctx, helm, t, release.current.revision, e);
+  }
   const revision = Number(/^REVISION: (\d+)/m.exec(r.stdout)?.[1]) || undefined;
   const summary = {
     ok: true,
@@ -114,4 +120,18 @@ async function guidedValues(ctx: CommandContext, release: ReleaseState, layers: 
   const built = finishValues(r.values, { chartVersion: r.chartVersion });
   if (built.warnings.length) io.err(`Warnings:\n${formatProblems(built.warnings)}`);
   return { values: built.written, chartVersion: r.chartVersion };
+}
+
+/**
+ * A failed upgrade leaves the release failed or half-changed: on a terminal the person is offered
+ * the way back at once; otherwise the error carries the command that goes back.
+ */
+async function afterFailedUpgrade(ctx: CommandContext, helm: HelmClient, t: Target, previous: number, e: unknown): Promise<unknown> {
+  if (!(e instanceof HelmError)) return e;
+  const back = shellJoin(['polyaxon-setup', 'rollback', '--revision', String(previous), ...(t.release === 'polyaxon' ? [] : ['--release', t.release]), ...(t.namespace === 'polyaxon' ? [] : ['-n', t.namespace])]);
+  if (!ctx.interactive || ctx.args.yes) return new HelmError(e.kind, e.message, [e.hint, `To go back to revision ${previous}: ${back}`].filter(Boolean).join('\n'), e);
+  const rollBack = await ctx.prompt.confirm(`The upgrade failed. Roll release ${t.release} back to revision ${previous} (what it ran before)?`, { flags: [back], default: true });
+  if (!rollBack) return new HelmError(e.kind, e.message, [e.hint, `To go back later: ${back}`].filter(Boolean).join('\n'), e);
+  await helm.run(rollbackArgv(helm.major, t, previous), { echo: true, onLine: streamToStderr(ctx) });
+  return new HelmError(e.kind, e.message, `Rolled back: release ${t.release} runs revision ${previous}'s values and chart again (as a new revision).`, e);
 }

@@ -11,6 +11,7 @@ import { execa, type ResultPromise } from 'execa';
 import { load } from 'js-yaml';
 import { cliPath, runCli, tempDir } from '../support/run-cli.js';
 import { repoRoot } from '../support/paths.js';
+import { startFakeCluster } from '../support/fake-apiserver/index.js';
 import { helmBinary } from '../support/helm-binaries.js';
 import { hasTmux, startPty, type Pty } from '../support/tmux.js';
 
@@ -248,6 +249,44 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
       assert.equal(statSync(join(cwd, backup)).mode & 0o777, 0o600);
     } finally {
       await cluster.stop();
+    }
+  });
+
+  test('guided upgrade that fails: the rollback is offered at once and performed', async () => {
+    // In this process, so the test can make the post-upgrade hook fail after the install.
+    const cluster = await startFakeCluster();
+    try {
+      const cwd = tempDir();
+      const kubeconfig = join(cwd, 'kubeconfig');
+      await cluster.writeKubeconfig(kubeconfig, { context: 'fake' });
+      const helm = await helmBinary(3);
+      const env = { KUBECONFIG: kubeconfig, HOME: cwd };
+      const installed = await runCli(['--preset', 'minikube', '--yes', '--chart', fixtureChart, '--helm', helm], { cwd, env });
+      assert.equal(installed.exitCode, 0, installed.stderr);
+      cluster.simulation.failJob = (job) => String(job.metadata?.name).endsWith('-post-install');
+
+      await pty?.close();
+      pty = await startPty([process.execPath, cliPath, 'upgrade', '--set', 'timezone=Europe/Paris', '--chart', fixtureChart, '--helm', helm], {
+        cwd,
+        cols: 200,
+        rows: 50,
+        env: { ...env, NO_COLOR: '1', TERM: 'xterm-256color' },
+      });
+      const t = pty;
+      await t.waitFor(/What kind of cluster is this\?/);
+      const review = await enterUntil(t, /What now\?/, 60);
+      assert.match(review, /~ timezone: UTC → Europe\/Paris/);
+      await t.press('Enter');
+      await t.waitFor(/The upgrade failed\. Roll release polyaxon back to revision 1 \(what it ran before\)\? \(Y\/n\)/, 90_000);
+      await t.press('y', 'Enter');
+      const last = await t.waitFor(/\[exit \d+\]/, 60_000);
+      assert.match(last, /\[exit 6\]/);
+      assert.match(last, /\$ helm rollback polyaxon 1/);
+      assert.match(last, /Rolled back: release polyaxon runs revision 1's values and chart again/);
+      const history = JSON.parse((await execa(helm, ['history', 'polyaxon', '-n', 'polyaxon', '-o', 'json', '--kubeconfig', kubeconfig])).stdout) as { status: string }[];
+      assert.deepEqual(history.map((h) => h.status), ['superseded', 'failed', 'deployed']);
+    } finally {
+      await cluster.close();
     }
   });
 });
