@@ -4,18 +4,9 @@ import { CoreV1Api, Watch, makeInformer, type V1ConfigMap } from '@kubernetes/cl
 import { startFakeCluster, type FakeCluster } from '../support/fake-apiserver/index.js';
 import { apiError, kubeConfigFor } from '../support/fake-apiserver/client.js';
 import { rawRequest } from '../support/fake-apiserver/raw-client.js';
+import { eventually } from '../support/eventually.js';
 import { fixture } from '../support/paths.js';
 
-/** Polls until `check` returns a value (not undefined/false) or the deadline passes. */
-async function eventually<T>(check: () => T | undefined | false, what: string, ms = 3000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = check();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const pod = (name: string, labels: Record<string, string>, phase = 'Running') => ({
   apiVersion: 'v1',

@@ -4,17 +4,9 @@ import { ApiextensionsV1Api, AppsV1Api, BatchV1Api, CoreV1Api, CustomObjectsApi,
 import { startFakeCluster, type FakeCluster } from '../support/fake-apiserver/index.js';
 import { apiError, kubeConfigFor } from '../support/fake-apiserver/client.js';
 import { rawRequest } from '../support/fake-apiserver/raw-client.js';
+import { eventually } from '../support/eventually.js';
 import { fixture } from '../support/paths.js';
 
-async function eventually<T>(check: () => T | undefined | false, what: string, ms = 3000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = check();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const podTemplate = (app: string) => ({
   metadata: { labels: { app } },
