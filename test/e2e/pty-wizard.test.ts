@@ -7,41 +7,16 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { load } from 'js-yaml';
 import { cliPath, runCli, tempDir } from '../support/run-cli.js';
 import { repoRoot } from '../support/paths.js';
 import { startFakeCluster } from '../support/fake-apiserver/index.js';
 import { helmBinary } from '../support/helm-binaries.js';
+import { serveFakeCluster, type ServedCluster } from '../support/fake-cluster-process.js';
 import { hasTmux, startPty, type Pty } from '../support/tmux.js';
 
-const fakeClusterCli = join(repoRoot, 'dist', 'test', 'support', 'fake-cluster-cli.js');
 const fixtureChart = join(repoRoot, 'test', 'fixtures', 'polyaxon-chart');
-
-interface Served {
-  kubeconfig: string;
-  stop(): Promise<void>;
-}
-
-async function serveFakeCluster(dir: string, fixtures: string[], flags: string[] = []): Promise<Served> {
-  const kubeconfig = join(dir, 'kubeconfig');
-  const child: ResultPromise = execa(process.execPath, [fakeClusterCli, '--kubeconfig', kubeconfig, ...flags, ...fixtures], { reject: false, buffer: false });
-  await new Promise<void>((ready, fail) => {
-    let seen = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      seen += d.toString();
-      if (seen.includes('kubeconfig:')) ready();
-    });
-    child.on('exit', () => fail(new Error(`fake-cluster exited early: ${seen}`)));
-  });
-  return {
-    kubeconfig,
-    async stop() {
-      child.kill('SIGTERM');
-      await child;
-    },
-  };
-}
 
 /** Enter, one key at a time, until the screen matches. */
 async function enterUntil(pty: Pty, pattern: RegExp, maxPresses = 20): Promise<string> {
@@ -66,7 +41,7 @@ async function enterUntilExit(pty: Pty, maxPresses = 60): Promise<string> {
 }
 
 describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is not installed' }, () => {
-  let served: Served;
+  let served: ServedCluster;
   let dir: string;
   let pty: Pty | undefined;
   before(async () => {
