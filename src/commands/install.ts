@@ -11,6 +11,7 @@ import { collectLayers, type Suggestion } from '../config/collect.js';
 import { configText, emitConfig } from '../config/emit.js';
 import { NotInteractiveError, UsageError } from '../errors.js';
 import { installCommandLine } from '../helm/argv.js';
+import type { InstallPlan } from '../helm/lifecycle.js';
 import { chartLineFor } from '../model/chart-line.js';
 import { packageVersion } from '../main.js';
 import { probeSuggestion } from './probe.js';
@@ -30,21 +31,23 @@ export const run: Command = async (ctx) => {
   const { layers, suggestion } = await collectLayers(args, io.cwd, args.preset === 'auto' ? () => probeSuggestion(ctx) : undefined);
   if (suggestion && !args.json) reportSuggestion(ctx, suggestion);
   const built = buildConfig(layers, { chartVersion: args.chartVersion });
+  if (!args.noInstall && built.values.deploymentType === 'docker-compose') {
+    throw new UsageError('deploymentType docker-compose is not installed with helm.', 'Use --no-install to write the values only.');
+  }
+  // helm, the cluster and a free release name are checked before config.yaml is replaced.
+  const plan = args.noInstall ? undefined : await (await import('../helm/lifecycle.js')).planInstall(ctx);
   const path = await writeConfig(ctx, built);
-  if (args.noInstall) {
+  if (!plan) {
     if (!args.json) io.out(`To install:\n  ${previewInstall(ctx, path)}`);
     return;
   }
-  if (built.values.deploymentType === 'docker-compose') {
-    throw new UsageError('deploymentType docker-compose is not installed with helm.', 'Use --no-install to write the values only.');
-  }
-  await installConfig(ctx, path);
+  await installConfig(ctx, path, plan);
 };
 
 /** helm install with the written config.yaml. */
-export async function installConfig(ctx: CommandContext, path: string): Promise<void> {
+export async function installConfig(ctx: CommandContext, path: string, plan?: InstallPlan): Promise<void> {
   const { installRelease } = await import('../helm/lifecycle.js');
-  await installRelease(ctx, path);
+  await installRelease(ctx, path, plan);
 }
 
 export async function writeConfig(ctx: CommandContext, built: Built): Promise<string> {

@@ -4,13 +4,14 @@
  */
 import { relative } from 'node:path';
 import type { CommandContext } from '../cli/command.js';
-import { SetupError } from '../errors.js';
+import { HelmError, SetupError } from '../errors.js';
 import { installArgv, shellJoin, templateArgv, upgradeArgv, type ChartRef, type Target } from './argv.js';
 import { chartLabel, prepareChart } from './chart.js';
 import type { HelmClient } from './client.js';
 import { clusterAnswers, describeTarget, openCluster, type ClusterTarget } from './cluster.js';
 import { hideSecrets } from './manifests.js';
 import { isStreamed, openProgress, watchPods } from './progress.js';
+import { readRelease, type HistoryEntry } from './release.js';
 import { confirmAction, openHelm, readYamlFile, target, warnDrift } from './session.js';
 
 /** How long the API client may be used for: the whole helm run (pods shown meanwhile), then cleanup. */
@@ -29,11 +30,41 @@ export function result(ctx: CommandContext, text: string): void {
   else ctx.io.out(text);
 }
 
-export async function installRelease(ctx: CommandContext, configPath: string): Promise<void> {
-  const { args, io } = ctx;
+/** What an install needs that can fail before config.yaml is written: the cluster, helm, and a free release name. */
+export interface InstallPlan {
+  cluster: ClusterTarget;
+  helm: HelmClient;
+  t: Target;
+}
+
+export async function planInstall(ctx: CommandContext): Promise<InstallPlan> {
   const cluster = await openCluster(ctx, RUN_BUDGET_MS);
   const helm = await openHelm(ctx, cluster);
   const t = target(ctx);
+  // A dry run may have no cluster to ask, and changes nothing: helm's own check is enough there.
+  if (!ctx.args.dryRun) await assertNoRelease(helm, t, cluster);
+  return { cluster, helm, t };
+}
+
+/** helm would refuse the name anyway, but only after config.yaml was replaced: say it first. */
+async function assertNoRelease(helm: HelmClient, t: Target, cluster: ClusterTarget): Promise<void> {
+  let current: HistoryEntry;
+  try {
+    current = (await readRelease(helm, t, 'install', { values: false })).current;
+  } catch (e) {
+    if (e instanceof HelmError && e.kind === 'release-not-found') return;
+    throw e;
+  }
+  throw new HelmError(
+    'release-exists',
+    `A release named ${t.release} already exists in namespace ${t.namespace} on ${describeTarget(cluster)} (revision ${current.revision}, ${current.chart}, ${current.status}).`,
+    `Change it with \`polyaxon-setup upgrade\` (same flags), remove it with \`polyaxon-setup uninstall\`, or install beside it with --release NAME.`,
+  );
+}
+
+export async function installRelease(ctx: CommandContext, configPath: string, plan?: InstallPlan): Promise<void> {
+  const { args, io } = ctx;
+  const { cluster, helm, t } = plan ?? (await planInstall(ctx));
   const chart = await prepareChart(helm, args, io.cwd, io.err, streamToStderr(ctx));
   const file = relative(io.cwd, configPath) || configPath;
   await warnDrift(ctx, helm, chart, await readYamlFile(configPath), file);

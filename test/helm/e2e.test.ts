@@ -7,7 +7,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { ExitCode } from '../../src/errors.js';
@@ -68,11 +68,15 @@ for (const major of [3, 4] as const) {
       assert.ok(cluster.store.get('Job', 'polyaxon-polyaxon-post-install', 'polyaxon'), 'the post-install hook ran');
     });
 
-    test('a second install names the existing release and points to upgrade', async () => {
-      const r = await cli(['--preset', 'minikube', '--yes', '-o', 'second.yaml', ...common()]);
+    test('a second install names the existing release and points to upgrade, before config.yaml is touched', async () => {
+      const before = readFileSync(join(dir, 'config.yaml'), 'utf8');
+      const files = readdirSync(dir).sort();
+      const r = await cli(['--preset', 'microk8s', '--yes', ...common()]);
       assert.equal(r.exitCode, ExitCode.HelmFailed);
-      assert.match(r.stderr, /A release named polyaxon already exists in namespace polyaxon on context fake-/);
+      assert.match(r.stderr, /A release named polyaxon already exists in namespace polyaxon on context fake-\d \(https:\/\/127\.0\.0\.1:\d+\) \(revision 1, polyaxon-0\.6\.1, deployed\)/);
       assert.match(r.stderr, /polyaxon-setup upgrade/);
+      assert.equal(readFileSync(join(dir, 'config.yaml'), 'utf8'), before, 'config.yaml is left as it was');
+      assert.deepEqual(readdirSync(dir).sort(), files, 'no backup, no new file');
     });
 
     test('upgrade --set: the changed value reaches the release; the values deployed before are kept 0600', async () => {

@@ -18,6 +18,9 @@ import { upgradeRelease } from '../../src/helm/upgrade.js';
 import { tempDir } from '../support/run-cli.js';
 import { fakeCtx, fakeExec, fakeHelmFile, fakeIo, helmLines, type Answer } from './support.js';
 
+/** What helm says of a release name nobody uses yet. */
+const NO_RELEASE = { exitCode: 1, stderr: 'Error: release: not found\n' };
+
 const VERSION = { 3: 'v3.17.3', 4: 'v4.1.4' } as const;
 const CHART_VALUES = 'namespace: polyaxon\ndeploymentType: kubernetes\nuser:\n  username: root\n';
 
@@ -26,7 +29,8 @@ function setup(major: 3 | 4, table: Record<string, Answer>) {
   const helm = fakeHelmFile(dir);
   const config = join(dir, 'config.yaml');
   writeFileSync(config, 'namespace: polyaxon\ndeploymentType: minikube\nuser:\n  username: root\n');
-  const fx = fakeExec({ 'version --template {{.Version}}': { stdout: VERSION[major] }, ...table });
+  // Unless a test says otherwise, no release of that name exists yet (install checks first).
+  const fx = fakeExec({ 'version --template {{.Version}}': { stdout: VERSION[major] }, ...table, 'history polyaxon *': NO_RELEASE });
   const io = fakeIo(dir, fx.exec);
   return { dir, helm, config, io, calls: fx.calls };
 }
@@ -34,6 +38,7 @@ function setup(major: 3 | 4, table: Record<string, Answer>) {
 for (const major of [3, 4] as const) {
   test(`helm ${major}: install adds the repository, checks the chart's keys, installs without --wait`, async () => {
     const s = setup(major, {
+      'history polyaxon --namespace polyaxon -o json': NO_RELEASE,
       'repo list -o json': { stdout: '[]' },
       'repo add polyaxon https://charts.polyaxon.com --force-update': { stdout: '"polyaxon" has been added to your repositories\n' },
       'show values polyaxon/polyaxon': { stdout: CHART_VALUES },
@@ -41,6 +46,7 @@ for (const major of [3, 4] as const) {
     });
     await installRelease(fakeCtx(['--yes', '--helm', s.helm], s.io), s.config);
     assert.deepEqual(helmLines(s.calls), [
+      'history polyaxon --namespace polyaxon -o json',
       'repo list -o json',
       'repo add polyaxon https://charts.polyaxon.com --force-update',
       'show values polyaxon/polyaxon',
@@ -54,6 +60,7 @@ for (const major of [3, 4] as const) {
 
 test('a repository already added is refreshed, not re-added', async () => {
   const s = setup(4, {
+    'history polyaxon --namespace polyaxon --kube-context prod -o json': NO_RELEASE,
     'repo list -o json': { stdout: JSON.stringify([{ name: 'polyaxon', url: 'https://charts.polyaxon.com/' }]) },
     'repo update polyaxon': { stdout: 'Update Complete.\n' },
     'show values polyaxon/polyaxon --version 0.6.1': { stdout: CHART_VALUES },
@@ -61,6 +68,7 @@ test('a repository already added is refreshed, not re-added', async () => {
   });
   await installRelease(fakeCtx(['--yes', '--helm', s.helm, '--chart-version', '0.6.1', '--kube-context', 'prod'], s.io), s.config);
   assert.deepEqual(helmLines(s.calls), [
+    'history polyaxon --namespace polyaxon --kube-context prod -o json',
     'repo list -o json',
     'repo update polyaxon',
     'show values polyaxon/polyaxon --version 0.6.1',
@@ -76,7 +84,7 @@ test('--repo-url points the repository at a mirror and says so', async () => {
     'install *': {},
   });
   await installRelease(fakeCtx(['--yes', '--helm', s.helm, '--repo-url', 'https://mirror.example/charts'], s.io), s.config);
-  assert.equal(helmLines(s.calls)[1], 'repo add polyaxon https://mirror.example/charts --force-update');
+  assert.equal(helmLines(s.calls)[2], 'repo add polyaxon https://mirror.example/charts --force-update');
   assert.ok(s.io.errLines.some((l) => /pointed at https:\/\/charts\.polyaxon\.com; it now points at https:\/\/mirror\.example\/charts/.test(l)));
 });
 
