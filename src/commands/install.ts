@@ -2,8 +2,7 @@
  * The main run: values from preset, files and flags (or the wizard), config.yaml written safely,
  * then `helm install` unless --no-install.
  */
-import { relative } from 'node:path';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { CommandContext, Command } from '../cli/command.js';
 import { formatProblems, problemsJson } from '../cli/report.js';
 import { buildConfig, type Built } from '../config/build.js';

@@ -8,7 +8,7 @@ import type { Suggestion } from '../config/collect.js';
 import { ClusterError } from '../errors.js';
 import type { ClusterFacts } from '../wizard/facts.js';
 
-export function probeOptions({ args, io }: CommandContext): ProbeOptions {
+function probeOptions({ args, io }: CommandContext): ProbeOptions {
   return {
     kubeconfig: args.kubeconfig,
     context: args.kubeContext,

@@ -108,7 +108,7 @@ async function guidedValues(ctx: CommandContext, release: ReleaseState, layers: 
     overrides,
     // Only what this run's flags say is settled; config.yaml is a base, walked like the release.
     answered: new Set(layers.filter((l) => !l.saved).flatMap((l) => leafPaths(l.values))),
-    facts: wizardFacts(ctx),
+    facts: () => wizardFacts(ctx),
     plain: decidePlain(args.plain, io.env),
     prompter: ctx.prompt,
     helmCommand: (_values, meta) => command(meta.chartVersion || undefined),

@@ -17,10 +17,15 @@ export interface Io {
   color: boolean;
 }
 
+/** Whether colour may be used, from the environment (NO_COLOR, TERM=dumb). */
+export function colorAllowed(env: Record<string, string | undefined>): boolean {
+  return !('NO_COLOR' in env) && env.TERM !== 'dumb';
+}
+
 export async function systemIo(): Promise<Io> {
   const { execProcess } = await import('./exec.js');
   const env = process.env;
-  const color = !('NO_COLOR' in env) && env.TERM !== 'dumb' && Boolean(process.stderr.isTTY);
+  const color = colorAllowed(env) && Boolean(process.stderr.isTTY);
   return {
     out: (t) => void process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
     err: (t) => void process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),

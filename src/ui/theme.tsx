@@ -18,10 +18,7 @@ const COLORS: Record<ToneName, object> = {
 
 export const ColorContext = createContext(true);
 
-/** Whether colour may be used, from the environment. */
-export function colorAllowed(env: Record<string, string | undefined>): boolean {
-  return !('NO_COLOR' in env) && env.TERM !== 'dumb';
-}
+export { colorAllowed } from '../io/system.js';
 
 export function Tone(props: { tone: ToneName; bold?: boolean; inverse?: boolean; wrap?: 'wrap' | 'truncate-end'; children?: ReactNode }) {
   const color = useContext(ColorContext);

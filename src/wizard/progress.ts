@@ -3,6 +3,7 @@
  * pods as it learns them and ends with ready() or failed(). Ink redraws one screen; line mode
  * prints each new line and each pod change once.
  */
+import { colorAllowed } from '../io/system.js';
 import { diagnose, type PodRow } from './diagnose.js';
 import type { InstallProgressProps } from '../ui/InstallProgress.js';
 
@@ -43,7 +44,7 @@ export async function startInstallProgress(opts: ProgressOptions): Promise<Insta
     import('../ui/InstallProgress.js'),
     import('../ui/theme.js'),
   ]);
-  const color = opts.color ?? (!('NO_COLOR' in process.env) && process.env.TERM !== 'dumb');
+  const color = opts.color ?? colorAllowed(process.env);
   const tree = () => createElement(ColorContext.Provider, { value: color }, createElement(InstallProgress, { ...props, lines: [...props.lines], pods: [...props.pods] }));
   const instance = render(tree(), renderOptions({ stdin: opts.stdin, stdout: opts.stdout, stderr: opts.stderr, debug: opts.inkDebug }));
   const update = () => instance.rerender(tree());

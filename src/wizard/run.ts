@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { CancelledError, DeclinedError } from '../errors.js';
 import type { Prompter } from '../io/prompter.js';
+import { colorAllowed } from '../io/system.js';
 import { fromChartLine } from '../model/chart-line.js';
 import { leafPaths, mergeValues } from '../model/merge.js';
 import type { Values } from '../model/values.js';
@@ -86,10 +87,6 @@ export interface UpgradeWizardResult extends WizardResult {
   chart: { from?: string; to?: string };
 }
 
-function envColor(): boolean {
-  return !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
-}
-
 interface Session {
   opts: WizardOptions;
   /** Keep the answers for --resume (installs only: an upgrade starts from the release). */
@@ -146,7 +143,7 @@ async function drive(s: Session): Promise<{ kind: 'confirm' | 'quit'; state: Flo
             flow,
             initialState,
             facts: opts.facts,
-            color: opts.color ?? envColor(),
+            color: opts.color ?? colorAllowed(process.env),
             actionLabel: s.actionLabel,
             review,
             onProgress,

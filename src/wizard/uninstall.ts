@@ -4,6 +4,7 @@
  */
 import { CancelledError } from '../errors.js';
 import type { Prompter } from '../io/prompter.js';
+import { colorAllowed } from '../io/system.js';
 
 export interface UninstallOptions {
   release: string;
@@ -32,7 +33,7 @@ export async function confirmUninstall(opts: UninstallOptions): Promise<boolean>
     import('../ui/UninstallConfirm.js'),
     import('../ui/theme.js'),
   ]);
-  const color = opts.color ?? (!('NO_COLOR' in process.env) && process.env.TERM !== 'dumb');
+  const color = opts.color ?? colorAllowed(process.env);
   const answer = await mountUntil<boolean | 'cancel'>(
     (finish) =>
       createElement(

@@ -6,7 +6,7 @@
 import { execa } from 'execa';
 import { join } from 'node:path';
 import { cliPath, tempDir } from '../support/run-cli.js';
-import type { BenchLine } from './startup-bench.js';
+import { medianOf as median, type BenchLine } from './startup-bench.js';
 
 /** Milliseconds from spawn until `marker` appears on the terminal; the process is then stopped. */
 async function untilShown(command: string, marker: string, cwd: string, env: Record<string, string>): Promise<number> {
@@ -28,13 +28,6 @@ async function untilShown(command: string, marker: string, cwd: string, env: Rec
   child.kill('SIGKILL');
   await child;
   return ms;
-}
-
-async function median(runs: number, f: () => Promise<number>): Promise<number> {
-  const all: number[] = [];
-  for (let i = 0; i < runs; i++) all.push(await f());
-  all.sort((a, b) => a - b);
-  return all[Math.floor(all.length / 2)];
 }
 
 export async function benchFirstFrame(runs = 7): Promise<BenchLine[]> {

@@ -12,15 +12,21 @@ export interface BenchLine {
   unit: string;
 }
 
-async function median(runs: number, f: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
+/** The median of `runs` measurements taken one after another. */
+export async function medianOf(runs: number, measure: () => Promise<number>): Promise<number> {
+  const all: number[] = [];
+  for (let i = 0; i < runs; i++) all.push(await measure());
+  all.sort((a, b) => a - b);
+  return all[Math.floor(all.length / 2)];
+}
+
+/** The median wall time of `f`, in ms. */
+function median(runs: number, f: () => Promise<unknown>): Promise<number> {
+  return medianOf(runs, async () => {
     const t0 = process.hrtime.bigint();
     await f();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  });
 }
 
 export async function benchStartup(runs = 9): Promise<BenchLine[]> {

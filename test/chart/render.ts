@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import yaml from 'js-yaml';
-import { helmBinary, type HelmMajor } from '../support/helm-binaries.js';
+import { helmBinary, helmEnv, type HelmMajor } from '../support/helm-binaries.js';
 import { repoRoot } from '../support/paths.js';
 
 export const CHART_DIR = join(repoRoot, 'test', 'fixtures', 'polyaxon-chart');
@@ -69,13 +69,7 @@ export async function helm(major: HelmMajor, args: string[]): Promise<HelmResult
     reject: false,
     timeout: 60_000,
     extendEnv: false,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: join(work, 'home'),
-      HELM_CACHE_HOME: join(work, 'helm-cache'),
-      HELM_CONFIG_HOME: join(work, 'helm-config'),
-      HELM_DATA_HOME: join(work, 'helm-data'),
-    },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...helmEnv(work) },
   });
   return { code: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }

@@ -53,10 +53,19 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
     await served?.stop();
   });
 
-  const start = async (cwd: string, ...extra: string[]) => {
+  /** The built CLI with `args` in a fresh terminal, in `cwd` (also its HOME), against a kubeconfig. */
+  const open = async (cwd: string, args: string[], o: { kubeconfig?: string; cols?: number; rows?: number } = {}) => {
     await pty?.close();
-    pty = await startPty([process.execPath, cliPath, ...extra], { cwd, env: { KUBECONFIG: served.kubeconfig, HOME: cwd, NO_COLOR: '1', TERM: 'xterm-256color' } });
+    const env = { KUBECONFIG: o.kubeconfig ?? served.kubeconfig, HOME: cwd, NO_COLOR: '1', TERM: 'xterm-256color' };
+    pty = await startPty([process.execPath, cliPath, ...args], { cwd, cols: o.cols, rows: o.rows, env });
     return pty;
+  };
+  const start = (cwd: string, ...args: string[]) => open(cwd, args);
+
+  /** The fixture chart installed by `--preset minikube --yes`, as the starting point of a guided run. */
+  const installFixture = async (cwd: string, kubeconfig: string, helm: string) => {
+    const r = await runCli(['--preset', 'minikube', '--yes', '--chart', fixtureChart, '--helm', helm], { cwd, env: { KUBECONFIG: kubeconfig, HOME: cwd } });
+    assert.equal(r.exitCode, 0, r.stderr);
   };
 
   test('Enter on every screen: a valid config.yaml for the minikube the probe found', async () => {
@@ -108,9 +117,7 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
     const withRelease = await serveFakeCluster(tempDir(), ['node-minikube.json', 'helm-release-secret.json']);
     try {
       const cwd = tempDir();
-      await pty?.close();
-      pty = await startPty([process.execPath, cliPath], { cwd, cols: 200, env: { KUBECONFIG: withRelease.kubeconfig, HOME: cwd, NO_COLOR: '1', TERM: 'xterm-256color' } });
-      const t = pty;
+      const t = await open(cwd, [], { kubeconfig: withRelease.kubeconfig, cols: 200 });
       await t.waitFor(/cluster fake \(https:\/\/127\.0\.0\.1:\d+\) · minikube/);
       await enterUntil(t, /Wrote config\.yaml/, 60);
       await t.waitFor(/Release polyaxon already exists in namespace polyaxon on context fake \(deployed, chart 2\.15\.1\)\. Upgrade it with config\.yaml instead\? \(y\/N\)/);
@@ -129,13 +136,7 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
     try {
       const cwd = tempDir();
       const helm = await helmBinary(4);
-      await pty?.close();
-      pty = await startPty([process.execPath, cliPath, '--chart', fixtureChart, '--helm', helm], {
-        cwd,
-        cols: 160,
-        env: { KUBECONFIG: cluster.kubeconfig, HOME: cwd, NO_COLOR: '1', TERM: 'xterm-256color' },
-      });
-      const t = pty;
+      const t = await open(cwd, ['--chart', fixtureChart, '--helm', helm], { kubeconfig: cluster.kubeconfig, cols: 160 });
       await t.waitFor(/· minikube/);
       await enterUntil(t, /Wrote config\.yaml/, 60);
       const last = await t.waitFor(/\[exit \d+\]/, 60_000);
@@ -157,13 +158,8 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
     try {
       const cwd = tempDir();
       const helm = await helmBinary(3);
-      const env = { KUBECONFIG: cluster.kubeconfig, HOME: cwd };
-      const installed = await runCli(['--preset', 'minikube', '--yes', '--chart', fixtureChart, '--helm', helm], { cwd, env });
-      assert.equal(installed.exitCode, 0, installed.stderr);
-
-      await pty?.close();
-      pty = await startPty([process.execPath, cliPath, 'uninstall', '--helm', helm], { cwd, cols: 200, env: { ...env, NO_COLOR: '1', TERM: 'xterm-256color' } });
-      const t = pty;
+      await installFixture(cwd, cluster.kubeconfig, helm);
+      const t = await open(cwd, ['uninstall', '--helm', helm], { kubeconfig: cluster.kubeconfig, cols: 200 });
       const plan = await t.waitFor(/Type the release name \(polyaxon\) to uninstall/);
       assert.match(plan, /Uninstall release polyaxon from namespace polyaxon on context fake/);
       assert.match(plan, /✔ namespace polyaxon/);
@@ -191,13 +187,8 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
     try {
       const cwd = tempDir();
       const helm = await helmBinary(4);
-      const env = { KUBECONFIG: cluster.kubeconfig, HOME: cwd };
-      const installed = await runCli(['--preset', 'minikube', '--yes', '--chart', fixtureChart, '--helm', helm], { cwd, env });
-      assert.equal(installed.exitCode, 0, installed.stderr);
-
-      await pty?.close();
-      pty = await startPty([process.execPath, cliPath, 'upgrade', '--chart', fixtureChart, '--helm', helm], { cwd, cols: 160, rows: 50, env: { ...env, NO_COLOR: '1', TERM: 'xterm-256color' } });
-      const t = pty;
+      await installFixture(cwd, cluster.kubeconfig, helm);
+      const t = await open(cwd, ['upgrade', '--chart', fixtureChart, '--helm', helm], { kubeconfig: cluster.kubeconfig, cols: 160, rows: 50 });
       const first = await t.waitFor(/What kind of cluster is this\?/);
       assert.match(first, /Deployment \(1 of/, 'the walk starts at the first step, not where config.yaml leaves off');
       assert.match(first, /❯ minikube/, 'prefilled from the deployed values');
@@ -235,19 +226,9 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
       const kubeconfig = join(cwd, 'kubeconfig');
       await cluster.writeKubeconfig(kubeconfig, { context: 'fake' });
       const helm = await helmBinary(3);
-      const env = { KUBECONFIG: kubeconfig, HOME: cwd };
-      const installed = await runCli(['--preset', 'minikube', '--yes', '--chart', fixtureChart, '--helm', helm], { cwd, env });
-      assert.equal(installed.exitCode, 0, installed.stderr);
+      await installFixture(cwd, kubeconfig, helm);
       cluster.simulation.failJob = (job) => String(job.metadata?.name).endsWith('-post-install');
-
-      await pty?.close();
-      pty = await startPty([process.execPath, cliPath, 'upgrade', '--set', 'timezone=Europe/Paris', '--chart', fixtureChart, '--helm', helm], {
-        cwd,
-        cols: 200,
-        rows: 50,
-        env: { ...env, NO_COLOR: '1', TERM: 'xterm-256color' },
-      });
-      const t = pty;
+      const t = await open(cwd, ['upgrade', '--set', 'timezone=Europe/Paris', '--chart', fixtureChart, '--helm', helm], { kubeconfig, cols: 200, rows: 50 });
       await t.waitFor(/What kind of cluster is this\?/);
       const review = await enterUntil(t, /What now\?/, 60);
       assert.match(review, /~ timezone: UTC → Europe\/Paris/);

