@@ -9,7 +9,7 @@ import { rename, rm } from 'node:fs/promises';
 const target = 'dist/bin';
 const outdir = `dist/bin.${process.pid}.partial`;
 await build({
-  entryPoints: { cli: 'dist/src/cli.js' },
+  entryPoints: { cli: 'dist/src/bin/cli.js' },
   outdir,
   bundle: true,
   splitting: true,

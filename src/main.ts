@@ -2,16 +2,14 @@
  * The one exit site: parse, decide interactivity, run the command, and turn any error into a
  * message and an exit code. Nothing below this file prints stack traces or exits the process.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseCliArgs, type Args, type CommandName } from './cli/args.js';
-import type { Command } from './cli/command.js';
-import { decideInteractive } from './cli/interactive.js';
-import { formatProblems, problemsJson } from './cli/report.js';
+import { decideInteractive, decidePlain } from './cli/interactive.js';
+import type { Command } from './commands/support/context.js';
+import { formatProblems, problemsJson } from './commands/support/problems-text.js';
 import { ConfigError, ExitCode, SetupError, type ExitCodeValue } from './errors.js';
 import { linePrompter, nonInteractivePrompter, type Prompter } from './io/prompter.js';
 import type { Io } from './io/system.js';
-import { packageRoot } from './paths.js';
+import { packageVersion } from './paths.js';
 
 /** Commands load lazily: `--help` must not pay for Ink, helm or the Kubernetes client. */
 const COMMAND_MODULES: Record<CommandName, () => Promise<{ run: Command }>> = {
@@ -51,7 +49,8 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<Exi
     const interactive = decideInteractive({ stdinIsTTY: deps.stdinIsTTY, stdoutIsTTY: deps.stdoutIsTTY, env: io.env });
     const prompt = deps.prompt ?? (interactive ? linePrompter() : nonInteractivePrompter);
     const mod = await COMMAND_MODULES[args.command]();
-    return (await mod.run({ args, io, interactive, prompt })) ?? ExitCode.Ok;
+    const plain = decidePlain(args.plain, io.env);
+    return (await mod.run({ args, io, interactive, plain, prompt })) ?? ExitCode.Ok;
   } catch (e) {
     return report(e, io, args?.json ?? argv.includes('--json'));
   }
@@ -80,8 +79,4 @@ function report(e: unknown, io: Io, json: boolean): ExitCodeValue {
   if (io.env.POLYAXON_SETUP_DEBUG && e instanceof Error && e.stack) io.err(e.stack);
   else io.err('This is a bug in polyaxon-setup. Re-run with POLYAXON_SETUP_DEBUG=1 for details and report it.');
   return ExitCode.Internal;
-}
-
-export function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
 }

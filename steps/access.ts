@@ -6,8 +6,8 @@
 import { checks } from '../src/model/checks.js';
 import { schemaAt } from '../src/model/schema.js';
 import type { Ingress, ServiceType, Values } from '../src/model/values.js';
-import { hintFor } from '../src/wizard/facts.js';
-import { checked, formatKeyValues, has, parseKeyValues, removed, replaceWith, str } from './lib/values.js';
+import { hintFor } from './facts.js';
+import { checked, formatKeyValues, has, parseKeyValues, removed, replaceWith, str } from './lib/answers.js';
 import type { Choice, Field, Step, StepContext } from './types.js';
 
 export const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';

@@ -1,8 +1,8 @@
 /** Deployment: what kind of cluster, where the release goes, which chart and Polyaxon versions. */
 import { checks } from '../src/model/checks.js';
 import { DEPLOYMENT_TYPES, type DeploymentType } from '../src/model/values.js';
-import { hintFor } from '../src/wizard/facts.js';
-import { checked, hasAll, str } from './lib/values.js';
+import { hintFor } from './facts.js';
+import { checked, hasAll, str } from './lib/answers.js';
 import type { Field, Step, StepContext } from './types.js';
 
 const TYPE_LABELS: Record<string, string> = {

@@ -5,8 +5,8 @@
  */
 import { checks } from '../src/model/checks.js';
 import type { Dns, Values } from '../src/model/values.js';
-import { hintFor } from '../src/wizard/facts.js';
-import { checked, has, removed, str } from './lib/values.js';
+import { hintFor } from './facts.js';
+import { checked, has, removed, str } from './lib/answers.js';
 import type { Field, Step, StepContext } from './types.js';
 
 const DEFAULT_CLUSTER = 'cluster.local';

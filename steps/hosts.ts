@@ -1,7 +1,7 @@
 /** Hosts and UI: the host used in links, who may call the API, time zone, admin view, resources daemon. */
 import { checks } from '../src/model/checks.js';
 import type { Values } from '../src/model/values.js';
-import { checked, has, removed, splitList, str } from './lib/values.js';
+import { checked, has, removed, splitList, str } from './lib/answers.js';
 import type { Field, Step, StepContext } from './types.js';
 
 function localZone(): string | undefined {

@@ -4,8 +4,8 @@
  */
 import { checks } from '../src/model/checks.js';
 import { CORE_MOUNTS, type CoreMount, type CoreMountName, type Values } from '../src/model/values.js';
-import { hintFor } from '../src/wizard/facts.js';
-import { checked, hasAll, removed, str } from './lib/values.js';
+import { hintFor } from './facts.js';
+import { checked, hasAll, removed, str } from './lib/answers.js';
 import type { Choice, Field, Step, StepContext } from './types.js';
 
 const WHAT: Record<CoreMountName, string> = {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { checks } from '../src/model/checks.js';
 import { DEFAULT_ROOT_PASSWORD } from '../src/model/defaults.js';
 import type { Values } from '../src/model/values.js';
-import { checked, has, str } from './lib/values.js';
+import { checked, has, str } from './lib/answers.js';
 import type { Choice, Field, Step, StepContext } from './types.js';
 
 /** The chart's own minimum (passwordLength in chart 0.6.1). */

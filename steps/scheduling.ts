@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { DEFAULT_AFFINITY } from '../src/model/defaults.js';
 import type { Scheduling, Toleration, Values } from '../src/model/values.js';
-import { formatKeyValues, formatTolerations, has, parseKeyValues, parseTolerations, replaceWith, sameToleration, str } from './lib/values.js';
+import { formatKeyValues, formatTolerations, has, parseKeyValues, parseTolerations, replaceWith, sameToleration, str } from './lib/answers.js';
 import type { Answers, Field, Step, StepContext } from './types.js';
 
 const DEPS = ['postgresql', 'redis.master', 'redis.slave', 'rabbitmq'] as const;

@@ -1,7 +1,7 @@
 /** Security context: run the core containers as a non-root UID/GID instead of root. */
 import { checks } from '../src/model/checks.js';
 import { FS_GROUP_CHANGE_POLICIES, type FsGroupChangePolicy, type Values } from '../src/model/values.js';
-import { has, removed, str } from './lib/values.js';
+import { has, removed, str } from './lib/answers.js';
 import type { Field, Step, StepContext } from './types.js';
 
 const DEFAULT_ID = 2222;

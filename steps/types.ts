@@ -5,7 +5,7 @@
  * drive the same modules.
  */
 import type { Values } from '../src/model/values.js';
-import type { ClusterFacts } from '../src/wizard/facts.js';
+import type { ClusterFacts } from './facts.js';
 
 export type Answer = string | boolean;
 export type Answers = Record<string, Answer>;

@@ -5,8 +5,8 @@
  */
 import { checks } from '../src/model/checks.js';
 import { STORES, type Store, type Values, type VolumeEntry, type VolumeMapName, VOLUME_MAPS } from '../src/model/values.js';
-import { hintFor } from '../src/wizard/facts.js';
-import { checked, hasAll, replaceWith, str } from './lib/values.js';
+import { hintFor } from './facts.js';
+import { checked, hasAll, replaceWith, str } from './lib/answers.js';
 import type { Answers, Choice, Field, Step, StepContext } from './types.js';
 
 const SCHEMES: Record<Store, string> = { gcs: 'gs://', s3: 's3://', azure: 'wasbs://' };

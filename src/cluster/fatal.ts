@@ -2,13 +2,13 @@
 import { ClusterError } from '../errors.js';
 import type { Failure } from './failures.js';
 
-export interface Target {
+export interface ProbeTarget {
   context: string;
   server: string;
   timeoutMs: number;
 }
 
-export function fatalError(f: Failure, t: Target): ClusterError {
+export function fatalError(f: Failure, t: ProbeTarget): ClusterError {
   const at = `the cluster at ${t.server} (context "${t.context}")`;
   switch (f.kind) {
     case 'unauthorized':
@@ -50,14 +50,14 @@ export function fatalError(f: Failure, t: Target): ClusterError {
 }
 
 /** When the server answered /version but every part of the probe was refused. */
-export function forbiddenEverywhere(t: Target, example: string): ClusterError {
+export function forbiddenEverywhere(t: ProbeTarget, example: string): ClusterError {
   return new ClusterError(`The cluster at ${t.server} (context "${t.context}") answered, but refused every read (403 Forbidden): ${example}`, {
     forbidden: true,
     hint: 'This account may not read anything the install needs; ask a cluster administrator for access, or pick another context with --kube-context.',
   });
 }
 
-export function nothingReadable(t: Target, example: string): ClusterError {
+export function nothingReadable(t: ProbeTarget, example: string): ClusterError {
   return new ClusterError(`The cluster at ${t.server} (context "${t.context}") answered /version, but none of the probe's reads: ${example}`, {
     hint: 'The API server may be overloaded or restarting; retry, or allow longer with --timeout 20s.',
   });

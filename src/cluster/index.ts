@@ -6,7 +6,7 @@
 import { connect } from './client.js';
 import { detectDistribution } from './distribution.js';
 import { classify } from './failures.js';
-import { fatalError, forbiddenEverywhere, nothingReadable, type Target } from './fatal.js';
+import { fatalError, forbiddenEverywhere, nothingReadable, type ProbeTarget } from './fatal.js';
 import {
   probeApiGroups,
   probeCertManager,
@@ -37,7 +37,7 @@ export interface ProbeOptions {
 export async function probeCluster(opts: ProbeOptions): Promise<ProbeResult> {
   const started = Date.now();
   const kube = await connect({ kubeconfig: opts.kubeconfig, context: opts.context, env: opts.env ?? process.env, deadline: started + opts.timeoutMs });
-  const target: Target = { context: kube.context, server: kube.server, timeoutMs: opts.timeoutMs };
+  const target: ProbeTarget = { context: kube.context, server: kube.server, timeoutMs: opts.timeoutMs };
 
   let version: ServerVersion;
   try {

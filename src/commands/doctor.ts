@@ -3,12 +3,12 @@
  * fix. A probe that cannot run at all (no kubeconfig, unreachable, 401/403, timeout) throws a
  * ClusterError, which main turns into one line and exit code 4 or 5.
  */
-import type { Command } from '../cli/command.js';
+import type { Command } from './support/context.js';
 import { diagnose } from '../cluster/diagnose.js';
-import { formatReport, styleFor } from '../cluster/report.js';
+import { formatReport, styleFor } from '../cluster/doctor-report.js';
 import { suggestValues } from '../cluster/suggest.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { probe } from './probe.js';
+import { probe } from './support/probe.js';
 
 export const run: Command = async (ctx) => {
   const { args, io } = ctx;

@@ -1,4 +1,4 @@
-import type { Command } from '../cli/command.js';
+import type { Command } from './support/context.js';
 import { listPresets } from '../model/presets.js';
 
 export const run: Command = async ({ args, io }) => {

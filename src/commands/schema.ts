@@ -1,4 +1,4 @@
-import type { Command } from '../cli/command.js';
+import type { Command } from './support/context.js';
 import { VALUES_SCHEMA } from '../model/schema.js';
 
 export const run: Command = async ({ io }) => {

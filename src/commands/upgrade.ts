@@ -1,7 +1,179 @@
-/** `polyaxon-setup upgrade`: see src/helm/upgrade.ts. */
-import type { Command } from '../cli/command.js';
+/**
+ * `polyaxon-setup upgrade`: the release's deployed values as the base, config.yaml, -f and --set
+ * over them (or the guided upgrade on a terminal), the values deployed before saved aside, and
+ * helm upgrade with the whole result in one values file.
+ */
+import { relative, resolve } from 'node:path';
+import { describeTarget } from '../cluster/target.js';
+import { DeclinedError, HelmError, NotInteractiveError } from '../errors.js';
+import { chartOf, rollbackArgv, shellJoin, upgradeArgv, upgradeCommandLine, type Target } from '../helm/argv.js';
+import { chartLabel, prepareChart } from '../helm/chart.js';
+import type { HelmClient } from '../helm/client.js';
+import { readRelease, type ReleaseState } from '../helm/release.js';
+import { finishValues } from '../model/build.js';
+import { mergeUpgradeValues } from '../model/deployed-values.js';
+import type { Layer } from '../model/layers.js';
+import { leafPaths, mergeValues } from '../model/merge.js';
+import type { Values } from '../model/values.js';
+import { applyWithProgress, dryRun, result, RUN_BUDGET_MS, streamToStderr } from './support/apply.js';
+import { writeConfigFile } from './support/config-file.js';
+import type { Command, CommandContext } from './support/context.js';
+import { clusterOf, confirmAction, openHelm, releaseTarget, warnDrift, type ReleaseTarget } from './support/helm-session.js';
+import { upgradeLayers, valueSourcesOf, type ValueSources } from './support/value-sources.js';
+import { probeSuggestion } from './support/probe.js';
+import { formatProblems } from './support/problems-text.js';
+import { backupDeployedValues, tempValuesFile } from './support/values-files.js';
+import { wizardFacts } from './support/wizard-facts.js';
+
+export interface UpgradeRequest {
+  target: ReleaseTarget;
+  /** Values over the deployed ones (and over config.yaml, which is always the first layer). */
+  sources: ValueSources;
+  /** The person already said yes (--yes, or the install wizard's review). */
+  confirmed: boolean;
+  /** Walk the wizard's steps, prefilled with what is deployed; its review is the confirmation. */
+  guided: boolean;
+}
 
 export const run: Command = async (ctx) => {
-  const { upgradeRelease } = await import('../helm/upgrade.js');
-  await upgradeRelease(ctx);
+  const { args } = ctx;
+  const guided = ctx.interactive && !args.yes && !args.dryRun;
+  await upgradeRelease(ctx, { target: releaseTarget(args), sources: valueSourcesOf(args), confirmed: args.yes, guided });
 };
+
+export async function upgradeRelease(ctx: CommandContext, req: UpgradeRequest): Promise<void> {
+  const { args, io } = ctx;
+  const t = req.target;
+  const cluster = await clusterOf(ctx, RUN_BUDGET_MS);
+  const action = `Upgrade release ${t.release} in namespace ${t.namespace}`;
+  // Before anything is read or written: a run that cannot be confirmed stops here.
+  if (!req.confirmed && !args.dryRun && !ctx.interactive) {
+    throw new NotInteractiveError(`${action} on ${describeTarget(cluster)}`, ['--yes']);
+  }
+  const helm = await openHelm(ctx, t, cluster);
+  const release = await readRelease(helm, t, 'upgrade');
+  const configPath = resolve(io.cwd, args.output);
+  const layers = await upgradeLayers(req.sources, io.cwd, configPath, () => probeSuggestion(ctx));
+
+  const chosen = req.guided ? await guidedValues(ctx, t, release, layers, configPath) : nonInteractiveValues(ctx, t, release, layers);
+  const chartSource = { ...t, chartVersion: chosen.chartVersion };
+  const chart = await prepareChart(helm, chartSource, { cwd: io.cwd, say: io.err, stream: streamToStderr(ctx) });
+  await warnDrift(ctx, helm, chart, chosen.values, 'the upgraded values');
+
+  if (args.dryRun) {
+    const tmp = await tempValuesFile(chosen.values);
+    try {
+      return await dryRun(ctx, helm, cluster, { op: 'upgrade', target: t, chart, valuesFile: tmp.path });
+    } finally {
+      await tmp.remove();
+    }
+  }
+  const from = `revision ${release.current.revision}, ${release.current.chart}`;
+  // The guided upgrade's review (context, diff, command) was the confirmation.
+  const confirmed = req.confirmed || req.guided;
+  await confirmAction(ctx, `${action} (now at ${from})`, cluster, { confirmed });
+
+  const backup = await backupDeployedValues(configPath, t.release, release.current.revision, release.values, io.now());
+  const written = await writeConfigFile(configPath, chosen.values, { chartVersion: chosen.chartVersion, now: io.now() });
+  const file = relative(io.cwd, configPath) || configPath;
+  const where = `namespace ${t.namespace} on ${describeTarget(cluster)}`;
+  io.err(`Upgrading release ${t.release} (${from}) to ${chartLabel(chart)} in ${where} (helm ${helm.bin.version}).`);
+  let r: Awaited<ReturnType<typeof applyWithProgress>>;
+  try {
+    const argv = upgradeArgv(helm.major, t, chart, configPath);
+    r = await applyWithProgress(ctx, helm, cluster, { action: 'upgrade', target: t, argv });
+  } catch (e) {
+    throw await afterFailedUpgrade(ctx, helm, t, release.current.revision, e, { ask: !req.confirmed });
+  }
+  const revision = Number(/^REVISION: (\d+)/m.exec(r.stdout)?.[1]) || undefined;
+  const summary = {
+    ok: true,
+    release: t.release,
+    namespace: t.namespace,
+    context: cluster.context,
+    revision,
+    previousRevision: release.current.revision,
+    config: configPath,
+    configBackup: written.backup,
+    deployedValuesBackup: backup,
+  };
+  if (args.json) io.out(JSON.stringify(summary, null, 2));
+  const before = release.current.revision;
+  result(ctx, `Upgraded release ${t.release} to revision ${revision ?? '(see helm history)'} on ${describeTarget(cluster)}.`);
+  result(ctx, `  ${file} now holds the deployed values; the values of revision ${before} are in ${relative(io.cwd, backup) || backup}.`);
+  result(ctx, `  Undo: ${rollbackCommand(t, before)}`);
+}
+
+function rollbackCommand(t: Target, revision: number): string {
+  const release = t.release === 'polyaxon' ? [] : ['--release', t.release];
+  const namespace = t.namespace === 'polyaxon' ? [] : ['-n', t.namespace];
+  return shellJoin(['polyaxon-setup', 'rollback', '--revision', String(revision), ...release, ...namespace]);
+}
+
+interface Chosen {
+  values: Record<string, unknown>;
+  chartVersion?: string;
+}
+
+function nonInteractiveValues(ctx: CommandContext, t: ReleaseTarget, release: ReleaseState, layers: Layer[]): Chosen {
+  const merged = mergeUpgradeValues(release.values, layers);
+  const warnings = merged.warnings.filter((w) => w.severity === 'warning');
+  if (warnings.length && !ctx.args.json) ctx.io.err(`Warnings:\n${formatProblems(warnings)}`);
+  return { values: merged.values, chartVersion: t.chartVersion };
+}
+
+/** The wizard, every step prefilled with the deployed values; its review is the confirmation. */
+async function guidedValues(
+  ctx: CommandContext,
+  t: ReleaseTarget,
+  release: ReleaseState,
+  layers: Layer[],
+  configPath: string,
+): Promise<Chosen> {
+  const { io } = ctx;
+  const { runUpgradeWizard } = await import('../ui/wizard-session.js');
+  const r = await runUpgradeWizard({
+    deployed: release.values as Values,
+    deployedChartVersion: release.chartVersion,
+    targetChartVersion: t.chartVersion,
+    release: t.release,
+    namespace: t.namespace,
+    overrides: mergeValues(...layers.map((l) => l.values)),
+    // Only what this run's flags say is settled; config.yaml is a base, walked like the release.
+    answered: new Set(layers.filter((l) => !l.saved).flatMap((l) => leafPaths(l.values))),
+    facts: () => wizardFacts(ctx),
+    plain: ctx.plain,
+    prompter: ctx.prompt,
+    helmCommand: (_values, meta) => {
+      const chart = chartOf({ chart: t.chart, chartVersion: meta.chartVersion || undefined });
+      return upgradeCommandLine(t, chart, configPath, io.cwd);
+    },
+    configPath,
+    color: io.color,
+  });
+  if (!r.confirmed) throw new DeclinedError(`Upgrading release ${t.release}`);
+  const built = finishValues(r.values, { chartVersion: r.chartVersion });
+  if (built.warnings.length) io.err(`Warnings:\n${formatProblems(built.warnings)}`);
+  return { values: built.written, chartVersion: r.chartVersion };
+}
+
+/**
+ * A failed upgrade leaves the release failed or half-changed: on a terminal the person is offered
+ * the way back at once; otherwise the error carries the command that goes back.
+ */
+async function afterFailedUpgrade(
+  ctx: CommandContext,
+  helm: HelmClient,
+  t: Target,
+  previous: number,
+  e: unknown,
+  o: { ask: boolean },
+): Promise<unknown> {
+  if (!(e instanceof HelmError)) return e;
+  const back = rollbackCommand(t, previous);
+  if (!ctx.interactive || !o.ask) return new HelmError(e.kind, e.message, [e.hint, `To go back to revision ${previous}: ${back}`].filter(Boolean).join('\n'), e);
+  const rollBack = await ctx.prompt.confirm(`The upgrade failed. Roll release ${t.release} back to revision ${previous} (what it ran before)?`, { flags: [back], default: true });
+  if (!rollBack) return new HelmError(e.kind, e.message, [e.hint, `To go back later: ${back}`].filter(Boolean).join('\n'), e);
+  await helm.run(rollbackArgv(helm.major, t, previous), { echo: true, onLine: streamToStderr(ctx) });
+  return new HelmError(e.kind, e.message, `Rolled back: release ${t.release} runs revision ${previous}'s values and chart again (as a new revision).`, e);
+}

@@ -1,7 +1,7 @@
-import { buildConfig } from '../config/build.js';
-import { readValuesFile } from '../config/layers.js';
-import type { Command } from '../cli/command.js';
-import { formatProblems, problemsJson } from '../cli/report.js';
+import { buildConfig } from '../model/build.js';
+import type { Command } from './support/context.js';
+import { readValuesFile } from './support/value-sources.js';
+import { formatProblems, problemsJson } from './support/problems-text.js';
 import { ConfigError, ExitCode, UsageError } from '../errors.js';
 import { fromChartLine } from '../model/chart-line.js';
 import type { Values } from '../model/values.js';

@@ -5,7 +5,6 @@
  * Values never appear here: they reach helm as `-f FILE` only, so no secret is on a command line.
  */
 import { relative } from 'node:path';
-import type { Args } from '../cli/args.js';
 
 export type HelmMajor = 3 | 4;
 
@@ -39,14 +38,16 @@ export interface ApplyOptions {
   forceReplace?: boolean;
 }
 
-export function targetOf(args: Pick<Args, 'release' | 'namespace' | 'kubeContext' | 'kubeconfig'>): Target {
-  return { release: args.release, namespace: args.namespace, kubeContext: args.kubeContext, kubeconfig: args.kubeconfig };
+/** Which chart was asked for: `--chart` (a directory, .tgz or oci:// reference) and `--chart-version`. */
+export interface ChartChoice {
+  chart?: string;
+  chartVersion?: string;
 }
 
 /** The chart as given: a local directory or .tgz takes no --version (its Chart.yaml says it). */
-export function chartOf(args: Pick<Args, 'chart' | 'chartVersion'>): ChartRef {
-  if (args.chart && !/^oci:\/\//.test(args.chart)) return { ref: args.chart, local: true };
-  return { ref: args.chart ?? REPO_CHART, version: args.chartVersion, local: false };
+export function chartOf(c: ChartChoice): ChartRef {
+  if (c.chart && !/^oci:\/\//.test(c.chart)) return { ref: c.chart, local: true };
+  return { ref: c.chart ?? REPO_CHART, version: c.chartVersion, local: false };
 }
 
 /** Which kubeconfig and context: passed to helm exactly as given to us. */
@@ -146,17 +147,41 @@ export function shellJoin(argv: readonly string[]): string {
   return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-/**
- * The `helm install` this run performs, for showing (`--no-install`, the wizard's review): the
- * values file relative to `cwd` when it is below it, as a person would type it.
- */
-export function installCommandLine(args: Pick<Args, 'release' | 'namespace' | 'kubeContext' | 'kubeconfig' | 'chart' | 'chartVersion'>, configPath: string, cwd?: string): string {
-  const shown = cwd ? relative(cwd, configPath) || configPath : configPath;
-  const file = shown.startsWith('..') ? configPath : shown;
-  return shellJoin(['helm', ...installArgv(4, targetOf(args), chartOf(args), file)]);
+/** Which dry run an install or upgrade gets (see dryRunArgv). */
+export interface DryRunPlan {
+  op: 'install' | 'upgrade';
+  target: Target;
+  chart: ChartRef;
+  valuesFile: string;
 }
 
-/** The same for callers that only have the flags (the wizard's review screen). */
-export function helmCommandFor(args: Args, configPath: string, cwd?: string): string {
-  return installCommandLine(args, configPath, cwd);
+/**
+ * Which dry run: server-side when the API answers (lookups and admission run); otherwise helm 4's
+ * client-side one, and for helm 3 `helm template`, since helm 3's `--dry-run=client` still insists
+ * on reaching the cluster. An upgrade always needs the cluster (it reads the release).
+ */
+export function dryRunArgv(major: HelmMajor, answers: boolean, p: DryRunPlan): { argv: string[]; mode: string } {
+  const { target: t, chart, valuesFile: f } = p;
+  if (p.op === 'upgrade') return { argv: upgradeArgv(major, t, chart, f, { dryRun: 'server' }), mode: 'server-side' };
+  if (answers) return { argv: installArgv(major, t, chart, f, { dryRun: 'server' }), mode: 'server-side' };
+  if (major === 4) {
+    return { argv: installArgv(major, t, chart, f, { dryRun: 'client' }), mode: 'client-side: the cluster does not answer' };
+  }
+  return { argv: templateArgv(t, chart, f), mode: 'client-side with helm template: the cluster does not answer' };
+}
+
+/** A path as a person would type it: relative to `cwd` when it is below it. */
+export function shownPath(path: string, cwd?: string): string {
+  const shown = cwd ? relative(cwd, path) || path : path;
+  return shown.startsWith('..') ? path : shown;
+}
+
+/** The `helm install` a run performs, for showing (`--no-install`, the wizard's review). */
+export function installCommandLine(t: Target, chart: ChartRef, configPath: string, cwd?: string): string {
+  return shellJoin(['helm', ...installArgv(4, t, chart, shownPath(configPath, cwd))]);
+}
+
+/** The `helm upgrade` a run performs, for showing (the guided upgrade's review). */
+export function upgradeCommandLine(t: Target, chart: ChartRef, configPath: string, cwd?: string): string {
+  return shellJoin(['helm', ...upgradeArgv(4, t, chart, shownPath(configPath, cwd))]);
 }

@@ -5,9 +5,18 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Args } from '../cli/args.js';
 import { HelmError } from '../errors.js';
-import { chartOf, REPO_CHART, REPO_NAME, REPO_URL, repoAddArgv, repoListArgv, repoUpdateArgv, type ChartRef } from './argv.js';
+import {
+  chartOf,
+  REPO_CHART,
+  REPO_NAME,
+  REPO_URL,
+  repoAddArgv,
+  repoListArgv,
+  repoUpdateArgv,
+  type ChartChoice,
+  type ChartRef,
+} from './argv.js';
 import type { HelmClient, RunOptions } from './client.js';
 
 export interface RepoEntry {
@@ -34,22 +43,31 @@ export function repoPlan(repos: RepoEntry[], url: string): RepoPlan {
 }
 
 /** The chart this run uses: `--chart` (a path, or an oci:// reference) or the repository's. */
-export function chartFor(args: Pick<Args, 'chart' | 'chartVersion'>, cwd: string): ChartRef {
-  const c = chartOf(args);
+export function chartFor(choice: ChartChoice, cwd: string): ChartRef {
+  const c = chartOf(choice);
   return c.local ? { ...c, ref: resolve(cwd, c.ref) } : c;
 }
 
+export interface ChartSource extends ChartChoice {
+  /** A mirror of the polyaxon repository. */
+  repoUrl?: string;
+}
+
 /** Makes the chart available to helm: checks a local one exists, adds or refreshes the repository. */
-export async function prepareChart(helm: HelmClient, args: Args, cwd: string, say: (line: string) => void, stream?: RunOptions['onLine']): Promise<ChartRef> {
-  const chart = chartFor(args, cwd);
+export async function prepareChart(
+  helm: HelmClient,
+  source: ChartSource,
+  o: { cwd: string; say: (line: string) => void; stream?: RunOptions['onLine'] },
+): Promise<ChartRef> {
+  const chart = chartFor(source, o.cwd);
   if (chart.local) {
     if (!existsSync(chart.ref)) {
-      throw new HelmError('chart-not-found', `The chart ${args.chart} does not exist.`, 'Point --chart at a chart directory (with Chart.yaml) or a .tgz from `helm pull polyaxon/polyaxon`.');
+      throw new HelmError('chart-not-found', `The chart ${source.chart} does not exist.`, 'Point --chart at a chart directory (with Chart.yaml) or a .tgz from `helm pull polyaxon/polyaxon`.');
     }
     return chart;
   }
   if (chart.ref !== REPO_CHART) return chart;
-  const url = args.repoUrl ?? REPO_URL;
+  const url = source.repoUrl ?? REPO_URL;
   const listed = await helm.attempt(repoListArgv());
   // Helm 3 before 3.14 exits 1 with "no repositories to show" when there are none.
   let repos: RepoEntry[] = [];
@@ -61,8 +79,8 @@ export async function prepareChart(helm: HelmClient, args: Args, cwd: string, sa
     }
   }
   const plan = repoPlan(repos, url);
-  await helm.run(plan.argv, { echo: true, onLine: stream, facts: { chart: REPO_CHART } });
-  if (plan.note) say(plan.note);
+  await helm.run(plan.argv, { echo: true, onLine: o.stream, facts: { chart: REPO_CHART } });
+  if (plan.note) o.say(plan.note);
   return chart;
 }
 

@@ -17,6 +17,14 @@ export interface RunOptions {
   echo?: boolean;
 }
 
+/**
+ * Whether a line of helm's output is worth showing as it comes. helm's own `Error:` line (and helm
+ * 4's `level=ERROR` echo of it) is not: the classified error that follows quotes it, with what to do.
+ */
+export function isStreamed(line: string): boolean {
+  return line.trim() !== '' && !/^(Error: |level=ERROR )/.test(line);
+}
+
 /** Splits a chunked stream into lines, holding a partial last line until the next chunk or the end. */
 export function lineSplitter(emit: (line: string) => void): { push(chunk: string): void; end(): void } {
   let rest = '';

@@ -5,7 +5,11 @@
  * chart's own values (`helm show values`) and name every key it would ignore.
  */
 import yaml from 'js-yaml';
-import { escapeKey, isMap } from '../model/merge.js';
+
+// Plain YAML maps as helm sees them; the adapter keeps its own, apart from the values model.
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A dot inside a key, escaped as helm's --set writes it. */
+const escapeKey = (k: string) => k.replace(/\\/g, '\\\\').replace(/\./g, '\\.');
 
 export interface IgnoredKey {
   /** Dotted path of the first segment the chart does not know, e.g. `persistence` or `dns.backend`. */

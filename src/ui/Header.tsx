@@ -1,6 +1,6 @@
 /** The top line of every wizard screen: what is being set up, and on which cluster. */
 import { Box, Text } from 'ink';
-import type { ClusterFacts } from '../wizard/facts.js';
+import type { ClusterFacts } from '../../steps/facts.js';
 import { Spinner } from './Spinner.js';
 import { Tone } from './theme.js';
 

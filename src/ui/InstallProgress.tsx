@@ -3,7 +3,7 @@
  * on failure, why and what to do next. Fed entirely by props.
  */
 import { Box, Text } from 'ink';
-import type { Diagnosis, PodRow } from '../wizard/diagnose.js';
+import type { FailureExplanation, PodRow } from '../wizard/failure.js';
 import { Spinner } from './Spinner.js';
 import { Tone } from './theme.js';
 
@@ -16,7 +16,7 @@ export interface InstallProgressProps {
   status: 'running' | 'ready' | 'failed';
   error?: string;
   /** Shown on failure. */
-  diagnosis?: Diagnosis;
+  diagnosis?: FailureExplanation;
   /** How many of helm's last lines to show. */
   maxLines?: number;
 }

@@ -10,7 +10,7 @@
 import { escapeKey, isMap, mergeValues } from '../model/merge.js';
 import type { Values } from '../model/values.js';
 import { defaultAnswer, type Answer, type Answers, type Field, type Meta, type Step, type StepContext } from '../../steps/types.js';
-import type { ClusterFacts } from './facts.js';
+import type { ClusterFacts } from '../../steps/facts.js';
 
 export interface FlowConfig {
   steps: readonly Step[];

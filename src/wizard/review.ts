@@ -12,7 +12,7 @@ import { validateValues } from '../model/validate.js';
 import type { Values } from '../model/values.js';
 import type { Meta } from '../../steps/types.js';
 import { diffValues, formatDiff, type ValuesDiff } from './diff.js';
-import type { ClusterFacts } from './facts.js';
+import type { ClusterFacts } from '../../steps/facts.js';
 import type { FlowResult } from './flow.js';
 
 export type HelmCommand = (values: Values, target: Meta) => string;

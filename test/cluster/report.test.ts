@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnose } from '../../src/cluster/diagnose.js';
-import { formatReport, styleFor } from '../../src/cluster/report.js';
+import { formatReport, styleFor } from '../../src/cluster/doctor-report.js';
 import { suggestValues } from '../../src/cluster/suggest.js';
 import type { ProbeResult } from '../../src/cluster/types.js';
 import { fixture } from '../support/paths.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PRESETS_WITH_INGRESS, suggestValues } from '../../src/cluster/suggest.js';
-import { buildConfig } from '../../src/config/build.js';
+import { buildConfig } from '../../src/model/build.js';
 import { listPresets, loadPreset } from '../../src/model/presets.js';
 import { fixture } from '../support/paths.js';
 import { composeResult } from './compose.js';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir, stat, writeFile, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileSafely } from '../../src/config/write.js';
+import { writeFileSafely } from '../../src/io/write-file.js';
 import { tempDir } from '../support/run-cli.js';
 
 const now = new Date('2026-11-24T10:20:30.123Z');

@@ -5,7 +5,6 @@ import { parseCliArgs } from '../../src/cli/args.js';
 import {
   getHooksArgv,
   getValuesArgv,
-  helmCommandFor,
   historyArgv,
   installArgv,
   installCommandLine,
@@ -21,7 +20,11 @@ import {
   type ChartRef,
   type Target,
 } from '../../src/helm/argv.js';
-import { dryRunArgv } from '../../src/helm/lifecycle.js';
+import { chartOf, dryRunArgv } from '../../src/helm/argv.js';
+import type { Args } from '../../src/cli/args.js';
+
+/** The install command line for what these flags name. */
+const commandFor = (a: Args, path: string, cwd: string) => installCommandLine(a, chartOf(a), path, cwd);
 
 const t: Target = { release: 'polyaxon', namespace: 'polyaxon' };
 const tCtx: Target = { release: 'px', namespace: 'ml', kubeContext: 'prod', kubeconfig: '/k/config' };
@@ -94,9 +97,9 @@ test('the dry run is server-side when the cluster answers, else client-side (hel
 
 test('the install command shown is one a person can paste', () => {
   const args = parseCliArgs(['--kube-context', 'my ctx', '--chart-version', '0.6.1']);
-  assert.equal(installCommandLine(parseCliArgs([]), '/w/config.yaml', '/w'), 'helm install polyaxon polyaxon/polyaxon --namespace polyaxon --create-namespace -f config.yaml');
-  assert.equal(installCommandLine(args, '/w/config.yaml', '/w'), "helm install polyaxon polyaxon/polyaxon --namespace polyaxon --create-namespace -f config.yaml --version 0.6.1 --kube-context 'my ctx'");
-  assert.equal(installCommandLine(parseCliArgs(['--chart', './chart.tgz', '--chart-version', '1.0.0']), '/elsewhere/c.yaml', '/w'), 'helm install polyaxon ./chart.tgz --namespace polyaxon --create-namespace -f /elsewhere/c.yaml');
-  assert.equal(helmCommandFor(parseCliArgs(['--kubeconfig', '/k', '-n', 'ml']), '/w/sub/config.yaml', '/w'), 'helm install polyaxon polyaxon/polyaxon --namespace ml --create-namespace -f sub/config.yaml --kubeconfig /k');
+  assert.equal(commandFor(parseCliArgs([]), '/w/config.yaml', '/w'), 'helm install polyaxon polyaxon/polyaxon --namespace polyaxon --create-namespace -f config.yaml');
+  assert.equal(commandFor(args, '/w/config.yaml', '/w'), "helm install polyaxon polyaxon/polyaxon --namespace polyaxon --create-namespace -f config.yaml --version 0.6.1 --kube-context 'my ctx'");
+  assert.equal(commandFor(parseCliArgs(['--chart', './chart.tgz', '--chart-version', '1.0.0']), '/elsewhere/c.yaml', '/w'), 'helm install polyaxon ./chart.tgz --namespace polyaxon --create-namespace -f /elsewhere/c.yaml');
+  assert.equal(commandFor(parseCliArgs(['--kubeconfig', '/k', '-n', 'ml']), '/w/sub/config.yaml', '/w'), 'helm install polyaxon polyaxon/polyaxon --namespace ml --create-namespace -f sub/config.yaml --kubeconfig /k');
   assert.equal(shellJoin(['a', "it's", '$HOME']), `a 'it'\\''s' '$HOME'`);
 });

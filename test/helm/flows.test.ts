@@ -11,12 +11,20 @@ import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { DeclinedError, HelmError, NotInteractiveError } from '../../src/errors.js';
 import type { Prompter } from '../../src/io/prompter.js';
-import { installRelease } from '../../src/helm/lifecycle.js';
-import { rollbackRelease } from '../../src/helm/rollback.js';
-import { uninstallRelease } from '../../src/helm/uninstall.js';
-import { upgradeRelease } from '../../src/helm/upgrade.js';
+import type { CommandContext } from '../../src/commands/support/context.js';
+import { releaseTarget } from '../../src/commands/support/helm-session.js';
+import { installRelease as installFromConfig, planInstall } from '../../src/commands/support/install-release.js';
+import { run as rollbackRelease } from '../../src/commands/rollback.js';
+import { run as uninstallRelease } from '../../src/commands/uninstall.js';
+import { run as upgradeRelease } from '../../src/commands/upgrade.js';
 import { tempDir } from '../support/run-cli.js';
 import { fakeCtx, fakeExec, fakeHelmFile, fakeIo, helmLines, type Answer } from './support.js';
+
+/** helm install with a config.yaml already written, as the install command does after writing it. */
+async function installRelease(ctx: CommandContext, config: string): Promise<void> {
+  const target = releaseTarget(ctx.args);
+  await installFromConfig(ctx, await planInstall(ctx, target), config, { confirmed: ctx.args.yes });
+}
 
 /** What helm says of a release name nobody uses yet. */
 const NO_RELEASE = { exitCode: 1, stderr: 'Error: release: not found\n' };

@@ -5,12 +5,14 @@ import { HelmError, ConfigError } from '../../src/errors.js';
 import { checkHelmVersion, parseHelmVersion } from '../../src/helm/binary.js';
 import { repoPlan } from '../../src/helm/chart.js';
 import { lineSplitter } from '../../src/helm/client.js';
-import { hookJobNames, leftoverHookJobs, releasePvcs } from '../../src/helm/leftovers.js';
+import { leftoverHookJobs, releasePvcs } from '../../src/cluster/leftovers.js';
+import { hookJobNames } from '../../src/helm/hooks.js';
 import { hideSecrets } from '../../src/helm/manifests.js';
-import { isStreamed, podRows } from '../../src/helm/progress.js';
+import { isStreamed } from '../../src/helm/client.js';
+import { podRows } from '../../src/commands/support/pods.js';
 import { chartVersionOf, rollbackTarget, type HistoryEntry } from '../../src/helm/release.js';
-import { uninstallPlan } from '../../src/helm/uninstall.js';
-import { mergeUpgradeValues, splitKnown } from '../../src/helm/values.js';
+import { uninstallPlan } from '../../src/commands/uninstall.js';
+import { mergeUpgradeValues, splitKnown } from '../../src/model/deployed-values.js';
 
 test('helm versions: 3 and 4 accepted, 2 and old 3 refused', () => {
   assert.deepEqual(parseHelmVersion('v3.17.3'), { major: 3, minor: 17, patch: 3, text: 'v3.17.3' });
@@ -55,7 +57,7 @@ test('leftover hook Jobs: named by the release, or a hook tied to it; never anot
     job('other-post-install', { 'helm.sh/hook': 'post-install' }, { 'app.kubernetes.io/instance': 'other' }),
     job('polyaxon-experiment-1', {}, { 'app.kubernetes.io/instance': 'polyaxon' }),
   ];
-  assert.deepEqual(leftoverHookJobs(jobs, 'polyaxon', ['named-in-hooks']).map((j) => j.metadata.name), ['polyaxon-polyaxon-pre-delete', 'polyaxon-post-install', 'named-in-hooks']);
+  assert.deepEqual(leftoverHookJobs(jobs, 'polyaxon', ['named-in-hooks']).map((j) => j.metadata?.name), ['polyaxon-polyaxon-pre-delete', 'polyaxon-post-install', 'named-in-hooks']);
   assert.deepEqual(hookJobNames('---\n# Source: x\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: a-pre\n---\nkind: ConfigMap\nmetadata:\n  name: cm\n'), ['a-pre']);
 });
 
@@ -64,7 +66,7 @@ test('PVCs: only those labelled for the release are its; the plan says what stay
     { metadata: { name: 'data-polyaxon-postgresql-0', labels: { release: 'polyaxon' } }, spec: { resources: { requests: { storage: '8Gi' } }, accessModes: ['ReadWriteOnce'] } },
     { metadata: { name: 'polyaxon-pvc-logs' } },
   ];
-  assert.deepEqual(releasePvcs(pvcs, 'polyaxon').map((p) => p.metadata.name), ['data-polyaxon-postgresql-0']);
+  assert.deepEqual(releasePvcs(pvcs, 'polyaxon').map((p) => p.metadata?.name), ['data-polyaxon-postgresql-0']);
   const keep = uninstallPlan({ release: 'polyaxon', namespace: 'px', current: h(3, 'deployed'), pvcs, deletePvcs: false, deleteNamespace: false });
   assert.deepEqual(keep.kept, [
     'PVC data-polyaxon-postgresql-0 (8Gi, ReadWriteOnce)  (--delete-pvcs removes it)',

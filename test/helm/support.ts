@@ -6,7 +6,8 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCliArgs } from '../../src/cli/args.js';
-import type { CommandContext } from '../../src/cli/command.js';
+import { decidePlain } from '../../src/cli/interactive.js';
+import type { CommandContext } from '../../src/commands/support/context.js';
 import type { Exec, ExecResult } from '../../src/io/exec.js';
 import { nonInteractivePrompter, type Prompter } from '../../src/io/prompter.js';
 import type { Io } from '../../src/io/system.js';
@@ -61,7 +62,10 @@ export function fakeIo(cwd: string, exec: Exec, env: Record<string, string | und
 }
 
 export function fakeCtx(argv: string[], io: Io, opts: { interactive?: boolean; prompt?: Prompter } = {}): CommandContext {
-  return { args: parseCliArgs(argv), io, interactive: opts.interactive ?? false, prompt: opts.prompt ?? nonInteractivePrompter };
+  const args = parseCliArgs(argv);
+  // As main decides it: the flag, or a terminal that cannot draw.
+  const plain = decidePlain(args.plain, io.env);
+  return { args, io, interactive: opts.interactive ?? false, plain, prompt: opts.prompt ?? nonInteractivePrompter };
 }
 
 /** An executable file to point --helm at; the fake Exec answers for it. */

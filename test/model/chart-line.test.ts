@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
-import { buildConfig } from '../../src/config/build.js';
+import { buildConfig } from '../../src/model/build.js';
 import { fromChartLine, toChartLine } from '../../src/model/chart-line.js';
 import { isMap, leafPaths } from '../../src/model/merge.js';
 import { listPresetNames, loadPreset } from '../../src/model/presets.js';

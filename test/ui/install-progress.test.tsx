@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InstallProgress } from '../../src/ui/InstallProgress.js';
-import { diagnose, type PodRow } from '../../src/wizard/diagnose.js';
-import { startInstallProgress } from '../../src/wizard/progress.js';
+import { explainFailure as diagnose, type PodRow } from '../../src/wizard/failure.js';
+import { startInstallProgress } from '../../src/ui/install-progress.js';
 import { fakeTerminal, FakeStdout, renderInk } from '../support/ink-harness.js';
 
 const PENDING_GPU: PodRow = {

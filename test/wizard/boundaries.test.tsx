@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../../src/errors.js';
 import { SPEC_DEFAULTS } from '../../src/model/defaults.js';
 import type { ProbeResult } from '../../src/cluster/types.js';
-import { WizardApp } from '../../src/wizard/WizardApp.js';
+import { WizardApp } from '../../src/ui/WizardApp.js';
 import { createFlow, type FlowState } from '../../src/wizard/flow.js';
-import { factsFromProbe } from '../../src/wizard/probe-facts.js';
-import { readResume } from '../../src/wizard/resume.js';
+import { gpuTolerations } from '../../src/cluster/suggest.js';
+import { factsFromProbe } from '../../src/commands/support/wizard-facts.js';
+import { readResume } from '../../src/commands/support/resume.js';
 import { buildReview } from '../../src/wizard/review.js';
 import { STEPS } from '../../steps/index.js';
 import { renderInk } from '../support/ink-harness.js';
@@ -37,7 +38,7 @@ function staticPackages(entry: string): Set<string> {
 }
 
 test('loading the wizard loads no Ink, React, Kubernetes client, execa or inquirer', () => {
-  const packages = staticPackages(join(here, '..', '..', 'src', 'wizard', 'index.js'));
+  const packages = staticPackages(join(here, '..', '..', 'src', 'ui', 'wizard-session.js'));
   for (const heavy of ['ink', 'react', 'react/jsx-runtime', '@kubernetes/client-node', 'execa', '@inquirer/prompts']) {
     assert.ok(!packages.has(heavy), `${heavy} is imported at load: ${[...packages].join(', ')}`);
   }
@@ -107,7 +108,7 @@ test("factsFromProbe: the probe's findings as the steps read them", () => {
     permissions: ok({ checks: [], denied: ['create clusterroles.rbac.authorization.k8s.io'] }),
     dns: { status: 'forbidden', reason: 'configmaps is forbidden' },
   } as unknown as ProbeResult;
-  const f = factsFromProbe(probe, { preset: 'gke', values: { dns: { backend: 'kube-dns' } }, reasons: [{ field: 'dns.backend', value: 'kube-dns', reason: 'the DNS Service is kube-dns' }] }, { serviceType: 'NodePort' });
+  const f = factsFromProbe(probe, { preset: 'gke', presetReason: 'GKE', values: { dns: { backend: 'kube-dns' } }, reasons: [{ field: 'dns.backend', value: 'kube-dns', reason: 'the DNS Service is kube-dns' }] }, { serviceType: 'NodePort' });
   assert.deepEqual(
     [f.context, f.distribution, f.pvcs, f.tlsSecrets, f.clusterIssuers, f.ingressClasses],
     ['gke_acme', 'gke', ['logs-pvc'], ['px-tls'], ['le'], ['gce']],
@@ -127,4 +128,24 @@ test('readResume: nothing to resume, and a broken file named with its fix', asyn
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, '{"kind":"other"}');
   await assert.rejects(readResume(bad), (e: unknown) => e instanceof ConfigError && /Delete the file/.test(e.problems[0].fix ?? ''));
+});
+
+test('GPU tolerations: the wizard offers what --preset auto writes (no duplicates, no system taints)', () => {
+  const taints = [
+    { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule', nodes: 1 },
+    { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule', nodes: 1 },
+    { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', nodes: 1 },
+  ];
+  const gpu = { nodes: 2, gpus: 2, products: {}, drivers: {}, taints, osImages: {}, architectures: {}, components: [] };
+  const probe = {
+    context: 'c',
+    server: 's',
+    namespace: 'polyaxon',
+    release: 'polyaxon',
+    distribution: { name: 'gke', evidence: [] },
+    gpu: { status: 'ok', data: { ...gpu, operator: false, devicePlugin: true } },
+  } as unknown as ProbeResult;
+  const written = gpuTolerations(taints);
+  assert.deepEqual(written, [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
+  assert.deepEqual(factsFromProbe(probe).gpu?.taints, written);
 });

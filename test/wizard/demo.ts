@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SPEC_DEFAULTS } from '../../src/model/defaults.js';
 import { maskSecrets } from '../../src/model/serialize.js';
-import { confirmUninstall, runUpgradeWizard, runWizard, startInstallProgress } from '../../src/wizard/index.js';
+import { confirmUninstall } from '../../src/ui/confirm-uninstall.js';
+import { startInstallProgress } from '../../src/ui/install-progress.js';
+import { runUpgradeWizard, runWizard } from '../../src/ui/wizard-session.js';
 import { gkeFacts } from './fixtures.js';
 
 const [what = 'install', ...flags] = process.argv.slice(2);

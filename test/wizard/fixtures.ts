@@ -1,10 +1,11 @@
 /** Cluster facts and wizard options the wizard tests share. */
 import { SPEC_DEFAULTS } from '../../src/model/defaults.js';
 import type { Values } from '../../src/model/values.js';
-import { emptyFacts, type ClusterFacts } from '../../src/wizard/facts.js';
-import type { WizardOptions } from '../../src/wizard/run.js';
+import { emptyFacts, type ClusterFacts } from '../../steps/facts.js';
+import type { WizardOptions } from '../../src/ui/wizard-session.js';
 import { tempDir } from '../support/run-cli.js';
 import { join } from 'node:path';
+import { fileJournal, RESUME_FILE } from '../../src/commands/support/resume.js';
 
 export const PASSWORD = 'generated-password-for-tests';
 
@@ -55,7 +56,7 @@ export function wizardOptions(extra: Partial<WizardOptions> = {}): WizardOptions
     generatePassword: () => PASSWORD,
     color: false,
     inkDebug: true,
-    now: () => new Date('2026-01-02T03:04:05Z'),
+    journal: fileJournal(join(dir, RESUME_FILE), () => new Date('2026-01-02T03:04:05Z')),
     helmCommand: (_v, t) => `helm install ${t.release} polyaxon/polyaxon --namespace ${t.namespace} -f config.yaml${t.chartVersion ? ` --version ${t.chartVersion}` : ''}`,
     ...extra,
   };

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CancelledError, DeclinedError } from '../../src/errors.js';
-import { readResume, RESUME_FILE } from '../../src/wizard/resume.js';
-import { runWizard, type WizardOptions } from '../../src/wizard/run.js';
+import { fileJournal, readResume, RESUME_FILE } from '../../src/commands/support/resume.js';
+import { runWizard, type WizardOptions } from '../../src/ui/wizard-session.js';
 import { fakeTerminal, KEYS } from '../support/ink-harness.js';
 import { at, choose, enterUntil, typeAnswer } from './drive.js';
 import { wizardOptions } from './fixtures.js';
@@ -75,7 +75,7 @@ test('Ctrl-C saves the answers (0600) and throws CancelledError; --resume contin
   assert.equal(saved?.meta?.namespace, 'ml');
 
   const again = fakeTerminal();
-  const resumed = runWizard({ ...wizardOptions({ resume: saved, resumeFile: file }), stdin: again.stdin, stdout: again.stdout, stderr: again.stderr });
+  const resumed = runWizard({ ...wizardOptions({ resume: saved, journal: fileJournal(file, () => new Date()) }), stdin: again.stdin, stdout: again.stdout, stderr: again.stderr });
   await again.ready();
   await at(again, "The cluster's DNS Service");
   await enterUntil(again, 'Review');

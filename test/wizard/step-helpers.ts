@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { SPEC_DEFAULTS } from '../../src/model/defaults.js';
 import { mergeValues } from '../../src/model/merge.js';
 import type { Values } from '../../src/model/values.js';
-import type { ClusterFacts } from '../../src/wizard/facts.js';
+import type { ClusterFacts } from '../../steps/facts.js';
 import { defaultAnswer, type Answers, type Field, type Meta, type Step, type StepContext } from '../../steps/types.js';
 import { PASSWORD } from './fixtures.js';
 

@@ -15,9 +15,9 @@ import { rootUserStep } from '../../steps/root-user.js';
 import { schedulingStep } from '../../steps/scheduling.js';
 import { securityStep } from '../../steps/security.js';
 import { volumesStep } from '../../steps/volumes.js';
-import { parseKeyValues, parseTolerations, replaceWith } from '../../steps/lib/values.js';
+import { parseKeyValues, parseTolerations, replaceWith } from '../../steps/lib/answers.js';
 import type { Field } from '../../steps/types.js';
-import { emptyFacts } from '../../src/wizard/facts.js';
+import { emptyFacts } from '../../steps/facts.js';
 import { gkeFacts, minikubeFacts, PASSWORD } from './fixtures.js';
 import { answerStep, ids } from './step-helpers.js';
 

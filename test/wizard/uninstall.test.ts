@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CancelledError } from '../../src/errors.js';
-import { confirmUninstall, type UninstallOptions } from '../../src/wizard/uninstall.js';
+import { confirmUninstall, type UninstallOptions } from '../../src/ui/confirm-uninstall.js';
 import { fakeTerminal, FakeStdout, KEYS } from '../support/ink-harness.js';
 import { CANCEL, fakePrompter } from './fake-prompter.js';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diffValues, formatDiff, isEmptyDiff } from '../../src/wizard/diff.js';
-import { runUpgradeWizard } from '../../src/wizard/run.js';
+import { runUpgradeWizard } from '../../src/ui/wizard-session.js';
 import type { Values } from '../../src/model/values.js';
 import { fakeTerminal, KEYS } from '../support/ink-harness.js';
 import { at, choose, enterUntil } from './drive.js';

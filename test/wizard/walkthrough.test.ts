@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runWizard } from '../../src/wizard/run.js';
-import type { ClusterFacts } from '../../src/wizard/facts.js';
+import { runWizard } from '../../src/ui/wizard-session.js';
+import type { ClusterFacts } from '../../steps/facts.js';
 import { fakeTerminal, KEYS } from '../support/ink-harness.js';
 import { at, choose, enterUntil, scrollUntil, typeAnswer } from './drive.js';
 import { gkeFacts, minikubeFacts, PASSWORD, wizardOptions } from './fixtures.js';

@@ -6,9 +6,10 @@
 import { CancelledError } from '../errors.js';
 import type { Prompter } from '../io/prompter.js';
 import { displayAnswer, type Answer, type Field } from '../../steps/types.js';
-import { startFacts, type ClusterFacts, type FactsSource } from './facts.js';
-import type { Flow, FlowState } from './flow.js';
-import type { ReviewData } from './review.js';
+import type { ClusterFacts } from '../../steps/facts.js';
+import { startFacts, type FactsSource } from '../wizard/facts-source.js';
+import type { Flow, FlowState } from '../wizard/flow.js';
+import type { ReviewData } from '../wizard/review.js';
 
 const BACK = '__back';
 /** Flags that answer the wizard's questions without a terminal. */

@@ -1,18 +1,16 @@
 /**
- * From the probe's full result to the few facts the steps read. Type-only imports: this module
- * must not load the Kubernetes client, which the wizard's first frame never waits for.
+ * What the wizard knows about the cluster: the probe's full result narrowed to the few facts the
+ * steps read (steps/facts.ts). Nothing here loads the Kubernetes client at import time: the
+ * wizard's first frame never waits for it.
  */
-import type { ProbeResult, Section } from '../cluster/types.js';
-import { mergeValues } from '../model/merge.js';
-import type { Toleration, Values } from '../model/values.js';
-import type { ClusterFacts } from './facts.js';
-
-/** What `suggestValues` returns (src/cluster/suggest.ts), with the picked preset's values loaded. */
-export interface SuggestionLike {
-  preset: string;
-  values: Values;
-  reasons: { field: string; value: unknown; reason: string }[];
-}
+import type { ProbeResult, Section } from '../../cluster/types.js';
+import { gpuTolerations, type Suggestion } from '../../cluster/suggest.js';
+import { ClusterError } from '../../errors.js';
+import { mergeValues } from '../../model/merge.js';
+import type { Values } from '../../model/values.js';
+import { emptyFacts, type ClusterFacts } from '../../../steps/facts.js';
+import type { CommandContext } from './context.js';
+import { probe } from './probe.js';
 
 const SECTION_NAMES: Record<string, string> = {
   nodes: 'nodes',
@@ -30,7 +28,7 @@ function ok<T>(s: Section<T> | undefined): T | undefined {
   return s && s.status === 'ok' ? s.data : undefined;
 }
 
-export function factsFromProbe(r: ProbeResult, suggestion?: SuggestionLike, presetValues?: Values): ClusterFacts {
+export function factsFromProbe(r: ProbeResult, suggestion?: Suggestion, presetValues?: Values): ClusterFacts {
   const storage = ok(r.storage);
   const gpu = ok(r.gpu);
   const release = ok(r.existingRelease)?.latest;
@@ -56,8 +54,8 @@ export function factsFromProbe(r: ProbeResult, suggestion?: SuggestionLike, pres
       gpu && gpu.nodes > 0
         ? {
             summary: gpuSummary(gpu.nodes, gpu.gpus, Object.keys(gpu.products)),
-            // Tolerate the taint whatever its value, as GKE's own GPU pods do.
-            taints: gpu.taints.map((t): Toleration => ({ key: t.key, operator: 'Exists', effect: t.effect as Toleration['effect'] })),
+            // The same tolerations --preset auto writes: one per GPU taint key and effect.
+            taints: gpuTolerations(gpu.taints),
             paths: gpu.nvidia?.dirs,
             mountPaths: gpu.nvidia?.mountPaths,
             reason: gpu.nvidia?.reason,
@@ -73,4 +71,26 @@ export function factsFromProbe(r: ProbeResult, suggestion?: SuggestionLike, pres
 function gpuSummary(nodes: number, gpus: number, products: string[]): string {
   const named = products.filter((p) => p !== '(other)');
   return `${nodes} node${nodes === 1 ? '' : 's'}, ${gpus} GPU${gpus === 1 ? '' : 's'}${named.length ? ` (${named.join(', ')})` : ''}`;
+}
+
+/**
+ * What the wizard knows about the cluster. A cluster that cannot be read is not fatal here: the
+ * person may be writing config.yaml for a cluster this machine cannot reach, so the reason
+ * becomes a warning on the review screen instead.
+ */
+export async function wizardFacts(ctx: CommandContext): Promise<ClusterFacts> {
+  const [{ suggestValues }, { loadPreset }] = await Promise.all([
+    import('../../cluster/suggest.js'),
+    import('../../model/presets.js'),
+  ]);
+  let result: ProbeResult;
+  try {
+    result = await probe(ctx);
+  } catch (e) {
+    if (!(e instanceof ClusterError)) throw e;
+    return { ...emptyFacts(), warnings: [`no cluster facts: ${e.message}${e.hint ? ` ${e.hint}` : ''}`] };
+  }
+  const suggestion = suggestValues(result);
+  const preset = await loadPreset(suggestion.preset);
+  return factsFromProbe(result, suggestion, preset.values);
 }

@@ -4,23 +4,17 @@
  */
 import { readFile, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { writeFileSafely } from '../config/write.js';
-import { ConfigError } from '../errors.js';
-import { isMap } from '../model/merge.js';
-import type { Values } from '../model/values.js';
-import type { Meta } from '../../steps/types.js';
+import { ConfigError } from '../../errors.js';
+import { writeFileSafely } from '../../io/write-file.js';
+import { isMap } from '../../model/merge.js';
+import type { Values } from '../../model/values.js';
+import type { Meta } from '../../../steps/types.js';
+import type { Journal, ResumeState } from '../../wizard/journal.js';
+
+export type { ResumeState } from '../../wizard/journal.js';
 
 export const RESUME_FILE = '.polyaxon-setup-answers.json';
 const KIND = 'polyaxon-setup-answers';
-
-export interface ResumeState {
-  values: Values;
-  /** Steps finished: a resumed run skips them unless the person goes back. */
-  done: string[];
-  /** The step that was open. */
-  at?: string;
-  meta?: Meta;
-}
 
 export function resumePathFor(configPath: string): string {
   return join(dirname(configPath), RESUME_FILE);
@@ -56,4 +50,9 @@ export async function clearResume(path: string): Promise<void> {
   await unlink(path).catch((e: NodeJS.ErrnoException) => {
     if (e.code !== 'ENOENT') throw e;
   });
+}
+
+/** The journal the wizard keeps its answers in: the answers file beside config.yaml. */
+export function fileJournal(path: string, now: () => Date): Journal {
+  return { path, save: (state) => saveResume(path, state, now()), clear: () => clearResume(path) };
 }

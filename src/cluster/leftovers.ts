@@ -1,48 +1,25 @@
 /**
  * What `helm uninstall` leaves behind: hook Jobs (helm does not manage hook resources, helm#10758;
  * the chart's README: "Jobs are only deleted if they succeeded"), the release's PVCs and the
- * namespace. The selection rules are pure; the API calls below them are thin.
+ * namespace. The selection rules are pure; the API calls below them are thin. Which Jobs were
+ * the release's hooks comes from helm (src/helm/hooks.ts).
  */
-import yaml from 'js-yaml';
-import type { Kube } from '../cluster/client.js';
-
-export interface ObjectMeta {
-  name: string;
-  namespace?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-}
+import type { Kube } from './client.js';
+import type { ObjectMeta, PvcLike } from './objects.js';
 
 export interface JobLike {
-  metadata: ObjectMeta;
+  metadata?: ObjectMeta;
   status?: { conditions?: { type: string; status: string }[]; failed?: number; succeeded?: number };
 }
 
-export interface PvcLike {
-  metadata: ObjectMeta;
-  spec?: { accessModes?: string[]; resources?: { requests?: Record<string, string> }; storageClassName?: string };
-  status?: { phase?: string };
-}
-
-/** The Job names in `helm get hooks` output (YAML documents). */
-export function hookJobNames(manifests: string): string[] {
-  const names: string[] = [];
-  try {
-    for (const doc of yaml.loadAll(manifests)) {
-      const d = doc as { kind?: string; metadata?: { name?: string } } | null;
-      if (d?.kind === 'Job' && d.metadata?.name) names.push(d.metadata.name);
-    }
-  } catch {
-    // A template with odd YAML is no reason to skip the cleanup: fall back to the lines.
-    for (const m of manifests.matchAll(/^kind:\s*Job\s*\n(?:.*\n)*?\s+name:\s*["']?([\w.-]+)/gm)) names.push(m[1]);
-  }
-  return [...new Set(names)];
-}
-
 /** Labels by which charts tie an object to a release: the recommended label, the older `release`, helm's own annotation. */
-export function labelledForRelease(meta: ObjectMeta, release: string): boolean {
-  const l = meta.labels ?? {};
-  return l['app.kubernetes.io/instance'] === release || l.release === release || meta.annotations?.['meta.helm.sh/release-name'] === release;
+export function labelledForRelease(meta: ObjectMeta | undefined, release: string): boolean {
+  const l = meta?.labels ?? {};
+  return (
+    l['app.kubernetes.io/instance'] === release ||
+    l.release === release ||
+    meta?.annotations?.['meta.helm.sh/release-name'] === release
+  );
 }
 
 /**
@@ -51,8 +28,11 @@ export function labelledForRelease(meta: ObjectMeta, release: string): boolean {
  */
 export function leftoverHookJobs(jobs: JobLike[], release: string, hookNames: readonly string[]): JobLike[] {
   const named = new Set(hookNames);
-  const tied = (m: ObjectMeta) => labelledForRelease(m, release) || m.name.startsWith(`${release}-`);
-  return jobs.filter((j) => named.has(j.metadata.name) || (j.metadata.annotations?.['helm.sh/hook'] !== undefined && tied(j.metadata)));
+  const tied = (m: ObjectMeta) => labelledForRelease(m, release) || Boolean(m.name?.startsWith(`${release}-`));
+  return jobs.filter((j) => {
+    const m = j.metadata ?? {};
+    return (m.name !== undefined && named.has(m.name)) || (m.annotations?.['helm.sh/hook'] !== undefined && tied(m));
+  });
 }
 
 /**
@@ -67,7 +47,7 @@ export function describePvc(p: PvcLike): string {
   const size = p.spec?.resources?.requests?.storage;
   const modes = p.spec?.accessModes?.join(', ');
   const detail = [size, modes].filter(Boolean).join(', ');
-  return `PVC ${p.metadata.name}${detail ? ` (${detail})` : ''}`;
+  return `PVC ${p.metadata?.name ?? '(unnamed)'}${detail ? ` (${detail})` : ''}`;
 }
 
 export function jobState(j: JobLike): string {
@@ -78,7 +58,7 @@ export function jobState(j: JobLike): string {
 }
 
 // The API calls. Jobs go through CustomObjectsApi, which addresses any group (batch/v1 included),
-// because the shared client factory does not expose BatchV1Api.
+// so the client factory needs no BatchV1Api of its own.
 
 const JOBS = { group: 'batch', version: 'v1', plural: 'jobs' } as const;
 

@@ -4,8 +4,8 @@
  * prints each new line and each pod change once.
  */
 import { colorAllowed } from '../io/system.js';
-import { diagnose, type PodRow } from './diagnose.js';
-import type { InstallProgressProps } from '../ui/InstallProgress.js';
+import { explainFailure, type PodRow } from '../wizard/failure.js';
+import type { InstallProgressProps } from './InstallProgress.js';
 
 export interface ProgressOptions {
   release: string;
@@ -35,14 +35,14 @@ export async function startInstallProgress(opts: ProgressOptions): Promise<Insta
   const fail = (error: string) => {
     props.status = 'failed';
     props.error = error;
-    props.diagnosis = diagnose({ pods: props.pods, lines: props.lines, error, release: opts.release, namespace: opts.namespace });
+    props.diagnosis = explainFailure({ pods: props.pods, lines: props.lines, error, release: opts.release, namespace: opts.namespace });
   };
   if (opts.plain) return plainProgress(opts, props, fail);
 
   const [{ render, createElement, renderOptions }, { InstallProgress }, { ColorContext }] = await Promise.all([
     import('./ink.js'),
-    import('../ui/InstallProgress.js'),
-    import('../ui/theme.js'),
+    import('./InstallProgress.js'),
+    import('./theme.js'),
   ]);
   const color = opts.color ?? colorAllowed(process.env);
   const tree = () => createElement(ColorContext.Provider, { value: color }, createElement(InstallProgress, { ...props, lines: [...props.lines], pods: [...props.pods] }));

@@ -1,13 +1,12 @@
 /**
- * What the helm commands need from the Kubernetes API directly: the context's name and server
- * (every confirmation and every destructive action names them), whether the cluster answers
- * (server-side or client-side dry run), and the leftovers helm does not remove. Loaded only by
- * commands that use it; a kubeconfig that cannot be read is not fatal here, helm reports it.
+ * The cluster a helm command talks to, as the Kubernetes API sees it: the context's name and
+ * server (every confirmation and every destructive action names them), and whether it answers
+ * (server-side or client-side dry run). A kubeconfig that cannot be read is not fatal here: helm
+ * reports it in its own words.
  */
-import type { CommandContext } from '../cli/command.js';
-import type { Kube } from '../cluster/client.js';
-import { classify as classifyApiFailure } from '../cluster/failures.js';
 import { ClusterError } from '../errors.js';
+import type { Kube } from './client.js';
+import { classify as classifyApiFailure } from './failures.js';
 
 export interface ClusterTarget {
   /** The kubeconfig context helm will use (as far as we can tell). */
@@ -21,15 +20,23 @@ export interface ClusterTarget {
 /** How long cleanup calls may take in all: they run after helm, when there is no hurry but no hang either. */
 const CLEANUP_BUDGET_MS = 60_000;
 
-export async function openCluster(ctx: CommandContext, budgetMs = CLEANUP_BUDGET_MS): Promise<ClusterTarget> {
-  const { args, io } = ctx;
+export interface OpenClusterOptions {
+  kubeconfig?: string;
+  context?: string;
+  env: Record<string, string | undefined>;
+  /** How long the client may be used for, in all. */
+  budgetMs?: number;
+}
+
+export async function openCluster(o: OpenClusterOptions): Promise<ClusterTarget> {
   try {
-    const { connect } = await import('../cluster/client.js');
-    const kube = await connect({ kubeconfig: args.kubeconfig, context: args.kubeContext, env: io.env, deadline: Date.now() + budgetMs });
+    const { connect } = await import('./client.js');
+    const deadline = Date.now() + (o.budgetMs ?? CLEANUP_BUDGET_MS);
+    const kube = await connect({ kubeconfig: o.kubeconfig, context: o.context, env: o.env, deadline });
     return { context: kube.context, server: kube.server, kube };
   } catch (e) {
     if (!(e instanceof ClusterError)) throw e;
-    return { context: args.kubeContext, problem: e.message };
+    return { context: o.context, problem: e.message };
   }
 }
 

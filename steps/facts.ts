@@ -2,7 +2,7 @@
  * What the wizard's steps read about the cluster: a narrow view of the probe's result, so steps and
  * their tests never depend on the probe's full shape (or load its Kubernetes client).
  */
-import type { NvidiaPaths, Toleration, Values } from '../model/values.js';
+import type { NvidiaPaths, Toleration, Values } from '../src/model/values.js';
 
 export interface ClusterFacts {
   /** kubeconfig context and API server, shown on the review screen before anything is changed. */
@@ -36,20 +36,6 @@ export interface ClusterFacts {
   hints: Record<string, string>;
   /** Findings worth a line on the review screen (missing permissions, ...). */
   warnings: string[];
-}
-
-/**
- * The probe's findings, or how to start the probe. A function is called once the first screen is
- * up, so loading the Kubernetes client never delays it.
- */
-export type FactsSource = Promise<ClusterFacts | undefined> | (() => Promise<ClusterFacts | undefined>);
-
-export function startFacts(source: FactsSource): Promise<ClusterFacts | undefined> {
-  try {
-    return typeof source === 'function' ? source() : source;
-  } catch (e) {
-    return Promise.reject(e);
-  }
 }
 
 export function emptyFacts(): ClusterFacts {

@@ -15,7 +15,7 @@ export interface PodRow {
   message?: string;
 }
 
-export interface Diagnosis {
+export interface FailureExplanation {
   /** What went wrong, in one sentence. */
   cause?: string;
   /** The wizard step whose answers to revisit, and why. */
@@ -90,9 +90,9 @@ function unhealthy(p: PodRow): boolean {
   return p.phase === 'Pending' && Boolean(p.message);
 }
 
-export function diagnose(input: { pods: PodRow[]; lines: string[]; error?: string; release: string; namespace: string }): Diagnosis {
+export function explainFailure(input: { pods: PodRow[]; lines: string[]; error?: string; release: string; namespace: string }): FailureExplanation {
   const { release, namespace: ns } = input;
-  const d: Diagnosis = { nextSteps: [] };
+  const d: FailureExplanation = { nextSteps: [] };
   const text = [input.error ?? '', ...input.lines].join('\n');
   const helm = HELM_RULES.find((r) => r.test.test(text));
   if (helm) {

@@ -5,12 +5,12 @@
  */
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { useInput } from 'ink';
-import { ReviewScreen } from '../ui/ReviewScreen.js';
-import { StepScreen } from '../ui/StepScreen.js';
-import { ColorContext } from '../ui/theme.js';
-import { startFacts, type FactsSource } from './facts.js';
-import type { Flow, FlowState } from './flow.js';
-import type { ReviewData } from './review.js';
+import { ReviewScreen } from './ReviewScreen.js';
+import { StepScreen } from './StepScreen.js';
+import { ColorContext } from './theme.js';
+import { startFacts, type FactsSource } from '../wizard/facts-source.js';
+import type { Flow, FlowState } from '../wizard/flow.js';
+import type { ReviewData } from '../wizard/review.js';
 
 export interface WizardAppProps {
   title: string;

@@ -30,8 +30,8 @@ export async function confirmUninstall(opts: UninstallOptions): Promise<boolean>
   if (opts.plain) return confirmPlain(opts);
   const [{ mountUntil, createElement }, { UninstallConfirm }, { ColorContext }] = await Promise.all([
     import('./ink.js'),
-    import('../ui/UninstallConfirm.js'),
-    import('../ui/theme.js'),
+    import('./UninstallConfirm.js'),
+    import('./theme.js'),
   ]);
   const color = opts.color ?? colorAllowed(process.env);
   const answer = await mountUntil<boolean | 'cancel'>(

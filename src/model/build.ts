@@ -4,13 +4,13 @@
  * problem when anything is wrong, so nothing is written from bad input.
  */
 import { ConfigError, type Problem } from '../errors.js';
-import { toChartLine } from '../model/chart-line.js';
-import { SPEC_DEFAULTS } from '../model/defaults.js';
-import { leafPaths, mergeValues } from '../model/merge.js';
-import { normalizeValues } from '../model/normalize.js';
-import { validateValues } from '../model/validate.js';
-import type { Values } from '../model/values.js';
-import { checkLayers, type Layer } from './layers.js';
+import { toChartLine } from './chart-line.js';
+import { SPEC_DEFAULTS } from './defaults.js';
+import { assertValidLayers, type Layer } from './layers.js';
+import { leafPaths, mergeValues } from './merge.js';
+import { normalizeValues } from './normalize.js';
+import { validateValues } from './validate.js';
+import type { Values } from './values.js';
 
 export interface Built {
   /** The merged values under the spec's names (what the wizard and validation read). */
@@ -23,10 +23,7 @@ export interface Built {
 }
 
 export function buildConfig(layers: Layer[], opts: { chartVersion?: string } = {}): Built {
-  const layerProblems = checkLayers(layers);
-  if (layerProblems.some((p) => p.severity === 'error')) {
-    throw new ConfigError('The values given are invalid.', layerProblems);
-  }
+  assertValidLayers(layers);
   const merged = mergeValues(SPEC_DEFAULTS, ...layers.map((l) => l.values));
   const { values, notes } = normalizeValues(merged);
   return finish(values, notes, layers, opts.chartVersion);

@@ -6,7 +6,7 @@ import module from 'node:module';
 // start-up); Node 20 has no such cache and skips this.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
-const [{ main }, { systemIo }] = await Promise.all([import('./main.js'), import('./io/system.js')]);
+const [{ main }, { systemIo }] = await Promise.all([import('../main.js'), import('../io/system.js')]);
 const io = await systemIo();
 const code = await main(process.argv.slice(2), {
   io,

@@ -3,7 +3,6 @@
  * same steps, on the Ink screens or line by line, journal the answers after every step and on
  * Ctrl-C, and hand back values for the command to validate, write and install.
  */
-import { resolve } from 'node:path';
 import { CancelledError, DeclinedError } from '../errors.js';
 import type { Prompter } from '../io/prompter.js';
 import { colorAllowed } from '../io/system.js';
@@ -13,12 +12,12 @@ import type { Values } from '../model/values.js';
 import { STEPS } from '../../steps/index.js';
 import { generatePassword } from '../../steps/root-user.js';
 import type { Step } from '../../steps/types.js';
-import { diffValues, type ValuesDiff } from './diff.js';
-import type { FactsSource } from './facts.js';
-import { createFlow, type FlowConfig, type FlowState } from './flow.js';
-import type { Outcome } from './plain.js';
-import { buildReview, effectiveDeployed, type HelmCommand, type ReviewOptions } from './review.js';
-import { clearResume, resumePathFor, saveResume, type ResumeState } from './resume.js';
+import { diffValues, type ValuesDiff } from '../wizard/diff.js';
+import type { FactsSource } from '../wizard/facts-source.js';
+import { createFlow, type FlowConfig, type FlowState } from '../wizard/flow.js';
+import type { Outcome } from './plain-wizard.js';
+import { buildReview, effectiveDeployed, type HelmCommand, type ReviewOptions } from '../wizard/review.js';
+import type { Journal, ResumeState } from '../wizard/journal.js';
 
 export interface WizardOptions {
   /** Defaults, preset, -f files and --set, merged. */
@@ -38,15 +37,14 @@ export interface WizardOptions {
   chartVersion?: string;
   /** The exact helm command for the review screen. */
   helmCommand?: HelmCommand;
-  /** Where config.yaml goes: the answers file is kept beside it. */
+  /** Where config.yaml goes, for the review. */
   configPath?: string;
-  /** Default: .polyaxon-setup-answers.json beside the config. */
-  resumeFile?: string;
+  /** Where the answers are kept after every step and on Ctrl-C, for --resume; none: not kept. */
+  journal?: Journal;
   /** An interrupted run's answers (readResume), to continue from. */
   resume?: ResumeState;
   /** Default: off when NO_COLOR is set or TERM=dumb. */
   color?: boolean;
-  now?: () => Date;
   /** Tests: render every frame whole. */
   inkDebug?: boolean;
   /** Tests: a fixed password instead of a random one. */
@@ -98,13 +96,12 @@ interface Session {
 }
 
 /** Runs the screens or the line prompts to the end; Ctrl-C saves the answers and throws CancelledError. */
-async function drive(s: Session): Promise<{ kind: 'confirm' | 'quit'; state: FlowState; flow: ReturnType<typeof createFlow>; resumePath: string }> {
+async function drive(s: Session): Promise<{ kind: 'confirm' | 'quit'; state: FlowState; flow: ReturnType<typeof createFlow> }> {
   const { opts } = s;
   const flow = createFlow(s.config);
-  const now = opts.now ?? (() => new Date());
-  const resumePath = opts.resumeFile ?? resumePathFor(opts.configPath ?? resolve('config.yaml'));
+  const kept = s.journal ? opts.journal : undefined;
   const save = async (state: FlowState) => {
-    if (s.journal) await saveResume(resumePath, flow.snapshot(state), now());
+    if (kept) await kept.save(flow.snapshot(state));
   };
   // Journaling is best effort while the person answers (the save on Ctrl-C is reported), and in
   // order: a late save must never land after the final one, or after the file is removed.
@@ -116,7 +113,7 @@ async function drive(s: Session): Promise<{ kind: 'confirm' | 'quit'; state: Flo
   const initialState = flow.initialState();
   let outcome: Outcome;
   if (opts.plain) {
-    const [{ runPlain }, { linePrompter }] = await Promise.all([import('./plain.js'), import('../io/prompter.js')]);
+    const [{ runPlain }, { linePrompter }] = await Promise.all([import('./plain-wizard.js'), import('../io/prompter.js')]);
     const out = opts.stdout ?? process.stdout;
     outcome = await runPlain({
       flow,
@@ -160,17 +157,17 @@ async function drive(s: Session): Promise<{ kind: 'confirm' | 'quit'; state: Flo
   }
   await journal;
   if (outcome.kind === 'cancel') {
-    if (!s.journal) throw new CancelledError();
+    if (!kept) throw new CancelledError();
     const err = opts.stderr ?? process.stderr;
     try {
       await save(outcome.state);
-      err.write(`Answers saved to ${resumePath}; continue with: npx polyaxon-setup --resume\n`);
+      err.write(`Answers saved to ${kept.path}; continue with: npx polyaxon-setup --resume\n`);
     } catch (e) {
-      err.write(`Could not save the answers to ${resumePath}: ${(e as Error).message}\n`);
+      err.write(`Could not save the answers to ${kept.path}: ${(e as Error).message}\n`);
     }
     throw new CancelledError();
   }
-  return { kind: outcome.kind, state: outcome.state, flow, resumePath };
+  return { kind: outcome.kind, state: outcome.state, flow };
 }
 
 function baseConfig(opts: WizardOptions, mode: 'install' | 'upgrade'): FlowConfig {
@@ -204,12 +201,12 @@ export async function runWizard(opts: WizardOptions): Promise<WizardResult> {
     title: 'polyaxon-setup',
     actionLabel: opts.actionLabel ?? 'Write config.yaml and install',
   };
-  const { kind, state, flow, resumePath } = await drive(s);
+  const { kind, state, flow } = await drive(s);
   if (kind === 'quit') {
-    await saveResume(resumePath, flow.snapshot(state), (opts.now ?? (() => new Date()))());
+    await opts.journal?.save(flow.snapshot(state));
     throw new DeclinedError('Writing config.yaml');
   }
-  await clearResume(resumePath);
+  await opts.journal?.clear();
   const r = flow.result(state);
   return { values: r.values, release: r.meta.release, namespace: r.meta.namespace, chartVersion: r.meta.chartVersion || undefined, notes: r.notes };
 }

@@ -1,16 +1,15 @@
 /**
  * Where values come from, lowest first: the spec's defaults, the preset (or what the probe
  * suggests), -f files in order, then --set and --set-string as helm applies them. Each layer is
- * checked on its own so an error names the file or flag it came from.
+ * checked on its own so an error names the file or flag it came from. Pure: reading the files is
+ * the commands' part (src/commands/support/layers.ts).
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import yaml from 'js-yaml';
 import { ConfigError, type Problem } from '../errors.js';
-import { checkShape } from '../model/check-shape.js';
-import { isMap } from '../model/merge.js';
-import { applySet } from '../model/set-parser.js';
-import type { Values } from '../model/values.js';
+import { checkShape } from './check-shape.js';
+import { isMap } from './merge.js';
+import { applySet } from './set-parser.js';
+import type { Values } from './values.js';
 
 export interface Layer {
   /** Where it came from, for messages: "preset minikube", "-f prod.yaml", "--set". */
@@ -18,21 +17,6 @@ export interface Layer {
   /** config.yaml from an earlier run: a base to start from, not answers given for this one. */
   saved?: boolean;
   values: Values;
-}
-
-export async function readValuesFile(path: string, cwd: string): Promise<Layer> {
-  const full = resolve(cwd, path);
-  const source = `-f ${path}`;
-  let text: string;
-  try {
-    text = await readFile(full, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError(`Cannot read values file ${path}.`, [
-      { field: source, message: code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`, fix: 'Check the path given to -f/--values.', severity: 'error' },
-    ]);
-  }
-  return { source, values: parseValuesText(text, source, full) };
 }
 
 export function parseValuesText(text: string, source: string, filename?: string): Values {
@@ -72,4 +56,11 @@ export function checkLayers(layers: Layer[]): Problem[] {
       fix: l.source.startsWith('--set ') && p.message.endsWith('expected string') ? `Use --set-string ${p.field}=... to pass it as text.` : p.fix,
     })),
   );
+}
+
+/** The layers' problems; any error stops the run before anything is written. */
+export function assertValidLayers(layers: Layer[]): Problem[] {
+  const problems = checkLayers(layers);
+  if (problems.some((p) => p.severity === 'error')) throw new ConfigError('The values given are invalid.', problems);
+  return problems;
 }

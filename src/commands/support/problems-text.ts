@@ -1,5 +1,5 @@
 /** How problems and errors read on a terminal: one line each, field first, then the fix. */
-import type { Problem } from '../errors.js';
+import type { Problem } from '../../errors.js';
 
 export function formatProblems(problems: Problem[]): string {
   const order = (p: Problem) => (p.severity === 'error' ? 0 : 1);

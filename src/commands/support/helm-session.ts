@@ -1,0 +1,74 @@
+/**
+ * What every helm command starts with: the release and chart the flags name, the helm binary and
+ * its major, the cluster it will talk to (named in every confirmation), and the drift guard.
+ */
+import { readFile } from 'node:fs/promises';
+import yaml from 'js-yaml';
+import type { Args } from '../../cli/args.js';
+import { openCluster, describeTarget, type ClusterTarget } from '../../cluster/target.js';
+import { DeclinedError, NotInteractiveError } from '../../errors.js';
+import { showValuesArgv, type ChartRef, type Target } from '../../helm/argv.js';
+import { locateHelm, probeHelm } from '../../helm/binary.js';
+import { chartLabel, type ChartSource } from '../../helm/chart.js';
+import { HelmClient } from '../../helm/client.js';
+import { driftWarning, ignoredKeys, parseChartValues } from '../../helm/drift.js';
+import type { CommandContext } from './context.js';
+
+/** The release a run works on, and the chart it installs or upgrades to. */
+export interface ReleaseTarget extends Target, ChartSource {}
+
+export function releaseTarget(args: Args): ReleaseTarget {
+  const { release, namespace, kubeContext, kubeconfig, chart, chartVersion, repoUrl } = args;
+  return { release, namespace, kubeContext, kubeconfig, chart, chartVersion, repoUrl };
+}
+
+/** The cluster behind the flags' kubeconfig and context, usable for `budgetMs`. */
+export function clusterOf(ctx: CommandContext, budgetMs?: number): Promise<ClusterTarget> {
+  const { args, io } = ctx;
+  return openCluster({ kubeconfig: args.kubeconfig, context: args.kubeContext, env: io.env, budgetMs });
+}
+
+export async function openHelm(ctx: CommandContext, t: Target, cluster?: ClusterTarget): Promise<HelmClient> {
+  const { args, io } = ctx;
+  const path = locateHelm(args.helm, io.env, io.cwd);
+  const bin = await probeHelm(io.exec, path, io.env);
+  const facts = { op: 'helm', release: t.release, namespace: t.namespace, context: cluster?.context };
+  return new HelmClient(bin, io.exec, io.env, io.cwd, io.err, facts);
+}
+
+/**
+ * A yes before changing the cluster: already given (--yes, or a review the person confirmed), or
+ * a question that names the kube context on a terminal. Without a terminal the run fails with the
+ * flag to pass; nothing is assumed.
+ */
+export async function confirmAction(
+  ctx: CommandContext,
+  action: string,
+  cluster: ClusterTarget,
+  o: { confirmed: boolean; flags?: string[] },
+): Promise<void> {
+  const flags = o.flags ?? ['--yes'];
+  const question = `${action} on ${describeTarget(cluster)}`;
+  if (o.confirmed) return;
+  if (!ctx.interactive) throw new NotInteractiveError(question, flags);
+  if (!(await ctx.prompt.confirm(`${question}?`, { flags, default: false }))) throw new DeclinedError(action);
+}
+
+/** The drift guard, as warnings on stderr (never fatal: the person may know better). */
+export async function warnDrift(
+  ctx: CommandContext,
+  helm: HelmClient,
+  chart: ChartRef,
+  values: unknown,
+  file: string,
+): Promise<string[]> {
+  const facts = { op: 'show', chart: chart.ref, chartVersion: chart.version };
+  const shown = await helm.run(showValuesArgv(chart), { facts });
+  const lines = driftWarning(ignoredKeys(values, parseChartValues(shown.stdout)), { file, chart: chartLabel(chart) });
+  for (const l of lines) ctx.io.err(l);
+  return lines;
+}
+
+export async function readYamlFile(path: string): Promise<unknown> {
+  return yaml.load(await readFile(path, 'utf8'));
+}

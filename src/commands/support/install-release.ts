@@ -1,0 +1,102 @@
+/**
+ * What both installs share, the one with --yes and the wizard's: config.yaml written safely, and
+ * helm install with it once helm, the cluster and a free release name are checked.
+ */
+import { relative, resolve } from 'node:path';
+import { describeTarget, type ClusterTarget } from '../../cluster/target.js';
+import { HelmError } from '../../errors.js';
+import { chartOf, installArgv, installCommandLine, type Target } from '../../helm/argv.js';
+import { chartLabel, prepareChart } from '../../helm/chart.js';
+import type { HelmClient } from '../../helm/client.js';
+import { readRelease, type HistoryEntry } from '../../helm/release.js';
+import type { Built } from '../../model/build.js';
+import { applyWithProgress, dryRun, result, RUN_BUDGET_MS, streamToStderr } from './apply.js';
+import { writeConfigFile } from './config-file.js';
+import type { CommandContext } from './context.js';
+import { clusterOf, confirmAction, openHelm, readYamlFile, warnDrift, type ReleaseTarget } from './helm-session.js';
+import { formatProblems, problemsJson } from './problems-text.js';
+
+/** What an install needs that can fail before config.yaml is written: the cluster, helm, and a free release name. */
+export interface InstallPlan {
+  cluster: ClusterTarget;
+  helm: HelmClient;
+  target: ReleaseTarget;
+}
+
+export async function planInstall(ctx: CommandContext, target: ReleaseTarget): Promise<InstallPlan> {
+  const cluster = await clusterOf(ctx, RUN_BUDGET_MS);
+  const helm = await openHelm(ctx, target, cluster);
+  // A dry run may have no cluster to ask, and changes nothing: helm's own check is enough there.
+  if (!ctx.args.dryRun) await assertNoRelease(helm, target, cluster);
+  return { cluster, helm, target };
+}
+
+/** helm would refuse the name anyway, but only after config.yaml was replaced: say it first. */
+async function assertNoRelease(helm: HelmClient, t: Target, cluster: ClusterTarget): Promise<void> {
+  let current: HistoryEntry;
+  try {
+    current = (await readRelease(helm, t, 'install', { values: false })).current;
+  } catch (e) {
+    if (e instanceof HelmError && e.kind === 'release-not-found') return;
+    throw e;
+  }
+  const where = `namespace ${t.namespace} on ${describeTarget(cluster)}`;
+  throw new HelmError(
+    'release-exists',
+    `A release named ${t.release} already exists in ${where} (revision ${current.revision}, ${current.chart}, ${current.status}).`,
+    'Change it with `polyaxon-setup upgrade` (same flags), remove it with `polyaxon-setup uninstall`, ' +
+      'or install beside it with --release NAME.',
+  );
+}
+
+/** helm install with the written config.yaml; `confirmed`: the person already said yes (--yes, or the review). */
+export async function installRelease(
+  ctx: CommandContext,
+  plan: InstallPlan,
+  configPath: string,
+  o: { confirmed: boolean },
+): Promise<void> {
+  const { io } = ctx;
+  const { cluster, helm, target: t } = plan;
+  const chart = await prepareChart(helm, t, { cwd: io.cwd, say: io.err, stream: streamToStderr(ctx) });
+  const file = relative(io.cwd, configPath) || configPath;
+  await warnDrift(ctx, helm, chart, await readYamlFile(configPath), file);
+  if (ctx.args.dryRun) return dryRun(ctx, helm, cluster, { op: 'install', target: t, chart, valuesFile: configPath });
+
+  await confirmAction(ctx, `Install release ${t.release} into namespace ${t.namespace}`, cluster, o);
+  const where = `namespace ${t.namespace} on ${describeTarget(cluster)}`;
+  io.err(`Installing ${chartLabel(chart)} as release ${t.release} into ${where} (helm ${helm.bin.version}).`);
+  await applyWithProgress(ctx, helm, cluster, { action: 'install', target: t, argv: installArgv(helm.major, t, chart, configPath) });
+  result(ctx, `Installed release ${t.release} in ${where}.`);
+  result(ctx, `  Watch it start: kubectl get pods -n ${t.namespace} --watch`);
+  result(ctx, `  Change it later: polyaxon-setup upgrade (edit ${file}, or --set key=value)`);
+}
+
+/** The `helm install` a run performs, for showing. */
+export function previewInstall(ctx: CommandContext, t: ReleaseTarget, path: string): string {
+  return installCommandLine(t, chartOf(t), path, ctx.io.cwd);
+}
+
+/** config.yaml at -o, for the chart version the target names; says what it did (or prints it as JSON). */
+export async function writeConfig(ctx: CommandContext, t: ReleaseTarget, built: Built): Promise<string> {
+  const { args, io } = ctx;
+  const path = resolve(io.cwd, args.output);
+  const written = await writeConfigFile(path, built.written, { chartVersion: t.chartVersion, now: io.now() });
+  const shown = relative(io.cwd, path) || path;
+  if (args.json) {
+    const doc = {
+      ok: true,
+      config: path,
+      backup: written.backup,
+      unchanged: written.unchanged,
+      warnings: problemsJson(built.warnings),
+      install: previewInstall(ctx, t, path),
+    };
+    io.out(JSON.stringify(doc, null, 2));
+  } else {
+    if (built.warnings.length) io.err(`Warnings:\n${formatProblems(built.warnings)}`);
+    if (written.backup) io.err(`Backed up the previous ${shown} to ${relative(io.cwd, written.backup)}`);
+    io.out(written.unchanged ? `${shown} is already up to date.` : `Wrote ${shown}`);
+  }
+  return path;
+}

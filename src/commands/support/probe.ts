@@ -1,0 +1,29 @@
+/**
+ * The probe as the commands use it: the same options from the same flags everywhere, and the
+ * Kubernetes client loaded only when a command actually asks the cluster something.
+ */
+import type { ProbeOptions, ProbeResult } from '../../cluster/index.js';
+import type { Suggestion } from '../../cluster/suggest.js';
+import type { CommandContext } from './context.js';
+
+function probeOptions({ args, io }: CommandContext): ProbeOptions {
+  return {
+    kubeconfig: args.kubeconfig,
+    context: args.kubeContext,
+    namespace: args.namespace,
+    release: args.release,
+    timeoutMs: args.timeoutMs,
+    env: io.env,
+  };
+}
+
+export async function probe(ctx: CommandContext): Promise<ProbeResult> {
+  const { probeCluster } = await import('../../cluster/index.js');
+  return probeCluster(probeOptions(ctx));
+}
+
+/** `--preset auto`: the preset and values the findings point to. */
+export async function probeSuggestion(ctx: CommandContext): Promise<Suggestion> {
+  const [result, { suggestValues }] = await Promise.all([probe(ctx), import('../../cluster/suggest.js')]);
+  return suggestValues(result);
+}
