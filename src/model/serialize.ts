@@ -21,7 +21,7 @@ export function toYaml(values: Record<string, unknown>, opts: { schemaRef?: stri
 
 /** The same document with every secret replaced, for review screens and logs. */
 export function maskSecrets(values: Record<string, unknown>): Record<string, unknown> {
-  const copy = JSON.parse(JSON.stringify(values)) as Record<string, any>;
+  const copy = JSON.parse(JSON.stringify(values)) as Record<string, unknown>;
   if (isMap(copy.user) && typeof copy.user.password === 'string') copy.user.password = MASK;
   return copy;
 }

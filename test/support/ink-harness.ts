@@ -66,7 +66,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Strips colour and cursor codes, for assertions on text. */
 export function plain(frame: string): string {
-  // eslint-disable-next-line no-control-regex
+   
   return frame.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
 }
 

@@ -72,7 +72,7 @@ test('startInstallProgress in line mode prints each change once', async () => {
   p.failed('timed out waiting for the condition');
   await p.stop();
   const text = out.frames.join('');
-  assert.equal(text.match(/  pod polyaxon-worker-7d9f:/g)?.length, 1);
-  assert.match(text, /  helm: NAME: px/);
+  assert.equal(text.match(/ {2}pod polyaxon-worker-7d9f:/g)?.length, 1);
+  assert.match(text, / {2}helm: NAME: px/);
   assert.match(text, /✗ helm install px failed: timed out waiting for the condition\nWhy: polyaxon-worker-7d9f asks for a GPU/);
 });

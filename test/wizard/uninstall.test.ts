@@ -58,7 +58,7 @@ test('uninstall in line mode: the same list, the name typed back, empty keeps ev
   const typed = fakePrompter([[/^Type the release name/, 'nope'], [/^Type the release name/, 'polyaxon']]);
   assert.equal(await confirmUninstall({ ...WHAT, plain: true, prompter: typed.prompter, stdout: out as unknown as NodeJS.WriteStream }), true);
   assert.match(typed.refused[0], /"nope" is not polyaxon/);
-  assert.match(out.frames.join(''), /Kept:\n  ✔ PVC polyaxon-pvc-logs \(10Gi\)/);
+  assert.match(out.frames.join(''), /Kept:\n {2}✔ PVC polyaxon-pvc-logs \(10Gi\)/);
   const empty = fakePrompter([[/^Type the release name/, '']]);
   assert.equal(await confirmUninstall({ ...WHAT, plain: true, prompter: empty.prompter, stdout: out as unknown as NodeJS.WriteStream }), false);
   const cancel = fakePrompter([[/^Type the release name/, CANCEL]]);

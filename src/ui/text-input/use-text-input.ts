@@ -11,6 +11,7 @@ export interface UseTextInput {
 }
 
 // Control characters other than the line ends are never text.
+// eslint-disable-next-line no-control-regex -- matching them is the point
 const CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/g;
 
 export function useTextInput({ initial, isActive, onSubmit, onChange }: UseTextInput): TextInputState {
