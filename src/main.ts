@@ -38,8 +38,8 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<Exi
   try {
     args = parseCliArgs(argv);
     if (args.help) {
-      const { HELP } = await import('./cli/help.js');
-      io.out(HELP);
+      const { COMMAND_HELP, HELP } = await import('./cli/help.js');
+      io.out(args.commandNamed ? COMMAND_HELP[args.command] : HELP);
       return ExitCode.Ok;
     }
     if (args.version) {

@@ -10,6 +10,8 @@ export type CommandName = (typeof COMMANDS)[number];
 
 export interface Args {
   command: CommandName;
+  /** Whether the command was named (`polyaxon-setup doctor`), not taken as the default. */
+  commandNamed: boolean;
   /** Positional arguments after the command (e.g. the file of `validate FILE`). */
   positionals: string[];
   help: boolean;
@@ -92,6 +94,7 @@ export function parseCliArgs(argv: readonly string[]): Args {
   }
   return {
     command,
+    commandNamed: first !== undefined,
     positionals,
     help: v.help ?? false,
     version: v.version ?? false,

@@ -1,4 +1,5 @@
 import { ExitCode } from '../errors.js';
+import type { CommandName } from './args.js';
 
 export const HELP = `polyaxon-setup: install Polyaxon on Kubernetes with the Helm chart
 
@@ -57,3 +58,117 @@ ${Object.entries(ExitCode)
   .map(([k, v]) => `  ${String(v).padStart(3)}  ${k}`)
   .join('\n')}
 `;
+
+const CLUSTER_FLAGS = `Cluster and helm
+      --release NAME       release name (default polyaxon)
+  -n, --namespace NAME     namespace (default polyaxon)
+      --kube-context NAME  kubeconfig context
+      --kubeconfig FILE    kubeconfig file
+      --helm PATH          helm binary (default: helm on PATH)`;
+
+const VALUE_FLAGS = `Values (lowest first)
+  -p, --preset NAME        a preset, or auto (pick from the cluster)
+  -f, --values FILE        a values file (repeatable)
+      --set a.b=c          helm's --set syntax (repeatable)
+      --set-string a.b=c   the same, every value kept a string (repeatable)
+  -o, --output FILE        config.yaml (default ./config.yaml)`;
+
+/** `polyaxon-setup COMMAND --help`: what that command does, its flags, an example. */
+export const COMMAND_HELP: Record<CommandName, string> = {
+  install: `polyaxon-setup [install]: the wizard on a terminal; with --yes, a run without questions
+
+Writes config.yaml from the preset, -f files and --set (or the wizard's answers), then runs helm install.
+
+${VALUE_FLAGS}
+      --chart-version V    the chart version to write for and install
+      --chart DIR|TGZ      a local chart;  --repo-url URL  a mirror of the repository
+
+Run
+  -y, --yes                install without asking (required without a terminal)
+      --no-install         write config.yaml and print the helm command, do not run it
+      --dry-run            let helm check the install without changing the cluster
+      --resume             continue an interrupted wizard;  --plain  line-by-line questions
+
+${CLUSTER_FLAGS}
+
+Example
+  polyaxon-setup --preset minikube --yes --no-install
+`,
+  validate: `polyaxon-setup validate FILE: every problem in a values file, each with its field and fix
+
+      --chart-version V    read FILE as written for that chart version
+      --json               the problems as JSON
+
+Example
+  polyaxon-setup validate config.yaml
+`,
+  presets: `polyaxon-setup presets: the presets and what each is for
+
+      --json               each preset with its values
+
+Example
+  polyaxon-setup presets --json
+`,
+  schema: `polyaxon-setup schema: the JSON Schema of config.yaml (editors read it through the file's first line)
+
+Example
+  polyaxon-setup schema > polyaxon-setup.schema.json
+`,
+  doctor: `polyaxon-setup doctor: what the cluster offers and what it means for config.yaml
+
+${CLUSTER_FLAGS}
+      --timeout 5s         time limit for probing the cluster
+      --json               the findings as JSON
+
+Example
+  polyaxon-setup doctor --kube-context prod
+`,
+  upgrade: `polyaxon-setup upgrade: upgrade the release with its deployed values, config.yaml, -f and --set over them
+
+On a terminal every step is walked, prefilled with what is deployed, and the review shows the diff.
+
+${VALUE_FLAGS}
+      --chart-version V    the chart version to upgrade to
+  -y, --yes                upgrade without the wizard or a question
+      --dry-run            let helm check the upgrade without changing the cluster
+
+${CLUSTER_FLAGS}
+
+Example
+  polyaxon-setup upgrade --set ui.adminEnabled=false --yes
+`,
+  uninstall: `polyaxon-setup uninstall: remove the release; PVCs and the namespace are kept unless asked
+
+  -y, --yes                uninstall without typing the release name back
+      --no-hooks           skip the chart's pre-delete hooks
+      --delete-pvcs        also delete the release's PVCs
+      --delete-namespace   also delete the namespace
+      --dry-run            show what would go
+
+${CLUSTER_FLAGS}
+
+Example
+  polyaxon-setup uninstall --release polyaxon -n polyaxon
+`,
+  rollback: `polyaxon-setup rollback [--revision N]: roll the release back (by default to its last working revision)
+
+      --revision N         the revision to go back to (helm history lists them)
+  -y, --yes                roll back without asking
+      --dry-run            show what would happen
+
+${CLUSTER_FLAGS}
+
+Example
+  polyaxon-setup rollback --revision 2 --yes
+`,
+  template: `polyaxon-setup template: the manifests config.yaml (and any preset, -f or --set over it) produces
+
+${VALUE_FLAGS}
+      --chart-version V    the chart version to render
+      --chart DIR|TGZ      a local chart
+      --helm PATH          helm binary
+
+Example
+  polyaxon-setup template --set ingress.enabled=false
+`,
+};

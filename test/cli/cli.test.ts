@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { runCli, tempDir } from '../support/run-cli.js';
 import { ExitCode } from '../../src/errors.js';
+import { COMMANDS, OPTION_NAMES } from '../../src/cli/args.js';
 
 test('--preset minikube --yes --no-install writes config.yaml and prints the helm command', async () => {
   const dir = tempDir();
@@ -167,6 +168,20 @@ test('--help shows examples and exit codes; --version the package version', asyn
   assert.match(h.stdout, /130 +Cancelled/);
   const v = await runCli(['--version']);
   assert.match(v.stdout.trim(), /^\d+\.\d+\.\d+$/);
+});
+
+test('COMMAND --help: that command\'s own usage, flags that exist, and nothing is run', async () => {
+  for (const command of COMMANDS) {
+    const r = await runCli([command, '--help']);
+    assert.equal(r.exitCode, 0, command);
+    assert.match(r.stdout.split('\n')[0], new RegExp(`^polyaxon-setup ${command === 'install' ? '\\[install\\]' : command}(?![\\w-])`), command);
+    assert.match(r.stdout, /Example/, command);
+    for (const flag of r.stdout.matchAll(/(?<![\w-])--([a-z][a-z-]+)/g)) {
+      assert.ok(OPTION_NAMES.includes(flag[1]), `${command} --help names --${flag[1]}, which is not a flag`);
+    }
+  }
+  const general = await runCli(['--help']);
+  assert.match(general.stdout, /^polyaxon-setup: install Polyaxon/);
 });
 
 test('schema prints a JSON Schema of the values', async () => {
