@@ -96,8 +96,20 @@ export class NotInteractiveError extends SetupError {
 }
 
 export class DeclinedError extends SetupError {
-  constructor(what: string) {
-    super(`${what}: not confirmed, nothing was changed.`, { exitCode: ExitCode.Declined });
+  constructor(what: string, hint?: string) {
+    super(`${what}: not confirmed, nothing was changed.`, { exitCode: ExitCode.Declined, hint });
+  }
+}
+
+/** The person left the wizard at its review: nothing written, the answers kept for --resume. */
+export class QuitError extends SetupError {
+  constructor(kept?: string) {
+    super('Quit at the review: config.yaml was not written, and nothing on the cluster changed.', {
+      exitCode: ExitCode.Declined,
+      hint: kept
+        ? `Your answers are kept in ${kept}; continue with: npx polyaxon-setup --resume`
+        : 'Run polyaxon-setup again to start over.',
+    });
   }
 }
 

@@ -3,7 +3,7 @@
  * same steps, on the Ink screens or line by line, journal the answers after every step and on
  * Ctrl-C, and hand back values for the command to validate, write and install.
  */
-import { CancelledError, DeclinedError } from '../errors.js';
+import { CancelledError, QuitError } from '../errors.js';
 import type { Prompter } from '../io/prompter.js';
 import { colorAllowed } from '../io/system.js';
 import { fromChartLine } from '../model/chart-line.js';
@@ -189,7 +189,7 @@ function baseConfig(opts: WizardOptions, mode: 'install' | 'upgrade'): FlowConfi
 
 /**
  * The install wizard. Resolves with the values once the person confirms on the review; the caller
- * validates, writes config.yaml and installs. Quitting on the review throws DeclinedError, Ctrl-C
+ * validates, writes config.yaml and installs. Quitting on the review throws QuitError, Ctrl-C
  * CancelledError; both keep the answers for --resume.
  */
 export async function runWizard(opts: WizardOptions): Promise<WizardResult> {
@@ -204,7 +204,7 @@ export async function runWizard(opts: WizardOptions): Promise<WizardResult> {
   const { kind, state, flow } = await drive(s);
   if (kind === 'quit') {
     await opts.journal?.save(flow.snapshot(state));
-    throw new DeclinedError('Writing config.yaml');
+    throw new QuitError(opts.journal?.path);
   }
   await opts.journal?.clear();
   const r = flow.result(state);

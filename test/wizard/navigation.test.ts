@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CancelledError, DeclinedError } from '../../src/errors.js';
+import { CancelledError, ExitCode, QuitError } from '../../src/errors.js';
 import { fileJournal, readResume, RESUME_FILE } from '../../src/commands/support/resume.js';
 import { runWizard, type WizardOptions } from '../../src/ui/wizard-session.js';
 import { fakeTerminal, KEYS } from '../support/ink-harness.js';
@@ -90,7 +90,13 @@ test('quitting on the review keeps the answers and declines', async () => {
   await t.ready();
   await enterUntil(t, 'Review');
   await choose(t, 'What now?', 'Quit without writing');
-  await assert.rejects(result, DeclinedError);
+  await assert.rejects(result, (e: unknown) => {
+    assert.ok(e instanceof QuitError);
+    assert.equal(e.exitCode, ExitCode.Declined);
+    assert.doesNotMatch(e.message, /not confirmed/);
+    assert.match(e.hint ?? '', new RegExp(`answers are kept in .*${RESUME_FILE.replace('.', '\\.')}; continue with: npx polyaxon-setup --resume`));
+    return true;
+  });
   assert.ok(existsSync(join(dir, RESUME_FILE)));
 });
 
