@@ -43,10 +43,11 @@ function fields({ values, answers }: StepContext): Field[] {
       kind: 'select',
       id: 'fsGroupChangePolicy',
       label: 'Change volume ownership before mounting (fsGroupChangePolicy)',
-      default: sc.fsGroupChangePolicy ?? '',
+      default: sc.fsGroupChangePolicy === 'Always' ? '' : (sc.fsGroupChangePolicy ?? ''),
       choices: [
-        { value: '', label: "Kubernetes' default", hint: 'always' },
-        ...FS_GROUP_CHANGE_POLICIES.map((p) => ({ value: p, label: p, hint: p === 'OnRootMismatch' ? 'faster on large volumes' : undefined })),
+        // Always is what Kubernetes does when the key is unset: one choice, not two.
+        { value: '', label: "Always (Kubernetes' default)", hint: 'left unset' },
+        ...FS_GROUP_CHANGE_POLICIES.filter((p) => p !== 'Always').map((p) => ({ value: p, label: p, hint: 'faster on large volumes' })),
       ],
     },
   );

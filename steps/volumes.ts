@@ -5,9 +5,17 @@
  */
 import { checks } from '../src/model/checks.js';
 import { STORES, type Store, type Values, type VolumeEntry, type VolumeMapName, VOLUME_MAPS } from '../src/model/values.js';
+
 import { hintFor } from './facts.js';
 import { checked, hasAll, replaceWith, str } from './lib/answers.js';
 import type { Answers, Choice, Field, Step, StepContext } from './types.js';
+
+/** How each bucket kind reads in a choice, with the name the spec's `store` key takes. */
+export const STORE_LABELS: Record<Store, string> = {
+  gcs: 'A Google Cloud Storage bucket (gcs)',
+  s3: 'An Amazon S3 bucket (s3)',
+  azure: 'An Azure Blob Storage container (azure)',
+};
 
 const SCHEMES: Record<Store, string> = { gcs: 'gs://', s3: 's3://', azure: 'wasbs://' };
 const OTHER = '__other';
@@ -37,7 +45,7 @@ function entryFields(map: VolumeMapName, p: string, name: string, e: VolumeEntry
       choices: [
         { value: 'host', label: 'A directory on the node' },
         { value: 'claim', label: 'An existing claim (PVC)' },
-        ...STORES.map((s) => ({ value: s, label: `A ${s} bucket` })),
+        ...STORES.map((s) => ({ value: s, label: STORE_LABELS[s] })),
       ],
     },
   ];
@@ -132,7 +140,7 @@ function mapFields(map: VolumeMapName, ctx: StepContext): Field[] {
     out.push({
       kind: 'confirm',
       id: add,
-      label: kept ? `Add another ${map} volume?` : `Add a ${map} volume?`,
+      label: kept ? `Add another ${map} volume?` : `Add ${map === 'outputs' ? 'an' : 'a'} ${map} volume?`,
       help: map === 'outputs' ? 'N.B. Multi-outputs is not supported in the CE version.' : undefined,
       default: false,
     });

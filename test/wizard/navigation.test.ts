@@ -32,7 +32,7 @@ test('Esc goes back one question, and into the previous step, keeping the answer
   assert.match(t.lastFrame(), /❯ microk8s/);
   await enterUntil(t, '? How will people reach Polyaxon?');
   await t.press(KEYS.ESC);
-  await at(t, 'Polyaxon version (deploymentVersion)');
+  await at(t, 'Polyaxon version pinned for polyaxon-cli (deploymentVersion)');
   assert.match(t.lastFrame(), /✔ Namespace: research/);
   await enterUntil(t, 'Review');
   await t.press(KEYS.ENTER);

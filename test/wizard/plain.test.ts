@@ -51,14 +51,14 @@ test('line mode asks the same steps through the prompter and ends on a printed r
 test('line mode: Back in a select goes to the previous question', async () => {
   const { fake, result } = plainRun([
     ['Release name', 'first'],
-    ['Polyaxon version (deploymentVersion)', '1.22.0'],
+    ['Polyaxon version pinned for polyaxon-cli (deploymentVersion)', '1.22.0'],
     ['How will people reach Polyaxon?', '‹ Back'],
-    ['Polyaxon version (deploymentVersion)', '1.21.0'],
+    ['Polyaxon version pinned for polyaxon-cli (deploymentVersion)', '1.21.0'],
     ['What now?', 'confirm'],
   ]);
   const r = await result;
   assert.equal(r.values.deploymentVersion, '1.21.0');
-  const versions = fake.asked.filter((a) => a.question === 'Polyaxon version (deploymentVersion)');
+  const versions = fake.asked.filter((a) => a.question === 'Polyaxon version pinned for polyaxon-cli (deploymentVersion)');
   assert.deepEqual(versions.map((a) => a.default), ['latest', '1.22.0']);
 });
 

@@ -251,3 +251,25 @@ test('text answers: key=value lists, tolerations, and replacing a map under merg
   assert.match(parseTolerations('k:Sometimes').error ?? '', /not a taint effect/);
   assert.deepEqual(replaceWith({ a: 1, b: { c: 1, d: 2 } }, { b: { c: 3 } }), { a: null, b: { c: 3, d: null } });
 });
+
+test('wording: articles agree, fsGroupChangePolicy offers each meaning once, the two version questions differ', () => {
+  const kinds = answerStep(volumesStep, { answers: { 'data.add.0': true, 'data.new.0.name': 'x' } }).fields;
+  const kind = field(kinds, 'data.new.0.kind');
+  const labels = kind.kind === 'select' ? kind.choices.map((c) => c.label) : [];
+  assert.ok(labels.includes('An Amazon S3 bucket (s3)'), labels.join(' | '));
+  assert.ok(labels.every((l) => !/^A [aeiou]/i.test(l)), labels.join(' | '));
+  const noOutputs: Values = { ...SPEC_DEFAULTS, persistence: { ...SPEC_DEFAULTS.persistence, outputs: {} } };
+  const outputs = answerStep(volumesStep, { values: noOutputs }).fields;
+  assert.ok(outputs.some((f) => f.label === 'Add an outputs volume?'), outputs.map((f) => f.label).join(' | '));
+  for (const f of [...kinds, ...outputs]) assert.doesNotMatch(f.label, /\bA [aeiou]\w|\ba [aeiou]\w/i, f.label);
+
+  const security = answerStep(securityStep, { answers: { enabled: true } }).fields;
+  const policy = field(security, 'fsGroupChangePolicy');
+  const meanings = policy.kind === 'select' ? policy.choices.map((c) => c.label.split(' ')[0].toLowerCase()) : [];
+  assert.deepEqual(meanings, [...new Set(meanings)], 'one choice per behaviour');
+
+  const versions = answerStep(deploymentStep).fields.filter((f) => /version/i.test(f.label)).map((f) => f.label);
+  assert.equal(versions.length, 2);
+  assert.match(versions[0], /^Helm chart version/);
+  assert.match(versions[1], /polyaxon-cli/);
+});

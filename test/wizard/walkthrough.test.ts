@@ -89,8 +89,8 @@ test('docker-compose: a LoadBalancer with service annotations and a chart versio
   const { t, result } = start(Promise.resolve(undefined));
   await t.ready();
   await choose(t, 'What kind of cluster is this?', 'docker-compose: values only, not installed with helm');
-  await enterUntil(t, '? Chart version');
-  await typeAnswer(t, 'Chart version', '0.6.1');
+  await enterUntil(t, '? Helm chart version');
+  await typeAnswer(t, 'Helm chart version', '0.6.1');
   await enterUntil(t, '? How will people reach Polyaxon?');
   await choose(t, 'How will people reach Polyaxon?', 'LoadBalancer');
   await typeAnswer(t, 'API service annotations (key=value, comma separated)', 'domainName=polyaxon.my.domain.com');
