@@ -6,7 +6,7 @@
 import { checks } from '../src/model/checks.js';
 import { schemaAt } from '../src/model/schema.js';
 import type { Ingress, ServiceType, Values } from '../src/model/values.js';
-import { hintFor } from './facts.js';
+import { hintFor, secretForHost } from './facts.js';
 import { checked, formatKeyValues, has, parseKeyValues, removed, replaceWith, str } from './lib/answers.js';
 import type { Choice, Field, Step, StepContext } from './types.js';
 
@@ -106,11 +106,24 @@ function ingressFields(ctx: StepContext): Field[] {
   const tls = ing.tls ?? [];
   const issuer = annotations[ISSUER_ANNOTATION];
   const issuers = facts?.clusterIssuers ?? [];
+  const host = str(answers.hostName);
+  const matching = secretForHost(facts, host);
+  // What the values already say wins; otherwise what the cluster has: a certificate for the host, then an issuer.
+  const tlsDefault = issuer ? 'cert-manager' : tls.length ? 'secret' : matching ? 'secret' : issuers.length ? 'cert-manager' : 'none';
+  const tlsHint =
+    issuer || tls.length
+      ? undefined
+      : matching
+        ? `the TLS secret ${matching} covers ${host}`
+        : issuers.length
+          ? `ClusterIssuer ${issuers[0]} is ready`
+          : undefined;
   out.push({
     kind: 'select',
     id: 'tls',
     label: 'HTTPS for the ingress',
-    default: issuer ? 'cert-manager' : tls.length ? 'secret' : 'none',
+    default: tlsDefault,
+    hint: tlsHint,
     choices: [
       { value: 'none', label: 'No TLS' },
       { value: 'secret', label: 'From an existing TLS secret', hint: facts?.tlsSecrets.length ? `found: ${facts.tlsSecrets.join(', ')}` : undefined },
@@ -118,8 +131,12 @@ function ingressFields(ctx: StepContext): Field[] {
     ],
   });
   const secretName = tls[0]?.secretName ?? 'polyaxon-tls';
+  // A name the person never chose is no reason to pick "Another name…" over a secret that exists.
+  const existingSecret = tls[0]?.secretName ?? matching ?? facts?.tlsSecrets[0] ?? secretName;
   if (answers.tls === 'secret') {
-    out.push(...pickOrType('tlsSecret', 'TLS secret (tls.crt and tls.key)', facts?.tlsSecrets ?? [], secretName, {
+    const why = matching && existingSecret === matching ? `its certificate covers ${host}` : undefined;
+    out.push(...pickOrType('tlsSecret', 'TLS secret (tls.crt and tls.key)', facts?.tlsSecrets ?? [], existingSecret, {
+      hint: why,
       help: 'kubectl create secret tls polyaxon-tls --key $PATH_TO_KEY --cert $PATH_TO_CERT',
     }));
   }

@@ -12,8 +12,10 @@ export interface ClusterFacts {
   distribution?: string;
   /** PVC names in the target namespace. */
   pvcs: string[];
-  /** Secrets of type kubernetes.io/tls in the target namespace. */
+  /** Secrets of type kubernetes.io/tls in the target namespace (not expired). */
   tlsSecrets: string[];
+  /** The host names each of those secrets' certificates covers, by secret name, when the probe could read them. */
+  tlsHosts?: Record<string, string[]>;
   /** cert-manager ClusterIssuers that are ready. */
   clusterIssuers: string[];
   ingressClasses: string[];
@@ -49,4 +51,18 @@ export function hintFor(facts: ClusterFacts | undefined, path: string): string |
     if (facts.hints[p]) return facts.hints[p];
   }
   return undefined;
+}
+
+/** Whether a certificate for `pattern` (a host, or `*.domain`) serves `host`. */
+export function coversHost(pattern: string, host: string): boolean {
+  const p = pattern.toLowerCase();
+  const h = host.toLowerCase();
+  if (p === h) return true;
+  return p.startsWith('*.') && h.endsWith(p.slice(1)) && !h.slice(0, -p.length + 1).includes('.');
+}
+
+/** The first TLS secret whose certificate covers `host`. */
+export function secretForHost(facts: ClusterFacts | undefined, host: string): string | undefined {
+  if (!facts || !host) return undefined;
+  return facts.tlsSecrets.find((name) => (facts.tlsHosts?.[name] ?? []).some((p) => coversHost(p, host)));
 }

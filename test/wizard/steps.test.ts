@@ -17,7 +17,7 @@ import { securityStep } from '../../steps/security.js';
 import { volumesStep } from '../../steps/volumes.js';
 import { parseKeyValues, parseTolerations, replaceWith } from '../../steps/lib/answers.js';
 import type { Field } from '../../steps/types.js';
-import { emptyFacts } from '../../steps/facts.js';
+import { coversHost, emptyFacts } from '../../steps/facts.js';
 import { gkeFacts, minikubeFacts, PASSWORD } from './fixtures.js';
 import { answerStep, ids } from './step-helpers.js';
 
@@ -272,4 +272,34 @@ test('wording: articles agree, fsGroupChangePolicy offers each meaning once, the
   assert.equal(versions.length, 2);
   assert.match(versions[0], /^Helm chart version/);
   assert.match(versions[1], /polyaxon-cli/);
+});
+
+test('access: TLS defaults follow the probe: a secret covering the host, else a ready ClusterIssuer', () => {
+  const facts = {
+    ...emptyFacts(),
+    tlsSecrets: ['other-tls', 'acme-tls'],
+    tlsHosts: { 'other-tls': ['other.example.com'], 'acme-tls': ['*.acme.com'] },
+    clusterIssuers: ['le'],
+  };
+  const ingress = { mode: 'ingress', hostName: 'px.acme.com' };
+  const tls = field(answerStep(accessStep, { facts, answers: ingress }).fields, 'tls');
+  assert.equal(tls.kind === 'select' && tls.default, 'secret');
+  assert.match(tls.hint ?? '', /acme-tls covers px\.acme\.com/);
+  const secret = field(answerStep(accessStep, { facts, answers: { ...ingress, tls: 'secret' } }).fields, 'tlsSecret');
+  assert.equal(secret.kind === 'select' && secret.default, 'acme-tls', 'the secret that exists, not "Another name…"');
+  const r = answerStep(accessStep, { facts, answers: ingress });
+  assert.deepEqual(r.values.ingress?.tls, [{ secretName: 'acme-tls', hosts: ['px.acme.com'] }]);
+
+  const elsewhere = field(answerStep(accessStep, { facts, answers: { mode: 'ingress', hostName: 'px.beta.io' } }).fields, 'tls');
+  assert.equal(elsewhere.kind === 'select' && elsewhere.default, 'cert-manager');
+  assert.match(elsewhere.hint ?? '', /ClusterIssuer le is ready/);
+  const bare = field(answerStep(accessStep, { facts: emptyFacts(), answers: ingress }).fields, 'tls');
+  assert.equal(bare.kind === 'select' && bare.default, 'none');
+});
+
+test('coversHost: a wildcard covers one label, no more', () => {
+  assert.ok(coversHost('*.acme.com', 'px.acme.com'));
+  assert.ok(coversHost('PX.acme.com', 'px.ACME.com'));
+  assert.ok(!coversHost('*.acme.com', 'a.b.acme.com'));
+  assert.ok(!coversHost('*.acme.com', 'acme.com'));
 });
