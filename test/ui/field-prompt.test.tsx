@@ -80,3 +80,18 @@ test('confirm: y and n answer at once', async () => {
   await t.press('y');
   assert.deepEqual(answers, [true]);
 });
+
+test('text: every key of a chunk counts, in order (three Backspaces at once; Ctrl-U then text)', async () => {
+  const { t, answers } = show(host, 'px.acme.com');
+  await t.ready();
+  await t.type('\u007f\u007f\u007f');
+  await t.waitFor((f) => f.includes('? Host name px.acme.') && !f.includes('px.acme.com'));
+  await t.type('\u0015new.host\r');
+  await t.waitFor(() => answers.length > 0);
+  assert.deepEqual(answers, ['new.host']);
+  const again = show(host, 'abc');
+  await again.t.ready();
+  await again.t.type('\u001b[D\u001b[DX\r');
+  await again.t.waitFor(() => again.answers.length > 0);
+  assert.deepEqual(again.answers, ['aXbc']);
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initialSelect, selectReducer } from '../../src/ui/select/state.js';
-import { initialTextInput, textInputReducer, type TextInputAction } from '../../src/ui/text-input/state.js';
+import { chunkKeys, initialTextInput, textInputReducer, type TextInputAction } from '../../src/ui/text-input/state.js';
 
 const apply = (value: string, ...actions: TextInputAction[]) => actions.reduce(textInputReducer, initialTextInput(value));
 
@@ -25,4 +25,16 @@ test('select: moves wrap around and the window follows the focus', () => {
   s = selectReducer(s, { type: 'next' });
   assert.deepEqual([s.focus, s.offset], [0, 0]);
   assert.deepEqual([initialSelect(5, 3, 9).focus, initialSelect(5, 3, 9).offset], [4, 2]);
+});
+
+test('text input: a chunk of keys splits into each key, in order', () => {
+  assert.deepEqual(chunkKeys('\u007f\u007f'), [{ type: 'delete-back' }, { type: 'delete-back' }]);
+  assert.deepEqual(chunkKeys('\u0015ab\r'), [{ type: 'clear' }, { type: 'insert', text: 'ab' }, { type: 'submit' }]);
+  assert.deepEqual(chunkKeys('x\u001b[Dy\u001b[A\u001b[3~'), [
+    { type: 'insert', text: 'x' },
+    { type: 'left' },
+    { type: 'insert', text: 'y' },
+    { type: 'delete-back' },
+  ]);
+  assert.deepEqual(chunkKeys('\u0001\u0005\u0007z'), [{ type: 'home' }, { type: 'end' }, { type: 'insert', text: 'z' }]);
 });

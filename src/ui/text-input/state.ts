@@ -46,3 +46,71 @@ export function textInputReducer(s: TextInputState, a: TextInputAction): TextInp
       return s.touched || s.value === a.value ? s : initialTextInput(a.value);
   }
 }
+
+/** What one key of a chunk does: an edit, or Enter. */
+export type ChunkKey = TextInputAction | { type: 'submit' };
+
+// Escape sequences a terminal sends for the editing keys (xterm and VT220 spellings).
+const SEQUENCES: [string, ChunkKey][] = [
+  ['\u001b[D', { type: 'left' }],
+  ['\u001bOD', { type: 'left' }],
+  ['\u001b[C', { type: 'right' }],
+  ['\u001bOC', { type: 'right' }],
+  ['\u001b[H', { type: 'home' }],
+  ['\u001bOH', { type: 'home' }],
+  ['\u001b[1~', { type: 'home' }],
+  ['\u001b[F', { type: 'end' }],
+  ['\u001bOF', { type: 'end' }],
+  ['\u001b[4~', { type: 'end' }],
+  // The Delete key erases backwards too, as a lone Delete does (most terminals send DEL for Backspace).
+  ['\u001b[3~', { type: 'delete-back' }],
+];
+
+const CONTROL_KEYS: Record<string, ChunkKey> = {
+  '\u007f': { type: 'delete-back' },
+  '\b': { type: 'delete-back' },
+  '\u0015': { type: 'clear' },
+  '\u0001': { type: 'home' },
+  '\u0005': { type: 'end' },
+  '\r': { type: 'submit' },
+  '\n': { type: 'submit' },
+};
+
+/**
+ * A chunk of keys that arrived in one read (fast typing, a paste, a test writing several at once),
+ * split into what each key does, in order. Text runs are inserted whole; other control characters
+ * and unknown escape sequences are dropped.
+ */
+export function chunkKeys(chunk: string): ChunkKey[] {
+  const out: ChunkKey[] = [];
+  let text = '';
+  const flush = () => {
+    if (text) out.push({ type: 'insert', text });
+    text = '';
+  };
+  for (let i = 0; i < chunk.length; ) {
+    const seq = chunk[i] === '\u001b' ? SEQUENCES.find(([s]) => chunk.startsWith(s, i)) : undefined;
+    if (seq) {
+      flush();
+      out.push(seq[1]);
+      i += seq[0].length;
+      continue;
+    }
+    const c = chunk[i];
+    if (c === '\u001b') {
+      // An escape sequence we do not know: skip it whole (ESC, then up to its final letter or ~).
+      flush();
+      const end = /^\u001b[[O]?[\d;]*[A-Za-z~]?/.exec(chunk.slice(i))?.[0].length ?? 1;
+      i += end;
+      continue;
+    }
+    const key = CONTROL_KEYS[c];
+    if (key) {
+      flush();
+      out.push(key);
+    } else if (c >= ' ') text += c;
+    i++;
+  }
+  flush();
+  return out;
+}
