@@ -12,7 +12,7 @@ import type { Values } from '../model/values.js';
 import { STEPS } from '../../steps/index.js';
 import { generatePassword } from '../../steps/root-user.js';
 import type { Step } from '../../steps/types.js';
-import { diffValues, type ValuesDiff } from '../wizard/diff.js';
+import { changedPaths, diffValues, type ValuesDiff } from '../wizard/diff.js';
 import type { FactsSource } from '../wizard/facts-source.js';
 import { createFlow, type FlowConfig, type FlowState } from '../wizard/flow.js';
 import type { Outcome } from './plain-wizard.js';
@@ -184,6 +184,8 @@ function baseConfig(opts: WizardOptions, mode: 'install' | 'upgrade'): FlowConfi
     },
     generated: { password: (opts.generatePassword ?? generatePassword)() },
     resumed: r ? new Set(r.done) : undefined,
+    // What the interrupted run decided is the person's, not the probe's to change.
+    fixed: r ? new Set([...opts.answered, ...changedPaths(opts.initial, r.values)]) : undefined,
   };
 }
 

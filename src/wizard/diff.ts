@@ -67,3 +67,9 @@ export function formatDiff(d: ValuesDiff): string[] {
     ...d.removed.map((c) => `- ${c.path}: ${text(c.before)}`),
   ];
 }
+
+/** The paths `b` sets to something other than `a` does: what a later layer decided. */
+export function changedPaths(a: Values, b: Values): string[] {
+  const d = diffValues(a, b);
+  return [...d.added, ...d.changed].map((c) => c.path);
+}

@@ -7,7 +7,9 @@ import { fileJournal, readResume, RESUME_FILE } from '../../src/commands/support
 import { runWizard, type WizardOptions } from '../../src/ui/wizard-session.js';
 import { fakeTerminal, KEYS } from '../support/ink-harness.js';
 import { at, choose, enterUntil, typeAnswer } from './drive.js';
-import { wizardOptions } from './fixtures.js';
+import { minikubeFacts, wizardOptions } from './fixtures.js';
+import { SPEC_DEFAULTS } from '../../src/model/defaults.js';
+import { mergeValues } from '../../src/model/merge.js';
 
 function start(extra: Partial<WizardOptions> = {}) {
   const t = fakeTerminal();
@@ -125,4 +127,23 @@ test('the review pages through a long config.yaml', async () => {
   assert.match(t.lastFrame(), /lines 1–/);
   await t.press(KEYS.ENTER);
   await result;
+});
+
+test('--resume: the saved answers win over what the probe suggests, and finished steps stay skipped', async () => {
+  const saved = {
+    values: mergeValues(SPEC_DEFAULTS, { deploymentType: 'microk8s', serviceType: 'ClusterIP', ingress: { enabled: false } }),
+    done: ['deployment', 'access'],
+    at: 'dns',
+    meta: { release: 'polyaxon', namespace: 'ml', chartVersion: '' },
+  };
+  const t = fakeTerminal();
+  const result = runWizard({ ...wizardOptions({ resume: saved, facts: Promise.resolve(minikubeFacts()) }), stdin: t.stdin, stdout: t.stdout, stderr: t.stderr });
+  await t.ready();
+  await at(t, "The cluster's DNS Service");
+  const seen = await enterUntil(t, 'Review');
+  assert.doesNotMatch(t.frames().join('\n'), /\? What kind of cluster is this\?|\? How will people reach Polyaxon\?/);
+  assert.ok(seen.length > 0);
+  await t.press(KEYS.ENTER);
+  const r = await result;
+  assert.deepEqual([r.namespace, r.values.deploymentType, r.values.serviceType, r.values.ingress?.enabled], ['ml', 'microk8s', 'ClusterIP', false]);
 });
