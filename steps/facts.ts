@@ -38,6 +38,17 @@ export interface ClusterFacts {
   hints: Record<string, string>;
   /** Findings worth a line on the review screen (missing permissions, ...). */
   warnings: string[];
+  /** Set when the cluster could not be probed at all: why, and what to do about it. */
+  unreachable?: { reason: string; hint?: string };
+}
+
+/** What a failed probe means for the wizard, in two lines for its first screen. */
+export function unreachableLines(u: NonNullable<ClusterFacts['unreachable']>): string[] {
+  return [
+    `The cluster could not be probed: ${u.reason}`,
+    `The defaults come from the preset and the chart, not from the cluster.${u.hint ? ` ${u.hint}` : ''} ` +
+      'To retry: Ctrl-C (the answers are kept), then polyaxon-setup --resume.',
+  ];
 }
 
 export function emptyFacts(): ClusterFacts {

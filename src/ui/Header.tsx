@@ -1,6 +1,6 @@
 /** The top line of every wizard screen: what is being set up, and on which cluster. */
 import { Box, Text } from 'ink';
-import type { ClusterFacts } from '../../steps/facts.js';
+import { unreachableLines, type ClusterFacts } from '../../steps/facts.js';
 import { Spinner } from './Spinner.js';
 import { Tone } from './theme.js';
 
@@ -18,13 +18,20 @@ export function Header({ title, probe }: { title: string; probe: ProbeStatus }) 
         <Text bold>{title}</Text>
         <Text>  </Text>
         {probe.state === 'running' && <Spinner label="probing the cluster (keep going, defaults will follow)" />}
-        {probe.state === 'done' && f && (
+        {probe.state === 'done' && f && !f.unreachable && (
           <Tone tone="muted">
             cluster {f.context ?? '?'} ({f.server ?? '?'}){f.distribution ? ` · ${f.distribution}` : ''}
           </Tone>
         )}
         {probe.state === 'unavailable' && <Tone tone="warn">no cluster facts{probe.note ? `: ${probe.note}` : ''}</Tone>}
       </Box>
+      {probe.state === 'done' &&
+        f?.unreachable &&
+        unreachableLines(f.unreachable).map((line, i) => (
+          <Tone key={i} tone={i === 0 ? 'warn' : 'muted'}>
+            {i === 0 ? `✗ ${line}` : `  ${line}`}
+          </Tone>
+        ))}
     </Box>
   );
 }

@@ -6,7 +6,7 @@
 import { CancelledError } from '../errors.js';
 import type { Prompter } from '../io/prompter.js';
 import { displayAnswer, type Answer, type Field } from '../../steps/types.js';
-import type { ClusterFacts } from '../../steps/facts.js';
+import { unreachableLines, type ClusterFacts } from '../../steps/facts.js';
 import { startFacts, type FactsSource } from '../wizard/facts-source.js';
 import type { Flow, FlowState } from '../wizard/flow.js';
 import type { ReviewData } from '../wizard/review.js';
@@ -94,7 +94,9 @@ async function loop(o: PlainOptions, holder: { current: FlowState }): Promise<Ou
     if (arrived && state.probe === 'running') {
       set(flow.reduce(state, { type: 'facts', facts: arrived.facts, note: arrived.note }));
       const f = arrived.facts;
-      out(f ? `Cluster: ${f.context ?? '?'} (${f.server ?? '?'})${f.distribution ? `, ${f.distribution}` : ''}` : `No cluster facts${arrived.note ? `: ${arrived.note}` : ''}`);
+      if (f?.unreachable) for (const line of unreachableLines(f.unreachable)) out(line);
+      else if (f) out(`Cluster: ${f.context ?? '?'} (${f.server ?? '?'})${f.distribution ? `, ${f.distribution}` : ''}`);
+      else out(`No cluster facts${arrived.note ? `: ${arrived.note}` : ''}`);
     }
     const view = flow.view(state);
     if (view.kind === 'review') {

@@ -89,7 +89,11 @@ export async function wizardFacts(ctx: CommandContext): Promise<ClusterFacts> {
     result = await probe(ctx);
   } catch (e) {
     if (!(e instanceof ClusterError)) throw e;
-    return { ...emptyFacts(), warnings: [`no cluster facts: ${e.message}${e.hint ? ` ${e.hint}` : ''}`] };
+    return {
+      ...emptyFacts(),
+      unreachable: { reason: e.message, hint: e.hint },
+      warnings: [`no cluster facts: ${e.message}${e.hint ? ` ${e.hint}` : ''}`],
+    };
   }
   const suggestion = suggestValues(result);
   const preset = await loadPreset(suggestion.preset);
