@@ -8,6 +8,8 @@ export interface ProbeStatus {
   state: 'running' | 'done' | 'unavailable';
   facts?: ClusterFacts;
   note?: string;
+  /** A default was accepted while the probe runs: it is taken once the probe answers. */
+  waiting?: boolean;
 }
 
 export function Header({ title, probe }: { title: string; probe: ProbeStatus }) {
@@ -17,7 +19,12 @@ export function Header({ title, probe }: { title: string; probe: ProbeStatus }) 
       <Box>
         <Text bold>{title}</Text>
         <Text>  </Text>
-        {probe.state === 'running' && <Spinner label="probing the cluster (keep going, defaults will follow)" />}
+        {probe.state === 'running' &&
+          (probe.waiting ? (
+            <Spinner label="waiting for the cluster probe: it may change this default (or choose another now)" />
+          ) : (
+            <Spinner label="probing the cluster (keep going, defaults will follow)" />
+          ))}
         {probe.state === 'done' && f && !f.unreachable && (
           <Tone tone="muted">
             cluster {f.context ?? '?'} ({f.server ?? '?'}){f.distribution ? ` · ${f.distribution}` : ''}

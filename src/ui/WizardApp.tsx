@@ -70,12 +70,14 @@ export function WizardApp(props: WizardAppProps) {
     else if (key.escape && view.kind === 'step') dispatch({ type: 'back' });
   });
 
-  const probe = { state: state.probe, facts: state.facts, note: state.probeNote };
+  const probe = { state: state.probe, facts: state.facts, note: state.probeNote, waiting: Boolean(state.pending) };
   const data = useMemo(() => (view.kind === 'review' ? props.review(state) : undefined), [view.kind, state]);
   return (
     <ColorContext.Provider value={props.color}>
       {view.kind === 'step' ? (
-        <StepScreen title={props.title} view={view} probe={probe} isActive={!ended.current} onAnswer={(value) => dispatch({ type: 'answer', step: view.step.id, field: view.field.id, value })} />
+        <StepScreen title={props.title} view={view} probe={probe} isActive={!ended.current} onAnswer={(value) =>
+            dispatch({ type: 'answer', step: view.step.id, field: view.field.id, value, defaulted: view.fromDefault && value === view.initial })
+          } />
       ) : (
         <ReviewScreen
           title={props.title}

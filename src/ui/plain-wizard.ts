@@ -81,7 +81,7 @@ async function loop(o: PlainOptions, holder: { current: FlowState }): Promise<Ou
   let state = holder.current;
   const set = (s: FlowState) => (holder.current = state = s);
   let arrived: { facts?: ClusterFacts; note?: string } | undefined;
-  startFacts(o.facts).then(
+  const probed = startFacts(o.facts).then(
     (facts) => (arrived = { facts }),
     (e: unknown) => (arrived = { note: e instanceof Error ? e.message.split('\n')[0] : String(e) }),
   );
@@ -130,7 +130,13 @@ async function loop(o: PlainOptions, holder: { current: FlowState }): Promise<Ou
     if (field.help) out(`  ${field.help}`);
     const at = state.at;
     const a = await ask(p, field, view.initial, view.index > 0 || view.previous.length > 0);
-    set(a === BACK ? flow.reduce(state, { type: 'back' }) : flow.reduce(state, { type: 'answer', step: view.step.id, field: field.id, value: a }));
+    const defaulted = view.fromDefault && a === view.initial;
+    set(a === BACK ? flow.reduce(state, { type: 'back' }) : flow.reduce(state, { type: 'answer', step: view.step.id, field: field.id, value: a, defaulted }));
+    if (state.pending) {
+      // The default may follow the probe: take it once the probe has answered, or ask again with the new one.
+      out('  Waiting for the cluster probe: it may change this default…');
+      await probed;
+    }
     if (state.at !== at) o.onProgress(state);
   }
 }

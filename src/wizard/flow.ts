@@ -46,11 +46,15 @@ export interface FlowState {
   probe: 'running' | 'done' | 'unavailable';
   /** Why the probe gave nothing, for the header. */
   probeNote?: string;
+  /** A default accepted while the probe runs: taken once the probe has answered, if it is still the default. */
+  pending?: AnswerAction;
 }
+
+type AnswerAction = Extract<FlowAction, { type: 'answer' }>;
 
 export type FlowAction =
   /** Names the field it answers: a key that arrives after the screen moved on is dropped, not misapplied. */
-  | { type: 'answer'; step: string; field: string; value: Answer }
+  | { type: 'answer'; step: string; field: string; value: Answer; defaulted?: boolean }
   | { type: 'back' }
   | { type: 'edit'; step: string }
   | { type: 'facts'; facts: ClusterFacts | undefined; note?: string };
@@ -71,6 +75,8 @@ export interface StepView {
   field: Field;
   /** The answer to start from: the kept one, else the field's default. */
   initial: Answer;
+  /** The initial answer is the field's default (which the probe's findings may still change), not a kept one. */
+  fromDefault: boolean;
   /** The fields already answered in this step, for the screen. */
   previous: { field: Field; answer: Answer }[];
   steps: StepSummary[];
@@ -226,17 +232,27 @@ export function createFlow(config: FlowConfig) {
   function reduce(state: FlowState, action: FlowAction): FlowState {
     switch (action.type) {
       case 'answer':
-        return answer(state, action);
+        // Enter on a default the probe may still change waits for the probe; a choice of one's own does not.
+        if (action.defaulted && state.probe === 'running') return { ...state, pending: action };
+        return answer({ ...state, pending: undefined }, action);
       case 'back':
-        return back(state);
+        return back({ ...state, pending: undefined });
       case 'edit': {
         const i = steps.findIndex((s) => s.id === action.step);
         if (i < 0) return state;
         const visited = state.visited.includes(action.step) ? state.visited : [...state.visited, action.step];
-        return { ...enter({ ...state, visited }, i, 'first'), returnToReview: true };
+        return { ...enter({ ...state, visited, pending: undefined }, i, 'first'), returnToReview: true };
       }
-      case 'facts':
-        return { ...state, facts: action.facts, probe: action.facts ? 'done' : 'unavailable', probeNote: action.note };
+      case 'facts': {
+        const probe = action.facts ? 'done' : 'unavailable';
+        const next: FlowState = { ...state, facts: action.facts, probe, probeNote: action.note, pending: undefined };
+        const p = state.pending;
+        if (!p) return next;
+        // Taken only if the probe left that default as it was; otherwise the person sees the new one first.
+        const v = view(next);
+        const same = v.kind === 'step' && v.step.id === p.step && v.field.id === p.field && v.initial === p.value;
+        return same ? answer(next, p) : next;
+      }
     }
   }
 
@@ -271,6 +287,7 @@ export function createFlow(config: FlowConfig) {
       step,
       field,
       initial: p.kept[field.id] ?? defaultAnswer(field),
+      fromDefault: p.kept[field.id] === undefined,
       previous: fields.slice(0, cursor).map((f) => ({ field: f, answer: answers[f.id] })),
       steps: summaries(state),
     };

@@ -151,3 +151,32 @@ test('notes: the port-forward command with the chosen release and namespace', ()
   assert.deepEqual(r.meta, { release: 'px', namespace: 'ml', chartVersion: '' });
   assert.ok(r.notes[0].includes('kubectl port-forward svc/px-polyaxon-api 31811:80 31812:1337 -n ml'));
 });
+
+test('Enter on a default while the probe runs waits for it; the default is taken if the probe leaves it, shown anew if not', () => {
+  const flow = flowOf();
+  const start = flow.initialState();
+  assert.equal(start.probe, 'running');
+  const enter = (s: FlowState) => {
+    const v = flow.view(s);
+    if (v.kind !== 'step') throw new Error('not a step');
+    return flow.reduce(s, { type: 'answer', step: v.step.id, field: v.field.id, value: v.initial, defaulted: v.fromDefault });
+  };
+  // The probe finds minikube: the default kubernetes was not the answer; the person sees minikube first.
+  const held = enter(start);
+  assert.equal(where(flow, held), 'deployment/deploymentType');
+  assert.ok(held.pending);
+  const moved = flow.reduce(held, { type: 'facts', facts: minikubeFacts() });
+  assert.equal(where(flow, moved), 'deployment/deploymentType');
+  const v = flow.view(moved);
+  assert.equal(v.kind === 'step' && v.initial, 'minikube');
+  assert.equal(moved.pending, undefined);
+  // A probe that leaves the default as it was: the Enter counts.
+  const kept = flow.reduce(enter(start), { type: 'facts', facts: { ...minikubeFacts(), suggested: {} } });
+  assert.notEqual(where(flow, kept), 'deployment/deploymentType');
+  // No facts at all (the probe failed): the default stands.
+  assert.notEqual(where(flow, flow.reduce(enter(start), { type: 'facts', facts: undefined, note: 'refused' })), 'deployment/deploymentType');
+  // A choice of one's own is taken at once.
+  const typed = flow.reduce(start, { type: 'answer', step: 'deployment', field: 'deploymentType', value: 'microk8s' });
+  assert.notEqual(where(flow, typed), 'deployment/deploymentType');
+  assert.equal(typed.pending, undefined);
+});

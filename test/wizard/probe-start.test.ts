@@ -21,3 +21,22 @@ test('the probe starts only once the first screen is drawn, and its findings the
   await t.press(KEYS.CTRL_C);
   await assert.rejects(result, { name: 'CancelledError' });
 });
+
+test('Enter before the probe answers waits for it, saying so, and then shows the default the probe found', async () => {
+  const t = fakeTerminal();
+  let answer!: (f: ClusterFacts) => void;
+  const facts = new Promise<ClusterFacts | undefined>((r) => (answer = r));
+  const result = runWizard({ ...wizardOptions({ facts }), stdin: t.stdin, stdout: t.stdout, stderr: t.stderr });
+  await t.ready();
+  await at(t, 'What kind of cluster is this?');
+  await t.press(KEYS.ENTER);
+  await t.waitFor('waiting for the cluster probe');
+  assert.match(t.lastFrame(), /\? What kind of cluster is this\?/, 'still on the question');
+  answer(minikubeFacts());
+  const frame = await t.waitFor(/❯ minikube/);
+  assert.match(frame, /\? What kind of cluster is this\?/, 'the new default is shown before it is taken');
+  await t.press(KEYS.ENTER);
+  await at(t, 'Namespace');
+  await t.press(KEYS.CTRL_C);
+  await assert.rejects(result, { name: 'CancelledError' });
+});
