@@ -19,6 +19,8 @@ await build({
   minify: true,
   // Keeps stack traces of POLYAXON_SETUP_DEBUG readable enough to report.
   keepNames: true,
+  // Everything else is bundled, TypeBox included (pure JS; only its type builders are imported,
+  // never its compiler or Value modules, so the values model costs a few kB at start-up).
   external: ['@kubernetes/client-node'],
   // CommonJS inside the bundle (React) calls require for Node's own modules.
   banner: { js: "import { createRequire as __polyaxonSetupRequire } from 'node:module'; const require = __polyaxonSetupRequire(import.meta.url);" },

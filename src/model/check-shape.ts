@@ -1,10 +1,17 @@
 /**
  * Structural check of a values object against VALUES_SCHEMA: unknown keys (with the nearest known
- * name), wrong types, values outside an enum, negative ids. Every problem is collected.
+ * name), wrong types, values outside an enum, negative ids. Every problem is collected. It walks
+ * the schema object itself (TypeBox's nodes are plain JSON Schema), so it has no key list of its
+ * own, and start-up pays for no compiled validator.
  */
 import type { Problem } from '../errors.js';
 import { isMap } from './merge.js';
 import { VALUES_SCHEMA, type Schema } from './schema.js';
+
+/** The keywords this walker acts on; the rest of a schema node is annotation. */
+export const SHAPE_KEYWORDS = ['type', 'enum', 'minimum', 'items', 'properties', 'additionalProperties'] as const;
+/** Keywords that say nothing about validity. */
+export const ANNOTATION_KEYWORDS = ['$schema', 'title', 'description', 'default'] as const;
 
 /**
  * `allowNull`: a layer (file, --set) may set any key to null, helm's way of deleting a value
@@ -31,10 +38,12 @@ function walk(v: unknown, s: Schema, path: string, out: Problem[], allowNull: bo
   }
   if (v === null) return;
   if (s.enum && !s.enum.includes(v)) {
-    out.push({ field, message: `"${String(v)}" is not allowed`, fix: `Use one of: ${s.enum.filter((e) => e !== null).join(', ')}.`, severity: 'error' });
+    const fix = `Use one of: ${s.enum.filter((e) => e !== null).join(', ')}.`;
+    out.push({ field, message: `"${String(v)}" is not allowed`, fix, severity: 'error' });
   }
   if (s.minimum !== undefined && typeof v === 'number' && v < s.minimum) {
-    out.push({ field, message: `${v} is below ${s.minimum}`, fix: `Use a whole number of at least ${s.minimum}.`, severity: 'error' });
+    const fix = `Use a whole number of at least ${s.minimum}.`;
+    out.push({ field, message: `${v} is below ${s.minimum}`, fix, severity: 'error' });
   }
   if (Array.isArray(v) && s.items) v.forEach((x, i) => walk(x, s.items!, `${path}[${i}]`, out, allowNull));
   if (isMap(v) && (s.properties || s.additionalProperties !== undefined)) {

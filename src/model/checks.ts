@@ -3,15 +3,22 @@
  * problem in words, or undefined when the value is fine.
  */
 import { isIP } from 'node:net';
+import { VALUES_SCHEMA } from './schema.js';
 
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** The least UID/GID is the schema's (every id of securityContext has the same node). */
+const ID_MIN = VALUES_SCHEMA.properties.securityContext.properties.runAsUser.minimum ?? 0;
+const ID_MAX = 2 ** 31 - 1;
 
 export const checks = {
   /** Namespaces, release names, volume names (RFC 1123 label). */
   dns1123Label(s: string, max = 63): string | undefined {
     if (s.length === 0) return 'is empty';
     if (s.length > max) return `is ${s.length} characters long, at most ${max} allowed`;
-    if (!LABEL.test(s)) return `"${s}" must be lower-case letters, digits and "-", starting and ending with a letter or digit`;
+    if (!LABEL.test(s)) {
+      return `"${s}" must be lower-case letters, digits and "-", starting and ending with a letter or digit`;
+    }
     return undefined;
   },
   /** Secret names (RFC 1123 subdomain: labels joined by dots). */
@@ -38,7 +45,8 @@ export const checks = {
     if (s === '*') return undefined;
     const h = s.startsWith('.') ? s.slice(1) : s;
     if (isIP(h) && !s.startsWith('.')) return undefined;
-    return checks.hostname(h) === undefined ? undefined : `"${s}" is not a host, an IP, or ".domain" for all subdomains`;
+    if (checks.hostname(h) === undefined) return undefined;
+    return `"${s}" is not a host, an IP, or ".domain" for all subdomains`;
   },
   absolutePath(s: string): string | undefined {
     if (!s.startsWith('/')) return `"${s}" is not an absolute path (it must start with "/")`;
@@ -57,7 +65,8 @@ export const checks = {
     }
   },
   uidGid(n: unknown): string | undefined {
-    return Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 2 ** 31 - 1 ? undefined : `${String(n)} is not a non-negative whole number`;
+    if (Number.isInteger(n) && (n as number) >= ID_MIN && (n as number) <= ID_MAX) return undefined;
+    return `${String(n)} is not a non-negative whole number`;
   },
 };
 
@@ -71,5 +80,5 @@ export const FIXES = {
   absolutePath: 'Use a path starting with "/", e.g. /data.',
   email: 'Use an address such as admin@acme.com.',
   timezone: 'Use an IANA zone such as UTC, Europe/Berlin or America/New_York.',
-  uidGid: 'Use a whole number of 0 or more, e.g. 2222.',
+  uidGid: `Use a whole number of ${ID_MIN} or more, e.g. 2222.`,
 } as const;

@@ -1,4 +1,8 @@
+import { VALUES_SCHEMA } from './schema.js';
 import type { Affinity, Values } from './values.js';
+
+/** The default of a top-level key as the schema gives it (and editors show it). */
+const schemaDefault = <K extends keyof Values>(key: K): Values[K] => VALUES_SCHEMA.properties[key].default as Values[K];
 
 /** The spec's default pod affinity: keep the core components on one node. */
 export const DEFAULT_AFFINITY: Affinity = {
@@ -20,16 +24,16 @@ export const DEFAULT_ROOT_PASSWORD = 'rootpassword';
 
 /** The defaults the spec's tables give, under the spec's names. */
 export const SPEC_DEFAULTS: Values = {
-  deploymentType: 'kubernetes',
-  deploymentVersion: 'latest',
-  namespace: 'polyaxon',
+  deploymentType: schemaDefault('deploymentType'),
+  deploymentVersion: schemaDefault('deploymentVersion'),
+  namespace: schemaDefault('namespace'),
   rbac: { enabled: true },
   ingress: { enabled: true, path: '/', annotations: {}, tls: [] },
   api: { service: { annotations: {} } },
-  serviceType: 'LoadBalancer',
+  serviceType: schemaDefault('serviceType'),
   ssl: {},
   dns: {},
-  timezone: 'UTC',
+  timezone: schemaDefault('timezone'),
   user: { username: 'root', email: 'root@polyaxon.local', password: DEFAULT_ROOT_PASSWORD },
   persistence: {
     logs: { mountPath: '/polyaxon-logs', hostPath: '/tmp/logs' },

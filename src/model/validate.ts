@@ -7,12 +7,34 @@ import type { Problem } from '../errors.js';
 import { checkShape } from './check-shape.js';
 import { checks, FIXES } from './checks.js';
 import { DEFAULT_ROOT_PASSWORD } from './defaults.js';
-import { isMap } from './merge.js';
-import { CORE_MOUNTS, VOLUME_MAPS, type Values, type VolumeEntry } from './values.js';
+import { getPath, isMap } from './merge.js';
+import { toleration } from './pieces.js';
+import { pathsWhere, VALUES_SCHEMA } from './schema.js';
+import {
+  CORE_MOUNTS,
+  STORES,
+  VOLUME_MAPS,
+  type NvidiaPaths,
+  type Store,
+  type Toleration,
+  type Values,
+  type VolumeEntry,
+} from './values.js';
 
 export { checks } from './checks.js';
 
-const BUCKET_SCHEMES: Record<string, string> = { gcs: 'gs://', s3: 's3://', azure: 'wasbs://' };
+/** One scheme per store of the schema's enum (a store added there fails to compile here). */
+const BUCKET_SCHEMES: Record<Store, string> = { gcs: 'gs://', s3: 's3://', azure: 'wasbs://' };
+
+/** lib, bin, libcuda: a mount path needs its host directory. */
+const NVIDIA_KEYS = VALUES_SCHEMA.properties.mountPaths.properties.nvidia.properties;
+
+const ONE_SOURCE = 'Keep one: the claim for a PVC, or hostPath for a directory on the node.';
+
+/** "a, b or c" */
+function orList(xs: readonly string[]): string {
+  return xs.length > 1 ? `${xs.slice(0, -1).join(', ')} or ${xs.at(-1)}` : xs.join('');
+}
 
 type Check = keyof typeof checks;
 
@@ -40,7 +62,9 @@ export function validateValues(input: Values): Problem[] {
   // Ingress and TLS
   const ing = v.ingress ?? {};
   use('hostname', 'ingress.hostName', ing.hostName);
-  if (ing.path !== undefined && !ing.path.startsWith('/')) err('ingress.path', `"${ing.path}" must start with "/"`, 'Use "/" or a path such as "/polyaxon".');
+  if (ing.path !== undefined && !ing.path.startsWith('/')) {
+    err('ingress.path', `"${ing.path}" must start with "/"`, 'Use "/" or a path such as "/polyaxon".');
+  }
   ing.tls?.forEach((t, i) => {
     const f = `ingress.tls[${i}]`;
     if (!t.secretName) err(`${f}.secretName`, 'is missing', 'Name the Secret that holds tls.crt and tls.key.');
@@ -52,17 +76,26 @@ export function validateValues(input: Values): Problem[] {
     });
   });
   if (ing.enabled && ing.tls?.length && !ing.hostName) {
-    err('ingress.hostName', 'is missing while ingress.tls is set', 'Set ingress.hostName to the host the certificate covers.');
+    const fix = 'Set ingress.hostName to the host the certificate covers.';
+    err('ingress.hostName', 'is missing while ingress.tls is set', fix);
   }
 
   // NodePort SSL
   if (v.ssl?.enabled && !v.ssl.secretName) {
-    err('ssl.secretName', 'is missing while ssl.enabled is true', 'Name the Secret with your certificate and key (kubectl create -n polyaxon secret generic polyaxon-cert ...).');
+    err(
+      'ssl.secretName',
+      'is missing while ssl.enabled is true',
+      'Name the Secret with your certificate and key (kubectl create -n polyaxon secret generic polyaxon-cert ...).',
+    );
   }
   use('dns1123Subdomain', 'ssl.secretName', v.ssl?.secretName);
   use('absolutePath', 'ssl.path', v.ssl?.path);
   if (v.ssl?.enabled && v.serviceType && v.serviceType !== 'NodePort') {
-    warn('serviceType', `is ${v.serviceType} while ssl.enabled is true`, 'The spec serves SSL from a NodePort service: set serviceType: NodePort, or use an ingress with TLS.');
+    warn(
+      'serviceType',
+      `is ${v.serviceType} while ssl.enabled is true`,
+      'The spec serves SSL from a NodePort service: set serviceType: NodePort, or use an ingress with TLS.',
+    );
   }
 
   // DNS
@@ -77,7 +110,8 @@ export function validateValues(input: Values): Problem[] {
   use('email', 'user.email', v.user?.email);
   if (v.user?.username === '') err('user.username', 'is empty', 'Use a user name such as root.');
   if (v.user?.password === DEFAULT_ROOT_PASSWORD) {
-    warn('user.password', 'is the default "rootpassword", which everyone knows', 'Set user.password, or set it to null to let Polyaxon generate one.');
+    const fix = 'Set user.password, or set it to null to let Polyaxon generate one.';
+    warn('user.password', 'is the default "rootpassword", which everyone knows', fix);
   }
 
   // GPU paths
@@ -86,8 +120,11 @@ export function validateValues(input: Values): Problem[] {
   }
   const dirs = v.dirs?.nvidia ?? {};
   const mounts = v.mountPaths?.nvidia ?? {};
-  for (const k of ['lib', 'bin', 'libcuda'] as const) {
-    if (mounts[k] && !dirs[k]) err(`mountPaths.nvidia.${k}`, `is set but dirs.nvidia.${k} is not`, `Set dirs.nvidia.${k} to where the host has it.`);
+  for (const k of Object.keys(NVIDIA_KEYS) as (keyof NvidiaPaths)[]) {
+    if (mounts[k] && !dirs[k]) {
+      const fix = `Set dirs.nvidia.${k} to where the host has it.`;
+      err(`mountPaths.nvidia.${k}`, `is set but dirs.nvidia.${k} is not`, fix);
+    }
   }
 
   // Persistence
@@ -96,8 +133,10 @@ export function validateValues(input: Values): Problem[] {
     if (!mountPath) return;
     const norm = mountPath.replace(/\/+$/, '') || '/';
     const first = mountOwners.get(norm);
-    if (first) err(`${field}.mountPath`, `"${mountPath}" is also the mountPath of ${first}`, 'Give each volume its own mountPath.');
-    else mountOwners.set(norm, field);
+    if (first) {
+      const message = `"${mountPath}" is also the mountPath of ${first}`;
+      err(`${field}.mountPath`, message, 'Give each volume its own mountPath.');
+    } else mountOwners.set(norm, field);
   };
   for (const name of CORE_MOUNTS) {
     const m = v.persistence?.[name];
@@ -106,7 +145,7 @@ export function validateValues(input: Values): Problem[] {
     use('absolutePath', `${f}.mountPath`, m.mountPath);
     use('absolutePath', `${f}.hostPath`, m.hostPath);
     use('dns1123Subdomain', `${f}.existingClaim`, m.existingClaim);
-    if (m.existingClaim && m.hostPath) err(f, 'has both existingClaim and hostPath', 'Keep one: the claim for a PVC, or hostPath for a directory on the node.');
+    if (m.existingClaim && m.hostPath) err(f, 'has both existingClaim and hostPath', ONE_SOURCE);
     claimMount(f, m.mountPath);
   }
   for (const map of VOLUME_MAPS) {
@@ -125,25 +164,30 @@ export function validateValues(input: Values): Problem[] {
   // Security context
   const sc = v.securityContext;
   if (sc?.enabled && (v.persistence?.logs?.hostPath || v.persistence?.repos?.hostPath)) {
-    warn('securityContext.enabled', `runs the core pods as UID/GID ${sc.runAsUser ?? 2222}/${sc.runAsGroup ?? 2222} while volumes use host paths`, 'Make sure that UID/GID can read and write those host paths (the spec\'s caveat).');
+    const ids = `${sc.runAsUser ?? 2222}/${sc.runAsGroup ?? 2222}`;
+    warn(
+      'securityContext.enabled',
+      `runs the core pods as UID/GID ${ids} while volumes use host paths`,
+      "Make sure that UID/GID can read and write those host paths (the spec's caveat).",
+    );
   }
 
-  // Scheduling: tolerations need a key unless they tolerate everything with Exists
-  const tolerationSets: [string, Values['tolerations']][] = [
-    ['tolerations', v.tolerations],
-    ['resourcesDaemon.tolerations', v.resourcesDaemon?.tolerations],
-    ['postgresql.tolerations', v.postgresql?.tolerations],
-    ['redis.master.tolerations', v.redis?.master?.tolerations],
-    ['redis.slave.tolerations', v.redis?.slave?.tolerations],
-    ['rabbitmq.tolerations', v.rabbitmq?.tolerations],
-  ];
-  for (const [field, list] of tolerationSets) {
-    list?.forEach((t, i) => {
-      if (!t.key && t.operator !== 'Exists') err(`${field}[${i}].key`, 'is missing', 'Name the taint key, or use operator: Exists to tolerate every taint.');
-      if (t.operator === 'Exists' && t.value) err(`${field}[${i}].value`, 'must be empty with operator Exists', 'Remove the value, or use operator: Equal.');
+  // Scheduling: tolerations need a key unless they tolerate everything with Exists. Every list
+  // of the toleration piece is checked, wherever the schema has one.
+  for (const path of pathsWhere((node) => node.items === toleration)) {
+    const field = path.join('.');
+    (getPath(v, path) as Toleration[] | undefined)?.forEach((t, i) => {
+      if (!t.key && t.operator !== 'Exists') {
+        err(`${field}[${i}].key`, 'is missing', 'Name the taint key, or use operator: Exists to tolerate every taint.');
+      }
+      if (t.operator === 'Exists' && t.value) {
+        err(`${field}[${i}].value`, 'must be empty with operator Exists', 'Remove the value, or use operator: Equal.');
+      }
     });
   }
-  if (v.affinity !== undefined && v.affinity !== null && !isMap(v.affinity)) err('affinity', 'must be a map', 'Use the Kubernetes affinity structure.');
+  if (v.affinity !== undefined && v.affinity !== null && !isMap(v.affinity)) {
+    err('affinity', 'must be a map', 'Use the Kubernetes affinity structure.');
+  }
   return out;
 }
 
@@ -156,16 +200,30 @@ function checkVolume(
   if (e.store) {
     const scheme = BUCKET_SCHEMES[e.store];
     if (!e.bucket) err(`${f}.bucket`, `is missing for store ${e.store}`, `Set bucket to ${scheme}<bucket-name>.`);
-    else if (!e.bucket.startsWith(scheme)) err(`${f}.bucket`, `"${e.bucket}" does not start with ${scheme}, which store ${e.store} needs`, `Use ${scheme}<bucket-name>, or change store.`);
-    if (!e.secret) err(`${f}.secret`, `is missing for store ${e.store}`, 'Name the Secret that holds the bucket credentials.');
-    else use('dns1123Subdomain', `${f}.secret`, e.secret);
+    else if (!e.bucket.startsWith(scheme)) {
+      const message = `"${e.bucket}" does not start with ${scheme}, which store ${e.store} needs`;
+      err(`${f}.bucket`, message, `Use ${scheme}<bucket-name>, or change store.`);
+    }
+    if (!e.secret) {
+      err(`${f}.secret`, `is missing for store ${e.store}`, 'Name the Secret that holds the bucket credentials.');
+    } else use('dns1123Subdomain', `${f}.secret`, e.secret);
     if (!e.secretKey) err(`${f}.secretKey`, `is missing for store ${e.store}`, 'Name the key inside that Secret.');
-    if (e.hostPath || e.existingClaim) err(f, `has store ${e.store} and also ${e.hostPath ? 'hostPath' : 'existingClaim'}`, 'A bucket entry is not a volume: remove hostPath/existingClaim, or remove store.');
+    if (e.hostPath || e.existingClaim) {
+      err(
+        f,
+        `has store ${e.store} and also ${e.hostPath ? 'hostPath' : 'existingClaim'}`,
+        'A bucket entry is not a volume: remove hostPath/existingClaim, or remove store.',
+      );
+    }
     return;
   }
-  if (e.bucket || e.secret || e.secretKey) err(`${f}.store`, 'is missing while bucket/secret are set', 'Set store to gcs, s3 or azure.');
-  if (e.existingClaim && e.hostPath) err(f, 'has both existingClaim and hostPath', 'Keep one: the claim for a PVC, or hostPath for a directory on the node.');
-  if (!e.existingClaim && !e.hostPath && !e.bucket) err(f, 'has no hostPath, existingClaim or store', 'Set hostPath, existingClaim, or store with bucket and secret.');
+  if (e.bucket || e.secret || e.secretKey) {
+    err(`${f}.store`, 'is missing while bucket/secret are set', `Set store to ${orList(STORES)}.`);
+  }
+  if (e.existingClaim && e.hostPath) err(f, 'has both existingClaim and hostPath', ONE_SOURCE);
+  if (!e.existingClaim && !e.hostPath && !e.bucket) {
+    err(f, 'has no hostPath, existingClaim or store', 'Set hostPath, existingClaim, or store with bucket and secret.');
+  }
   if (!e.mountPath) err(`${f}.mountPath`, 'is missing', 'Set where to mount it in the pods, e.g. /data.');
   use('absolutePath', `${f}.mountPath`, e.mountPath);
   use('absolutePath', `${f}.hostPath`, e.hostPath);

@@ -4,7 +4,7 @@
  * helm's merge rules.
  */
 import { isMap } from '../../src/model/merge.js';
-import type { Toleration } from '../../src/model/values.js';
+import { TAINT_EFFECTS, type Toleration } from '../../src/model/values.js';
 
 /** Whether some answered leaf path is `path` or lies under it. */
 export function has(answered: ReadonlySet<string>, path: string): boolean {
@@ -62,7 +62,7 @@ export function formatKeyValues(map: Record<string, string> | undefined | null):
     .join(', ');
 }
 
-const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
+const EFFECTS = TAINT_EFFECTS;
 
 /** `key=value:Effect`, `key:Effect` (any value), `key`, comma separated. */
 export function parseTolerations(text: string): { list?: Toleration[]; error?: string } {
