@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Kind, Optional, TypeGuard, type Static } from '@sinclair/typebox';
-import type { CommandContext } from '../../src/cli/command.js';
+import type { CommandContext } from '../../src/commands/support/context.js';
 import { run as printSchema } from '../../src/commands/schema.js';
 import { ANNOTATION_KEYWORDS, checkShape, SHAPE_KEYWORDS } from '../../src/model/check-shape.js';
 import { checks, FIXES } from '../../src/model/checks.js';
