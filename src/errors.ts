@@ -118,3 +118,11 @@ export class CancelledError extends SetupError {
     super('Cancelled.', { exitCode: ExitCode.Cancelled });
   }
 }
+
+/** The same error, with one more line of what to do under its hint. */
+export function withHint<E extends SetupError>(e: E, line: string): E {
+  const copy = Object.create(Object.getPrototypeOf(e) as object) as E;
+  Object.assign(copy, e, { hint: [e.hint, line].filter(Boolean).join('\n') });
+  Object.defineProperty(copy, 'message', { value: e.message, enumerable: false, writable: true, configurable: true });
+  return copy;
+}

@@ -4,16 +4,17 @@
  * The review screen, which names the kube context and shows the helm command, is the confirmation.
  */
 import { relative, resolve } from 'node:path';
-import { DeclinedError, UsageError } from '../errors.js';
+import { DeclinedError, SetupError, UsageError, withHint } from '../errors.js';
 import { finishValues } from '../model/build.js';
 import { SPEC_DEFAULTS } from '../model/defaults.js';
 import { assertValidLayers } from '../model/layers.js';
 import { leafPaths, mergeValues } from '../model/merge.js';
 import type { ClusterFacts } from '../../steps/facts.js';
+import { STEPS } from '../../steps/index.js';
 import type { Meta } from '../../steps/types.js';
 import type { CommandContext } from './support/context.js';
 import { releaseTarget, type ReleaseTarget } from './support/helm-session.js';
-import { installRelease, planInstall, previewInstall, writeConfig } from './support/install-release.js';
+import { installRelease, installWarnings, planInstall, previewInstall, writeConfig } from './support/install-release.js';
 import { collectLayers, CONFIG_ONLY, valueSourcesOf } from './support/value-sources.js';
 import { wizardFacts } from './support/wizard-facts.js';
 
@@ -38,11 +39,17 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   const asked = releaseTarget(args);
   const installs = !args.noInstall;
   let probed: Promise<ClusterFacts> | undefined;
+  // The checks --yes makes run beside the probe, so what would stop the install shows on the review.
+  const withChecks = async (): Promise<ClusterFacts> => {
+    const [facts, warnings] = await Promise.all([wizardFacts(ctx), installs ? installWarnings(ctx, asked) : []]);
+    return { ...facts, warnings: [...warnings, ...facts.warnings] };
+  };
+  const journal = fileJournal(resumeFile, io.now);
   const result = await runWizard({
     initial: mergeValues(SPEC_DEFAULTS, ...layers.map((l) => l.values)),
     answered: new Set(layers.flatMap((l) => leafPaths(l.values))),
     // Started after the first screen is drawn: the Kubernetes client is slow to load.
-    facts: () => (probed ??= wizardFacts(ctx)),
+    facts: () => (probed ??= withChecks()),
     plain: ctx.plain,
     prompter: ctx.prompt,
     release: asked.release,
@@ -50,7 +57,7 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
     chartVersion: asked.chartVersion,
     helmCommand: (_values, meta) => previewInstall(ctx, chosen(asked, meta), configPath),
     configPath,
-    journal: fileJournal(resumeFile, io.now),
+    journal,
     resume,
     color: io.color,
     actionLabel: installs ? undefined : `Write ${relative(io.cwd, configPath) || configPath}`,
@@ -59,22 +66,37 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   // What the person chose on the screens replaces the flags' release, namespace and chart version.
   const target = chosen(asked, { ...result, chartVersion: result.chartVersion ?? '' });
   const built = finishValues(result.values, { chartVersion: target.chartVersion });
+  const helmInstalls = installs && built.values.deploymentType !== 'docker-compose';
+  const existing = helmInstalls ? await releaseFound(probed, asked, target) : undefined;
+  let plan: Awaited<ReturnType<typeof planInstall>> | undefined;
+  try {
+    // helm, the cluster and a free release name, before config.yaml is touched.
+    if (helmInstalls && !(existing && (await offerUpgrade(ctx, target, existing)))) plan = await planInstall(ctx, target);
+  } catch (e) {
+    // The answers are not lost: the run can continue once the cause is fixed.
+    const meta = { release: target.release, namespace: target.namespace, chartVersion: target.chartVersion ?? '' };
+    await journal.save({ values: result.values, done: STEP_IDS, meta }).catch(() => undefined);
+    const resume = `Nothing was written; your answers are kept in ${journal.path}: fix this, then npx polyaxon-setup --resume`;
+    throw e instanceof SetupError ? withHint(e, resume) : e;
+  }
   const path = await writeConfig(ctx, target, built);
   for (const note of result.notes) io.out(note);
-  if (!installs || built.values.deploymentType === 'docker-compose') {
+  if (!helmInstalls) {
     if (built.values.deploymentType !== 'docker-compose') io.out(`To install:\n  ${previewInstall(ctx, target, path)}`);
     return;
   }
-  const existing = await releaseFound(probed, asked, target);
-  if (existing && (await offerUpgrade(ctx, target, existing))) {
+  if (!plan) {
     const { upgradeRelease } = await import('./upgrade.js');
     // config.yaml now holds every answer: it goes over the deployed values, and nothing else does.
     await upgradeRelease(ctx, { target, sources: CONFIG_ONLY, confirmed: true, guided: false });
     return;
   }
   // Confirming the review is the person's yes.
-  await installRelease(ctx, await planInstall(ctx, target), path, { confirmed: true });
+  await installRelease(ctx, plan, path, { confirmed: true });
 }
+
+const STEP_IDS = STEPS.map((s) => s.id);
+
 
 function chosen(asked: ReleaseTarget, meta: Meta): ReleaseTarget {
   return { ...asked, release: meta.release, namespace: meta.namespace, chartVersion: meta.chartVersion || undefined };

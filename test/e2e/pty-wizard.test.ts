@@ -54,9 +54,13 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
   });
 
   /** The built CLI with `args` in a fresh terminal, in `cwd` (also its HOME), against a kubeconfig. */
-  const open = async (cwd: string, args: string[], o: { kubeconfig?: string; cols?: number; rows?: number } = {}) => {
+  const open = async (
+    cwd: string,
+    args: string[],
+    o: { kubeconfig?: string; cols?: number; rows?: number; env?: Record<string, string> } = {},
+  ) => {
     await pty?.close();
-    const env = { KUBECONFIG: o.kubeconfig ?? served.kubeconfig, HOME: cwd, NO_COLOR: '1', TERM: 'xterm-256color' };
+    const env = { KUBECONFIG: o.kubeconfig ?? served.kubeconfig, HOME: cwd, NO_COLOR: '1', TERM: 'xterm-256color', ...o.env };
     pty = await startPty([process.execPath, cliPath, ...args], { cwd, cols: o.cols, rows: o.rows, env });
     return pty;
   };
@@ -113,19 +117,33 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
     assert.equal((load(readFileSync(join(cwd, 'config.yaml'), 'utf8')) as Record<string, unknown>).deploymentType, 'minikube');
   });
 
+  test('no helm on PATH: the review says so, and confirming writes nothing and keeps the answers', async () => {
+    const cwd = tempDir();
+    const t = await open(cwd, [], { env: { PATH: join(cwd, 'no-such-bin') }, cols: 200 });
+    await t.waitFor(/cluster fake \(https:\/\/127\.0\.0\.1:\d+\) · minikube/);
+    const review = await enterUntil(t, /cannot install: helm was not found/, 60);
+    assert.match(review, /nothing is written until it is fixed/);
+    const last = await enterUntilExit(t);
+    assert.match(last, /\[exit 6\]/);
+    assert.match(last, /helm was not found/);
+    assert.ok(!existsSync(join(cwd, 'config.yaml')), 'nothing is written before the checks pass');
+    assert.ok(existsSync(join(cwd, '.polyaxon-setup-answers.json')), 'the answers are kept for --resume');
+  });
+
   test('a release already on the cluster: after the review, an upgrade is offered instead; No changes nothing', async () => {
     const withRelease = await serveFakeCluster(tempDir(), ['node-minikube.json', 'helm-release-secret.json']);
     try {
       const cwd = tempDir();
       const t = await open(cwd, [], { kubeconfig: withRelease.kubeconfig, cols: 200 });
       await t.waitFor(/cluster fake \(https:\/\/127\.0\.0\.1:\d+\) · minikube/);
-      await enterUntil(t, /Wrote config\.yaml/, 60);
+      await enterUntil(t, /Upgrade it with config\.yaml instead\?/, 60);
       await t.waitFor(/Release polyaxon already exists in namespace polyaxon on context fake \(deployed, chart 2\.15\.1\)\. Upgrade it with config\.yaml instead\? \(y\/N\)/);
       await t.press('n', 'Enter');
       const last = await t.waitFor(/\[exit \d+\]/);
       assert.match(last, /\[exit 8\]/);
       assert.match(last, /Installing over release polyaxon on the cluster: not confirmed/);
-      assert.ok(existsSync(join(cwd, 'config.yaml')), 'config.yaml is written; only the cluster is left alone');
+      assert.ok(!existsSync(join(cwd, 'config.yaml')), 'the choice comes before anything is written');
+      assert.match(last.replace(/\s+/g, ' '), /answers are kept in .*\.polyaxon-setup-answers\.json: fix this, then npx polyaxon-setup --resume/);
     } finally {
       await withRelease.stop();
     }

@@ -49,6 +49,20 @@ async function assertNoRelease(helm: HelmClient, t: Target, cluster: ClusterTarg
   );
 }
 
+/**
+ * What the review should say about installing before the person confirms: helm missing or too old
+ * (the probe already speaks for the cluster and an existing release). Never throws.
+ */
+export async function installWarnings(ctx: CommandContext, target: ReleaseTarget): Promise<string[]> {
+  try {
+    await openHelm(ctx, target);
+    return [];
+  } catch (e) {
+    if (!(e instanceof HelmError)) throw e;
+    return [`cannot install: ${e.message}${e.hint ? ` ${e.hint}` : ''} (nothing is written until it is fixed)`];
+  }
+}
+
 /** helm install with the written config.yaml; `confirmed`: the person already said yes (--yes, or the review). */
 export async function installRelease(
   ctx: CommandContext,
