@@ -191,10 +191,43 @@ for (const major of [3, 4] as const) {
     const s = setup(major, {
       'history polyaxon --namespace polyaxon -o json': { stdout: HISTORY },
       'rollback polyaxon 2 --namespace polyaxon': { stdout: 'Rollback was a success! Happy Helming!\n' },
+      'get values polyaxon --namespace polyaxon -o json': { stdout: JSON.stringify({ deploymentType: 'minikube', timezone: 'Europe/Paris' }) },
     });
+    const before = readFileSync(s.config, 'utf8');
     await rollbackRelease(fakeCtx(['rollback', '--yes', '--helm', s.helm], s.io));
-    assert.deepEqual(helmLines(s.calls), ['history polyaxon --namespace polyaxon -o json', 'rollback polyaxon 2 --namespace polyaxon', 'history polyaxon --namespace polyaxon -o json']);
+    assert.deepEqual(helmLines(s.calls), [
+      'history polyaxon --namespace polyaxon -o json',
+      'rollback polyaxon 2 --namespace polyaxon',
+      'history polyaxon --namespace polyaxon -o json',
+      'get values polyaxon --namespace polyaxon -o json',
+    ]);
     assert.match(s.io.outLines.join('\n'), /back to the values and chart of revision 2/);
+    // config.yaml follows what is deployed now, the old one kept.
+    assert.equal((yaml.load(readFileSync(s.config, 'utf8')) as Record<string, unknown>).timezone, 'Europe/Paris');
+    assert.match(s.io.outLines.join('\n'), /config\.yaml now holds the deployed values \(the previous one is in config\.yaml\.\S+\.bak\)/);
+    const backup = readdirSync(s.dir).find((f) => f.startsWith('config.yaml.') && f.endsWith('.bak'));
+    assert.equal(readFileSync(join(s.dir, backup!), 'utf8'), before);
+  });
+
+  test(`helm ${major}: after a rollback on a terminal, keeping config.yaml as it is says what that means`, async () => {
+    const s = setup(major, {
+      'history polyaxon --namespace polyaxon -o json': { stdout: HISTORY },
+      'rollback polyaxon 2 --namespace polyaxon': { stdout: 'Rollback was a success!\n' },
+      'get values polyaxon --namespace polyaxon -o json': { stdout: JSON.stringify({ timezone: 'Europe/Paris' }) },
+    });
+    const before = readFileSync(s.config, 'utf8');
+    const asked: string[] = [];
+    const prompt: Prompter = {
+      confirm: async (q) => (asked.push(q), !q.includes('no longer deployed')),
+      input: async () => '',
+      select: async () => {
+        throw new Error('not asked');
+      },
+    };
+    await rollbackRelease(fakeCtx(['rollback', '--helm', s.helm], s.io, { interactive: true, prompt }));
+    assert.ok(asked.some((q) => /config\.yaml holds values that are no longer deployed/.test(q)), asked.join(' | '));
+    assert.equal(readFileSync(s.config, 'utf8'), before);
+    assert.match(s.io.outLines.join('\n'), /the next upgrade would apply them again/);
   });
 
   test(`helm ${major}: a failed pre-delete hook is retried with --no-hooks under --yes`, async () => {
