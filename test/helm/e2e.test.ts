@@ -7,6 +7,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import yaml from 'js-yaml';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -98,6 +99,9 @@ for (const major of [3, 4] as const) {
       assert.match(r.stdout, /back to the values and chart of revision 1 \(now revision 3\)/);
       const values = await helmJson('get', 'values', 'polyaxon');
       assert.notEqual(values.timezone, 'Europe/Paris');
+      const config = yaml.load(readFileSync(join(dir, 'config.yaml'), 'utf8')) as Record<string, unknown>;
+      assert.equal(config.timezone, values.timezone, 'config.yaml holds what is deployed again');
+      assert.match(r.stdout, /config\.yaml now holds the deployed values/);
       const history = await helmJson('history', 'polyaxon');
       assert.deepEqual(history.map((h: any) => h.status), ['superseded', 'superseded', 'deployed']);
     });
