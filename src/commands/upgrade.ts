@@ -6,7 +6,18 @@
 import { relative, resolve } from 'node:path';
 import { describeTarget } from '../cluster/target.js';
 import { DeclinedError, HelmError, NotInteractiveError } from '../errors.js';
-import { chartOf, rollbackArgv, shellJoin, upgradeArgv, upgradeCommandLine, type Target } from '../helm/argv.js';
+import {
+  chartOf,
+  dryRunArgv,
+  getManifestArgv,
+  rollbackArgv,
+  shellJoin,
+  upgradeArgv,
+  upgradeCommandLine,
+  type ChartRef,
+  type Target,
+} from '../helm/argv.js';
+import { dryRunManifest, formatObjectChange, objectChanges } from '../helm/manifests.js';
 import { chartLabel, prepareChart } from '../helm/chart.js';
 import type { HelmClient } from '../helm/client.js';
 import { readRelease, type ReleaseState } from '../helm/release.js';
@@ -15,7 +26,7 @@ import { mergeUpgradeValues } from '../model/deployed-values.js';
 import type { Layer } from '../model/layers.js';
 import { leafPaths, mergeValues } from '../model/merge.js';
 import type { Values } from '../model/values.js';
-import { applyWithProgress, dryRun, result, RUN_BUDGET_MS, streamToStderr } from './support/apply.js';
+import { applyWithProgress, result, RUN_BUDGET_MS, streamToStderr } from './support/apply.js';
 import { writeConfigFile } from './support/config-file.js';
 import type { Command, CommandContext } from './support/context.js';
 import { clusterOf, confirmAction, openHelm, releaseTarget, warnDrift, type ReleaseTarget } from './support/helm-session.js';
@@ -24,6 +35,7 @@ import { probeSuggestion } from './support/probe.js';
 import { formatProblems } from './support/problems-text.js';
 import { backupDeployedValues, tempValuesFile } from './support/values-files.js';
 import { wizardFacts } from './support/wizard-facts.js';
+import { diffValues, formatDiff, isEmptyDiff, type ValuesDiff } from '../wizard/diff.js';
 
 export interface UpgradeRequest {
   target: ReleaseTarget;
@@ -60,10 +72,13 @@ export async function upgradeRelease(ctx: CommandContext, req: UpgradeRequest): 
   const chart = await prepareChart(helm, chartSource, { cwd: io.cwd, say: io.err, stream: streamToStderr(ctx) });
   await warnDrift(ctx, helm, chart, chosen.values, 'the upgraded values');
 
+  const valuesDiff = diffValues(release.values as Values, chosen.values as Values);
+  // The guided upgrade's review showed it already.
+  if (!req.guided && !args.json) reportValuesDiff(ctx, valuesDiff);
   if (args.dryRun) {
     const tmp = await tempValuesFile(chosen.values);
     try {
-      return await dryRun(ctx, helm, cluster, { op: 'upgrade', target: t, chart, valuesFile: tmp.path });
+      return await upgradeDryRun(ctx, helm, { target: t, chart, valuesFile: tmp.path, valuesDiff });
     } finally {
       await tmp.remove();
     }
@@ -88,6 +103,7 @@ export async function upgradeRelease(ctx: CommandContext, req: UpgradeRequest): 
   const revision = Number(/^REVISION: (\d+)/m.exec(r.stdout)?.[1]) || undefined;
   const summary = {
     ok: true,
+    values: valuesDiff,
     release: t.release,
     namespace: t.namespace,
     context: cluster.context,
@@ -102,6 +118,32 @@ export async function upgradeRelease(ctx: CommandContext, req: UpgradeRequest): 
   result(ctx, `Upgraded release ${t.release} to revision ${revision ?? '(see helm history)'} on ${describeTarget(cluster)}.`);
   result(ctx, `  ${file} now holds the deployed values; the values of revision ${before} are in ${relative(io.cwd, backup) || backup}.`);
   result(ctx, `  Undo: ${rollbackCommand(t, before)}`);
+}
+
+function reportValuesDiff(ctx: CommandContext, d: ValuesDiff): void {
+  result(ctx, 'Changes to the deployed values:');
+  for (const line of isEmptyDiff(d) ? ['(none)'] : formatDiff(d)) result(ctx, `  ${line}`);
+}
+
+/** The dry run of an upgrade: what changes, object by object, rather than every manifest. */
+async function upgradeDryRun(
+  ctx: CommandContext,
+  helm: HelmClient,
+  p: { target: ReleaseTarget; chart: ChartRef; valuesFile: string; valuesDiff: ValuesDiff },
+): Promise<void> {
+  const { io, args } = ctx;
+  const { argv } = dryRunArgv(helm.major, true, { op: 'upgrade', target: p.target, chart: p.chart, valuesFile: p.valuesFile });
+  io.err('Dry run (server-side); nothing on the cluster changes.');
+  const rendered = await helm.run(argv, { echo: true });
+  const deployed = await helm.run(getManifestArgv(p.target), { facts: { op: 'get' } });
+  const objects = objectChanges(deployed.stdout, dryRunManifest(rendered.stdout));
+  if (args.json) {
+    io.out(JSON.stringify({ ok: true, dryRun: true, release: p.target.release, values: p.valuesDiff, objects }, null, 2));
+    return;
+  }
+  io.out(objects.length ? 'Objects that would change:' : 'No object would change.');
+  for (const o of objects) io.out(`  ${formatObjectChange(o)}`);
+  io.out('Secrets are not compared (they hold credentials). All manifests: polyaxon-setup template.');
 }
 
 function rollbackCommand(t: Target, revision: number): string {

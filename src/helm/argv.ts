@@ -110,6 +110,11 @@ export function historyArgv(t: Target): string[] {
   return ['history', t.release, ...kubeFlags(t), '-o', 'json'];
 }
 
+/** The manifests of the deployed release, to compare an upgrade's dry run with. */
+export function getManifestArgv(t: Target): string[] {
+  return ['get', 'manifest', t.release, ...kubeFlags(t)];
+}
+
 /** The hook manifests of the deployed release: what a failed pre-delete hook may leave behind. */
 export function getHooksArgv(t: Target): string[] {
   return ['get', 'hooks', t.release, ...kubeFlags(t)];

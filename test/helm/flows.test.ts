@@ -187,6 +187,30 @@ for (const major of [3, 4] as const) {
     assert.ok(!s.calls.some((c) => c.argv.join(' ').includes('Europe/Paris')), 'values reach helm only by file');
   });
 
+  test(`helm ${major}: upgrade --dry-run prints the values diff and the objects that change, not every manifest`, async () => {
+    const deployed = { deploymentType: 'minikube', timezone: 'UTC' };
+    const manifest = (tz: string) => `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: px-config\ndata:\n  TZ: ${tz}\n`;
+    const s = setup(major, {
+      'history polyaxon --namespace polyaxon -o json': { stdout: HISTORY },
+      'get values polyaxon --namespace polyaxon -o json': { stdout: JSON.stringify(deployed) },
+      'repo list -o json': { stdout: '[]' },
+      'repo add *': {},
+      'show values polyaxon/polyaxon': { stdout: CHART_VALUES },
+      'upgrade *': { stdout: `NAME: polyaxon\nREVISION: 4\nMANIFEST:\n${manifest('Europe/Paris')}NOTES:\nhi\n` },
+      'get manifest polyaxon --namespace polyaxon': { stdout: manifest('UTC') },
+    });
+    writeFileSync(s.config, '');
+    await upgradeRelease(fakeCtx(['upgrade', '--yes', '--dry-run', '--helm', s.helm, '--set', 'timezone=Europe/Paris'], s.io));
+    const lines = helmLines(s.calls);
+    assert.match(lines.at(-2) ?? '', /^upgrade polyaxon polyaxon\/polyaxon --namespace polyaxon -f \S+ --dry-run=server --hide-secret$/);
+    assert.equal(lines.at(-1), 'get manifest polyaxon --namespace polyaxon');
+    const out = s.io.outLines.join('\n');
+    assert.match(out, /Changes to the deployed values:\n {2}~ timezone: UTC → Europe\/Paris/);
+    assert.match(out, /Objects that would change:\n {2}~ ConfigMap px-config/);
+    assert.doesNotMatch(out, /apiVersion:/);
+    assert.equal(readFileSync(s.config, 'utf8'), '', 'a dry run writes nothing');
+  });
+
   test(`helm ${major}: rollback names the revision it goes back to`, async () => {
     const s = setup(major, {
       'history polyaxon --namespace polyaxon -o json': { stdout: HISTORY },

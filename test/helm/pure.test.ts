@@ -7,7 +7,7 @@ import { repoPlan } from '../../src/helm/chart.js';
 import { lineSplitter } from '../../src/helm/client.js';
 import { leftoverHookJobs, releasePvcs } from '../../src/cluster/leftovers.js';
 import { hookJobNames } from '../../src/helm/hooks.js';
-import { hideSecrets } from '../../src/helm/manifests.js';
+import { dryRunManifest, formatObjectChange, hideSecrets, objectChanges } from '../../src/helm/manifests.js';
 import { isStreamed } from '../../src/helm/client.js';
 import { podRows } from '../../src/commands/support/pods.js';
 import { chartVersionOf, rollbackTarget, type HistoryEntry } from '../../src/helm/release.js';
@@ -115,4 +115,21 @@ test('pods as the live view shows them', () => {
     { name: 'a-worker', phase: 'Pending', ready: '0/1', restarts: 0, reason: 'Unschedulable', message: '0/1 nodes are available' },
     { name: 'b-api', phase: 'Running', ready: '1/2', restarts: 3, reason: 'CrashLoopBackOff', message: 'back-off' },
   ]);
+});
+
+test('objectChanges: added, changed and removed objects by kind and name; Secrets never compared', () => {
+  const before = [
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: px-config\ndata:\n  TZ: UTC',
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: px-api\nspec:\n  replicas: 1',
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: px-old',
+    'apiVersion: v1\nkind: Secret\nmetadata:\n  name: px-secret\ndata:\n  password: c2VjcmV0',
+  ].join('\n---\n');
+  const after = [
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: px-config\ndata:\n  TZ: Europe/Paris',
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: px-api\nspec:\n  replicas: 1',
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: px-new',
+  ].join('\n---\n');
+  assert.deepEqual(objectChanges(before, after).map(formatObjectChange), ['~ ConfigMap px-config', '+ Service px-new', '- Service px-old']);
+  const output = `NAME: px\nREVISION: 4\nHOOKS:\nMANIFEST:\n${after}\nNOTES:\nThank you\n`;
+  assert.equal(dryRunManifest(output).trim(), after);
 });
