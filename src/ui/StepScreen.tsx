@@ -56,7 +56,7 @@ export function StepScreen({ title, view, probe, onAnswer, isActive }: StepScree
       ))}
       <FieldPrompt key={`${view.step.id}/${view.field.id}`} field={view.field} initial={view.initial} isActive={isActive} onAnswer={onAnswer} />
       <Box marginTop={1}>
-        <Tone tone="muted">Enter accept · ↑↓ choose · Esc back · Ctrl-C save and quit</Tone>
+        <Tone tone="muted">Enter accept · ↑↓ choose · Esc back · Ctrl-R accept the rest, review · Ctrl-C save and quit</Tone>
       </Box>
     </Box>
   );

@@ -68,6 +68,7 @@ export function WizardApp(props: WizardAppProps) {
   useInput((input, key) => {
     if (key.ctrl && input === 'c') end(props.onCancel);
     else if (key.escape && view.kind === 'step') dispatch({ type: 'back' });
+    else if (key.ctrl && input === 'r' && view.kind === 'step') dispatch({ type: 'accept-rest' });
   });
 
   const probe = { state: state.probe, facts: state.facts, note: state.probeNote, waiting: Boolean(state.pending) };

@@ -12,6 +12,7 @@ import type { Flow, FlowState } from '../wizard/flow.js';
 import type { ReviewData } from '../wizard/review.js';
 
 const BACK = '__back';
+const REST = '__accept_rest';
 /** Flags that answer the wizard's questions without a terminal. */
 const FLAGS = ['--preset NAME', '-f FILE', '--set key=value'];
 
@@ -29,8 +30,8 @@ export interface PlainOptions {
 /** How a session ended; `cancel` is Ctrl-C, with the state to save. */
 export type Outcome = { kind: 'confirm' | 'quit' | 'cancel'; state: FlowState };
 
-async function ask(p: Prompter, field: Field, initial: Answer, canGoBack: boolean): Promise<Answer | typeof BACK> {
-  const back = canGoBack ? [{ value: BACK, name: '‹ Back' }] : [];
+async function ask(p: Prompter, field: Field, initial: Answer, canGoBack: boolean): Promise<Answer | typeof BACK | typeof REST> {
+  const back = [...(canGoBack ? [{ value: BACK, name: '‹ Back' }] : []), { value: REST, name: '» Accept the rest and review' }];
   switch (field.kind) {
     case 'text':
       return p.input(field.label, { flags: FLAGS, default: String(initial), validate: field.validate });
@@ -42,7 +43,7 @@ async function ask(p: Prompter, field: Field, initial: Answer, canGoBack: boolea
     }
     case 'confirm': {
       const v = await p.select(field.label, [{ value: 'yes', name: 'Yes' }, { value: 'no', name: 'No' }, ...back], { flags: FLAGS, default: initial ? 'yes' : 'no' });
-      return v === BACK ? BACK : v === 'yes';
+      return v === BACK || v === REST ? v : v === 'yes';
     }
   }
 }
@@ -131,7 +132,9 @@ async function loop(o: PlainOptions, holder: { current: FlowState }): Promise<Ou
     const at = state.at;
     const a = await ask(p, field, view.initial, view.index > 0 || view.previous.length > 0);
     const defaulted = view.fromDefault && a === view.initial;
-    set(a === BACK ? flow.reduce(state, { type: 'back' }) : flow.reduce(state, { type: 'answer', step: view.step.id, field: field.id, value: a, defaulted }));
+    if (a === BACK) set(flow.reduce(state, { type: 'back' }));
+    else if (a === REST) set(flow.reduce(state, { type: 'accept-rest' }));
+    else set(flow.reduce(state, { type: 'answer', step: view.step.id, field: field.id, value: a, defaulted }));
     if (state.pending) {
       // The default may follow the probe: take it once the probe has answered, or ask again with the new one.
       out('  Waiting for the cluster probe: it may change this default…');

@@ -47,7 +47,7 @@ export interface FlowState {
   /** Why the probe gave nothing, for the header. */
   probeNote?: string;
   /** A default accepted while the probe runs: taken once the probe has answered, if it is still the default. */
-  pending?: AnswerAction;
+  pending?: AnswerAction | { type: 'accept-rest' };
 }
 
 type AnswerAction = Extract<FlowAction, { type: 'answer' }>;
@@ -56,6 +56,8 @@ export type FlowAction =
   /** Names the field it answers: a key that arrives after the screen moved on is dropped, not misapplied. */
   | { type: 'answer'; step: string; field: string; value: Answer; defaulted?: boolean }
   | { type: 'back' }
+  /** Every remaining field takes its default, up to the review (or a field whose default is not valid). */
+  | { type: 'accept-rest' }
   | { type: 'edit'; step: string }
   | { type: 'facts'; facts: ClusterFacts | undefined; note?: string };
 
@@ -229,6 +231,21 @@ export function createFlow(config: FlowConfig) {
     return enter({ ...state, visited, returnToReview: false }, j, 'last');
   }
 
+  /** Enter on every field from here to the review; stops where a default would not be accepted. */
+  function acceptRest(state: FlowState): FlowState {
+    let s = state;
+    for (let i = 0; i < MAX_FIELDS * steps.length && s.at < review; i++) {
+      const v = view(s);
+      if (v.kind !== 'step') break;
+      const f = v.field;
+      if ((f.kind === 'text' || f.kind === 'secret') && f.validate?.(String(v.initial)) !== undefined) break;
+      const next = answer(s, { type: 'answer', step: v.step.id, field: f.id, value: v.initial });
+      if (next === s) break;
+      s = next;
+    }
+    return s;
+  }
+
   function reduce(state: FlowState, action: FlowAction): FlowState {
     switch (action.type) {
       case 'answer':
@@ -237,6 +254,9 @@ export function createFlow(config: FlowConfig) {
         return answer({ ...state, pending: undefined }, action);
       case 'back':
         return back({ ...state, pending: undefined });
+      case 'accept-rest':
+        if (state.probe === 'running') return { ...state, pending: action };
+        return acceptRest({ ...state, pending: undefined });
       case 'edit': {
         const i = steps.findIndex((s) => s.id === action.step);
         if (i < 0) return state;
@@ -248,6 +268,7 @@ export function createFlow(config: FlowConfig) {
         const next: FlowState = { ...state, facts: action.facts, probe, probeNote: action.note, pending: undefined };
         const p = state.pending;
         if (!p) return next;
+        if (p.type === 'accept-rest') return acceptRest(next);
         // Taken only if the probe left that default as it was; otherwise the person sees the new one first.
         const v = view(next);
         const same = v.kind === 'step' && v.step.id === p.step && v.field.id === p.field && v.initial === p.value;

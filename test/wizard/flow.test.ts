@@ -180,3 +180,27 @@ test('Enter on a default while the probe runs waits for it; the default is taken
   assert.notEqual(where(flow, typed), 'deployment/deploymentType');
   assert.equal(typed.pending, undefined);
 });
+
+test('accept the rest: every remaining field takes its default, as Enter on each would, up to the review', () => {
+  const flow = flowOf();
+  const withFacts = flow.reduce(flow.initialState(), { type: 'facts', facts: minikubeFacts() });
+  const rest = flow.reduce(withFacts, { type: 'accept-rest' });
+  assert.equal(where(flow, rest), 'review');
+  const byEnter = enterUntil(flow, withFacts, 'review');
+  assert.deepEqual(flow.result(rest).values, flow.result(byEnter).values);
+  // While the probe runs it waits for it, as a defaulted Enter does.
+  const early = flow.reduce(flow.initialState(), { type: 'accept-rest' });
+  assert.equal(where(flow, early), 'deployment/deploymentType');
+  const later = flow.reduce(early, { type: 'facts', facts: minikubeFacts() });
+  assert.equal(where(flow, later), 'review');
+  assert.equal(flow.result(later).values.deploymentType, 'minikube');
+});
+
+test('accept the rest stops at a field whose default would not be accepted', () => {
+  const flow = flowOf();
+  let s = flow.reduce(flow.initialState(), { type: 'facts', facts: minikubeFacts() });
+  s = enterUntil(flow, s, 'root-user/password');
+  s = answer(flow, s, 'type');
+  assert.equal(where(flow, s), 'root-user/typed');
+  assert.equal(where(flow, flow.reduce(s, { type: 'accept-rest' })), 'root-user/typed', 'an empty password is not a default');
+});

@@ -40,3 +40,16 @@ test('Enter before the probe answers waits for it, saying so, and then shows the
   await t.press(KEYS.CTRL_C);
   await assert.rejects(result, { name: 'CancelledError' });
 });
+
+test('Ctrl-R on the first screen accepts every default and opens the review', async () => {
+  const t = fakeTerminal();
+  const result = runWizard({ ...wizardOptions({ facts: Promise.resolve(minikubeFacts()) }), stdin: t.stdin, stdout: t.stdout, stderr: t.stderr });
+  await t.ready();
+  await t.waitFor(/· minikube/);
+  assert.match(t.lastFrame(), /Ctrl-R accept the rest, review/);
+  await t.press('\u0012');
+  await t.waitFor('What now?');
+  await t.press(KEYS.ENTER);
+  const r = await result;
+  assert.equal(r.values.deploymentType, 'minikube');
+});
