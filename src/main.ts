@@ -47,13 +47,20 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<Exi
       return ExitCode.Ok;
     }
     const interactive = decideInteractive({ stdinIsTTY: deps.stdinIsTTY, stdoutIsTTY: deps.stdoutIsTTY, env: io.env });
-    const prompt = deps.prompt ?? (interactive ? linePrompter() : nonInteractivePrompter);
+    const prompt = deps.prompt ?? (interactive ? await terminalPrompter(io.env) : nonInteractivePrompter);
     const mod = await COMMAND_MODULES[args.command]();
     const plain = decidePlain(args.plain, io.env);
     return (await mod.run({ args, io, interactive, plain, prompt })) ?? ExitCode.Ok;
   } catch (e) {
     return report(e, io, args?.json ?? argv.includes('--json'));
   }
+}
+
+/** @inquirer/prompts draws menus with cursor codes; a terminal that cannot draw gets plain lines. */
+async function terminalPrompter(env: Record<string, string | undefined>): Promise<Prompter> {
+  if (env.TERM !== 'dumb') return linePrompter();
+  const { dumbPrompter } = await import('./io/dumb-prompter.js');
+  return dumbPrompter({ input: process.stdin, output: process.stdout });
 }
 
 function report(e: unknown, io: Io, json: boolean): ExitCodeValue {
