@@ -45,7 +45,7 @@ test('line mode asks the same steps through the prompter and ends on a printed r
   const ssl = fake.asked.find((a) => a.question === 'Expose the NVIDIA libraries to jobs?');
   assert.equal(ssl, undefined, 'no GPU question on a cluster without GPUs');
   const confirm = fake.asked.find((a) => a.question === 'Run the core containers as a non-root user?');
-  assert.deepEqual(confirm?.choices, ['Yes', 'No', '‹ Back']);
+  assert.deepEqual(confirm?.choices, ['Yes', 'No', '‹ Back', '» Accept the rest and review']);
 });
 
 test('line mode: Back in a select goes to the previous question', async () => {
