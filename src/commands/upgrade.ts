@@ -63,6 +63,8 @@ export async function upgradeRelease(ctx: CommandContext, req: UpgradeRequest): 
     throw new NotInteractiveError(`${action} on ${describeTarget(cluster)}`, ['--yes']);
   }
   const helm = await openHelm(ctx, t, cluster);
+  // helm takes a moment to read the release: say so, rather than leave the terminal blank.
+  io.err(`Reading release ${t.release} in namespace ${t.namespace} on ${describeTarget(cluster)}…`);
   const release = await readRelease(helm, t, 'upgrade');
   const configPath = resolve(io.cwd, args.output);
   const layers = await upgradeLayers(req.sources, io.cwd, configPath, () => probeSuggestion(ctx));

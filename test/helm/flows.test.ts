@@ -185,6 +185,7 @@ for (const major of [3, 4] as const) {
     assert.equal((yaml.load(readFileSync(join(s.dir, backup), 'utf8')) as any).timezone, 'UTC');
     assert.doesNotMatch([...s.io.outLines, ...s.io.errLines].join('\n'), /deployed-secret/);
     assert.ok(!s.calls.some((c) => c.argv.join(' ').includes('Europe/Paris')), 'values reach helm only by file');
+    assert.match(s.io.errLines[0] ?? '', /^Reading release polyaxon in namespace polyaxon on /, 'said before helm is asked');
   });
 
   test(`helm ${major}: upgrade --dry-run prints the values diff and the objects that change, not every manifest`, async () => {
