@@ -37,6 +37,8 @@ export interface Args {
   kubeconfig?: string;
   /** Whole-probe timeout, in milliseconds. */
   timeoutMs: number;
+  /** How long install and upgrade wait for the release's Deployments on a terminal; 0: not at all. */
+  waitMs: number;
   noHooks: boolean;
   deletePvcs: boolean;
   deleteNamespace: boolean;
@@ -66,6 +68,7 @@ const OPTIONS = {
   'kube-context': { type: 'string' },
   kubeconfig: { type: 'string' },
   timeout: { type: 'string' },
+  wait: { type: 'string' },
   'no-hooks': { type: 'boolean' },
   'delete-pvcs': { type: 'boolean' },
   'delete-namespace': { type: 'boolean' },
@@ -118,6 +121,7 @@ export function parseCliArgs(argv: readonly string[]): Args {
     kubeContext: v['kube-context'],
     kubeconfig: v.kubeconfig,
     timeoutMs: parseDuration(v.timeout ?? '5s'),
+    waitMs: parseDuration(v.wait ?? '10m', '--wait'),
     noHooks: v['no-hooks'] ?? false,
     deletePvcs: v['delete-pvcs'] ?? false,
     deleteNamespace: v['delete-namespace'] ?? false,
@@ -125,9 +129,9 @@ export function parseCliArgs(argv: readonly string[]): Args {
   };
 }
 
-function parseDuration(s: string): number {
+function parseDuration(s: string, flag = '--timeout'): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(s.trim());
-  if (!m) throw new UsageError(`--timeout "${s}" is not a duration.`, 'Use a number with ms, s or m, e.g. --timeout 10s.');
+  if (!m) throw new UsageError(`${flag} "${s}" is not a duration.`, `Use a number with ms, s or m, e.g. ${flag} 10s.`);
   const n = Number(m[1]);
   const unit = m[2] ?? 's';
   return Math.round(unit === 'ms' ? n : unit === 's' ? n * 1000 : n * 60_000);

@@ -31,6 +31,7 @@ Run
       --plain              line-by-line questions instead of the full-screen wizard
       --json               machine-readable output
       --timeout 5s         time limit for probing the cluster
+      --wait 10m           how long install and upgrade wait for the pods on a terminal (0: not at all)
 
 Cluster and helm
       --release NAME       release name (default polyaxon)
@@ -118,6 +119,7 @@ Example
 
 ${CLUSTER_FLAGS}
       --timeout 5s         time limit for probing the cluster
+      --wait 10m           how long install and upgrade wait for the pods on a terminal (0: not at all)
       --json               the findings as JSON
 
 Example

@@ -171,6 +171,23 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
     }
   });
 
+  test('pods that never run are not "ready": the view names the pod and why, and the run fails', async () => {
+    const cluster = await serveFakeCluster(tempDir(), ['node-minikube.json'], ['--pods-pending']);
+    try {
+      const cwd = tempDir();
+      const helm = await helmBinary(4);
+      const args = ['--preset', 'minikube', '--yes', '--chart', fixtureChart, '--helm', helm, '--wait', '4s'];
+      const t = await open(cwd, args, { kubeconfig: cluster.kubeconfig, cols: 200 });
+      const last = (await t.waitFor(/\[exit \d+\]/, 90_000)).replace(/\s+/g, ' ');
+      assert.match(last, /\[exit 6\]/);
+      assert.doesNotMatch(last, /: ready|Installed release/);
+      assert.match(last, /Release polyaxon is installed, but \d+ of \d+ Deployments are not available/);
+      assert.match(last, /Unschedulable/);
+    } finally {
+      await cluster.stop();
+    }
+  });
+
   test('guided uninstall: the release name typed back; failing pre-delete hooks offer --no-hooks; leftover Jobs deleted', async () => {
     const cluster = await serveFakeCluster(tempDir(), ['node-minikube.json'], ['--fail-jobs', 'pre-delete$']);
     try {
