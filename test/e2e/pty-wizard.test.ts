@@ -161,6 +161,8 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
       assert.match(last, /\[exit 0\]/);
       assert.match(last, /✔ helm install polyaxon \(namespace polyaxon\): ready/);
       assert.match(last, /Installed release polyaxon in namespace polyaxon on context fake/);
+      assert.match(last, /Open Polyaxon at http:\/\/\d+\.\d+\.\d+\.\d+:\d+/);
+      assert.match(last, /Log in as root with the password in config\.yaml \(user\.password\)/);
       const list = await execa(helm, ['list', '-n', 'polyaxon', '-o', 'json', '--kubeconfig', cluster.kubeconfig]);
       const releases = JSON.parse(list.stdout) as { name: string; status: string; chart: string }[];
       assert.deepEqual(releases.map((r) => [r.name, r.status, r.chart]), [['polyaxon', 'deployed', 'polyaxon-0.6.1']]);

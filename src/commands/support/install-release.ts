@@ -3,6 +3,7 @@
  * helm install with it once helm, the cluster and a free release name are checked.
  */
 import { relative, resolve } from 'node:path';
+import { readEndpoints, reachability } from '../../cluster/endpoints.js';
 import { describeTarget, type ClusterTarget } from '../../cluster/target.js';
 import { HelmError } from '../../errors.js';
 import { chartOf, installArgv, installCommandLine, type Target } from '../../helm/argv.js';
@@ -82,8 +83,27 @@ export async function installRelease(
   io.err(`Installing ${chartLabel(chart)} as release ${t.release} into ${where} (helm ${helm.bin.version}).`);
   await applyWithProgress(ctx, helm, cluster, { action: 'install', target: t, argv: installArgv(helm.major, t, chart, configPath) });
   result(ctx, `Installed release ${t.release} in ${where}.`);
+  for (const line of await howToReach(ctx, cluster, t, configPath)) result(ctx, `  ${line}`);
   result(ctx, `  Watch it start: kubectl get pods -n ${t.namespace} --watch`);
   result(ctx, `  Change it later: polyaxon-setup upgrade (edit ${file}, or --set key=value)`);
+}
+
+/** Where to open Polyaxon and how to log in, from what the release made and what config.yaml says. */
+async function howToReach(ctx: CommandContext, cluster: ClusterTarget, t: Target, configPath: string): Promise<string[]> {
+  const lines: string[] = [];
+  if (cluster.kube) {
+    const { urls, pending } = reachability(await readEndpoints(cluster.kube, t.namespace), t.release);
+    if (urls.length) lines.push(`Open Polyaxon at ${urls.join(' or ')}`);
+    lines.push(...pending);
+  }
+  const values = (await readYamlFile(configPath).catch(() => undefined)) as { user?: { username?: string; password?: unknown } };
+  const user = values?.user?.username ?? 'root';
+  const password =
+    typeof values?.user?.password === 'string'
+      ? `the password in ${relative(ctx.io.cwd, configPath) || configPath} (user.password)`
+      : `the password the chart generated (helm get notes ${t.release} -n ${t.namespace} says where it is)`;
+  lines.push(`Log in as ${user} with ${password}`);
+  return lines;
 }
 
 /** The `helm install` a run performs, for showing. */
