@@ -12,7 +12,10 @@ export interface JobLike {
   status?: { conditions?: { type: string; status: string }[]; failed?: number; succeeded?: number };
 }
 
-/** Labels by which charts tie an object to a release: the recommended label, the older `release`, helm's own annotation. */
+/**
+ * Labels by which charts tie an object to a release: the recommended label, the older `release`,
+ * helm's own annotation.
+ */
 export function labelledForRelease(meta: ObjectMeta | undefined, release: string): boolean {
   const l = meta?.labels ?? {};
   return (

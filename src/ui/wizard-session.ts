@@ -24,7 +24,10 @@ export interface WizardOptions {
   initial: Values;
   /** Dotted leaf paths given by preset/-f/--set: their steps are skipped unless the person goes back. */
   answered: ReadonlySet<string>;
-  /** The probe's findings (or a function that starts the probe after the first screen); the first screen does not wait for it. Undefined or a rejection: no cluster facts. */
+  /**
+   * The probe's findings (or a function that starts the probe after the first screen); the first
+   * screen does not wait for it. Undefined or a rejection: no cluster facts.
+   */
   facts: FactsSource;
   plain: boolean;
   /** Line mode's questions (default: @inquirer/prompts). Never used by the Ink screens. */

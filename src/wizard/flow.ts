@@ -18,7 +18,7 @@ export interface FlowConfig {
   initial: Values;
   /** Dotted leaf paths that preset/-f/--set gave: their steps are skipped unless gone back to. */
   answered: ReadonlySet<string>;
-  /** Paths the probe's suggestions must not change (default: the answered ones); an upgrade adds the deployed values. */
+  /** Paths the probe's suggestions must not change (default: the answered ones); an upgrade adds what is deployed. */
   fixed?: ReadonlySet<string>;
   meta: Meta;
   mode: 'install' | 'upgrade';

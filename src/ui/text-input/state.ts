@@ -100,6 +100,7 @@ export function chunkKeys(chunk: string): ChunkKey[] {
     if (c === '\u001b') {
       // An escape sequence we do not know: skip it whole (ESC, then up to its final letter or ~).
       flush();
+      // eslint-disable-next-line no-control-regex -- an escape sequence starts with ESC
       const end = /^\u001b[[O]?[\d;]*[A-Za-z~]?/.exec(chunk.slice(i))?.[0].length ?? 1;
       i += end;
       continue;

@@ -19,7 +19,8 @@ function resourcePath(group: string, version: string, rest: string[]): Route {
     rest = rest.slice(1);
   }
   let namespace: string | undefined;
-  // /api/v1/namespaces/<ns>/<plural>/... is namespaced; /api/v1/namespaces/<ns>[/status|/finalize] is the namespace itself.
+  // /api/v1/namespaces/<ns>/<plural>/... is namespaced;
+  // /api/v1/namespaces/<ns>[/status|/finalize] is the namespace itself.
   const namespaceSub = group === '' && rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize');
   if (rest[0] === 'namespaces' && rest.length >= 3 && !namespaceSub) {
     namespace = decodeURIComponent(rest[1]);
