@@ -23,14 +23,19 @@ await build({
   // never its compiler or Value modules, so the values model costs a few kB at start-up).
   external: ['@kubernetes/client-node'],
   // CommonJS inside the bundle (React) calls require for Node's own modules.
-  banner: { js: "import { createRequire as __polyaxonSetupRequire } from 'node:module'; const require = __polyaxonSetupRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __polyaxonSetupRequire } from 'node:module'; const require = __polyaxonSetupRequire(import.meta.url);",
+  },
   plugins: [
     {
       // Ink connects to React DevTools only when DEV=true; the package is not a dependency.
       name: 'no-react-devtools',
       setup(b) {
         b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
-        b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default { connectToDevTools() {} };', loader: 'js' }));
+        b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+          contents: 'export default { connectToDevTools() {} };',
+          loader: 'js',
+        }));
       },
     },
   ],

@@ -63,7 +63,11 @@ export class ConfigError extends SetupError {
 
 export class ClusterError extends SetupError {
   constructor(message: string, opts: { hint?: string; forbidden?: boolean; cause?: unknown } = {}) {
-    super(message, { exitCode: opts.forbidden ? ExitCode.Forbidden : ExitCode.ClusterUnreachable, hint: opts.hint, cause: opts.cause });
+    super(message, {
+      exitCode: opts.forbidden ? ExitCode.Forbidden : ExitCode.ClusterUnreachable,
+      hint: opts.hint,
+      cause: opts.cause,
+    });
   }
 }
 

@@ -68,7 +68,15 @@ function report(e: unknown, io: Io, json: boolean): ExitCodeValue {
     if (json) {
       io.out(
         JSON.stringify(
-          { ok: false, error: { kind: e.name, message: e.message, hint: e.hint, problems: e instanceof ConfigError ? problemsJson(e.problems) : undefined } },
+          {
+            ok: false,
+            error: {
+              kind: e.name,
+              message: e.message,
+              hint: e.hint,
+              problems: e instanceof ConfigError ? problemsJson(e.problems) : undefined,
+            },
+          },
           null,
           2,
         ),

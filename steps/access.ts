@@ -18,9 +18,13 @@ type Mode = 'ingress' | 'nodeport' | 'loadbalancer' | 'port-forward';
 
 const MODES: Choice[] = [
   { value: 'ingress', label: 'Ingress', hint: 'a host name through your ingress controller' },
-  { value: 'nodeport', label: 'NodePort', hint: "a port on every node, optionally HTTPS with your certificate" },
+  { value: 'nodeport', label: 'NodePort', hint: 'a port on every node, optionally HTTPS with your certificate' },
   { value: 'loadbalancer', label: 'LoadBalancer', hint: 'a cloud load balancer in front of the API' },
-  { value: 'port-forward', label: 'Port-forward only', hint: 'nothing exposed; kubectl port-forward from your machine' },
+  {
+    value: 'port-forward',
+    label: 'Port-forward only',
+    hint: 'nothing exposed; kubectl port-forward from your machine',
+  },
 ];
 
 export function portForwardCommand(release: string, namespace: string): string {
@@ -36,9 +40,28 @@ function modeOf(v: Values): Mode {
 
 /** A select of what the cluster has plus "another name", or plain text when it has none. */
 function pickOrType(id: string, label: string, found: string[], current: string, extra: Partial<Field> = {}): Field[] {
-  if (found.length === 0) return [{ kind: 'text', id, label, default: current, validate: checked((s) => checks.dns1123Subdomain(s)), ...extra } as Field];
+  if (found.length === 0)
+    return [
+      {
+        kind: 'text',
+        id,
+        label,
+        default: current,
+        validate: checked((s) => checks.dns1123Subdomain(s)),
+        ...extra,
+      } as Field,
+    ];
   const choices: Choice[] = [...found.map((n) => ({ value: n, label: n })), { value: OTHER, label: 'Another name…' }];
-  return [{ kind: 'select', id, label, default: found.includes(current) ? current : current ? OTHER : found[0], choices, ...extra } as Field];
+  return [
+    {
+      kind: 'select',
+      id,
+      label,
+      default: found.includes(current) ? current : current ? OTHER : found[0],
+      choices,
+      ...extra,
+    } as Field,
+  ];
 }
 
 function typedOrPicked(ctx: StepContext, id: string): string {
@@ -55,7 +78,12 @@ function ingressFields(ctx: StepContext): Field[] {
       kind: 'select',
       id: 'serviceType',
       label: 'API service type behind the ingress',
-      default: ing.enabled && values.serviceType ? values.serviceType : facts?.distribution === 'gke' ? 'NodePort' : 'ClusterIP',
+      default:
+        ing.enabled && values.serviceType
+          ? values.serviceType
+          : facts?.distribution === 'gke'
+            ? 'NodePort'
+            : 'ClusterIP',
       choices: [
         { value: 'ClusterIP', label: 'ClusterIP', hint: 'recommended behind an ingress' },
         { value: 'NodePort', label: 'NodePort', hint: "GKE's ingress needs it" },
@@ -93,7 +121,9 @@ function ingressFields(ctx: StepContext): Field[] {
       hint: hintFor(facts, 'ingress.annotations'),
     });
   }
-  const others = Object.fromEntries(Object.entries(annotations).filter(([k]) => k !== CLASS_ANNOTATION && k !== ISSUER_ANNOTATION));
+  const others = Object.fromEntries(
+    Object.entries(annotations).filter(([k]) => k !== CLASS_ANNOTATION && k !== ISSUER_ANNOTATION),
+  );
   out.push({
     kind: 'text',
     id: 'annotations',
@@ -109,7 +139,15 @@ function ingressFields(ctx: StepContext): Field[] {
   const host = str(answers.hostName);
   const matching = secretForHost(facts, host);
   // What the values already say wins; otherwise what the cluster has: a certificate for the host, then an issuer.
-  const tlsDefault = issuer ? 'cert-manager' : tls.length ? 'secret' : matching ? 'secret' : issuers.length ? 'cert-manager' : 'none';
+  const tlsDefault = issuer
+    ? 'cert-manager'
+    : tls.length
+      ? 'secret'
+      : matching
+        ? 'secret'
+        : issuers.length
+          ? 'cert-manager'
+          : 'none';
   const tlsHint =
     issuer || tls.length
       ? undefined
@@ -126,8 +164,16 @@ function ingressFields(ctx: StepContext): Field[] {
     hint: tlsHint,
     choices: [
       { value: 'none', label: 'No TLS' },
-      { value: 'secret', label: 'From an existing TLS secret', hint: facts?.tlsSecrets.length ? `found: ${facts.tlsSecrets.join(', ')}` : undefined },
-      { value: 'cert-manager', label: 'From cert-manager', hint: issuers.length ? `ClusterIssuers: ${issuers.join(', ')}` : 'needs a ClusterIssuer' },
+      {
+        value: 'secret',
+        label: 'From an existing TLS secret',
+        hint: facts?.tlsSecrets.length ? `found: ${facts.tlsSecrets.join(', ')}` : undefined,
+      },
+      {
+        value: 'cert-manager',
+        label: 'From cert-manager',
+        hint: issuers.length ? `ClusterIssuers: ${issuers.join(', ')}` : 'needs a ClusterIssuer',
+      },
     ],
   });
   const secretName = tls[0]?.secretName ?? 'polyaxon-tls';
@@ -135,14 +181,23 @@ function ingressFields(ctx: StepContext): Field[] {
   const existingSecret = tls[0]?.secretName ?? matching ?? facts?.tlsSecrets[0] ?? secretName;
   if (answers.tls === 'secret') {
     const why = matching && existingSecret === matching ? `its certificate covers ${host}` : undefined;
-    out.push(...pickOrType('tlsSecret', 'TLS secret (tls.crt and tls.key)', facts?.tlsSecrets ?? [], existingSecret, {
-      hint: why,
-      help: 'kubectl create secret tls polyaxon-tls --key $PATH_TO_KEY --cert $PATH_TO_CERT',
-    }));
+    out.push(
+      ...pickOrType('tlsSecret', 'TLS secret (tls.crt and tls.key)', facts?.tlsSecrets ?? [], existingSecret, {
+        hint: why,
+        help: 'kubectl create secret tls polyaxon-tls --key $PATH_TO_KEY --cert $PATH_TO_CERT',
+      }),
+    );
   }
   if (answers.tls === 'cert-manager') {
     out.push(...pickOrType('issuer', 'ClusterIssuer', issuers, issuer ?? issuers[0] ?? 'letsencrypt'));
-    if (answers.issuer === OTHER) out.push({ kind: 'text', id: 'issuerName', label: 'ClusterIssuer name', default: issuer ?? '', validate: checked((s) => checks.dns1123Subdomain(s)) });
+    if (answers.issuer === OTHER)
+      out.push({
+        kind: 'text',
+        id: 'issuerName',
+        label: 'ClusterIssuer name',
+        default: issuer ?? '',
+        validate: checked((s) => checks.dns1123Subdomain(s)),
+      });
     out.push({
       kind: 'text',
       id: 'certSecret',
@@ -151,7 +206,14 @@ function ingressFields(ctx: StepContext): Field[] {
       validate: checked((s) => checks.dns1123Subdomain(s)),
     });
   }
-  if (answers.tlsSecret === OTHER) out.push({ kind: 'text', id: 'tlsSecretName', label: 'TLS secret name', default: secretName, validate: checked((s) => checks.dns1123Subdomain(s)) });
+  if (answers.tlsSecret === OTHER)
+    out.push({
+      kind: 'text',
+      id: 'tlsSecretName',
+      label: 'TLS secret name',
+      default: secretName,
+      validate: checked((s) => checks.dns1123Subdomain(s)),
+    });
   return out;
 }
 
@@ -168,11 +230,24 @@ function nodePortFields(ctx: StepContext): Field[] {
   ];
   if (answers.ssl === true) {
     out.push(
-      ...pickOrType('sslSecret', 'Secret with the certificate and key', facts?.tlsSecrets ?? [], values.ssl?.secretName ?? 'polyaxon-cert', {
-        help: `kubectl create -n ${meta.namespace} secret generic polyaxon-cert --from-file=/path/to/polyaxon.com.crt --from-file=/path/to/polyaxon.com.key`,
-      }),
+      ...pickOrType(
+        'sslSecret',
+        'Secret with the certificate and key',
+        facts?.tlsSecrets ?? [],
+        values.ssl?.secretName ?? 'polyaxon-cert',
+        {
+          help: `kubectl create -n ${meta.namespace} secret generic polyaxon-cert --from-file=/path/to/polyaxon.com.crt --from-file=/path/to/polyaxon.com.key`,
+        },
+      ),
     );
-    if (answers.sslSecret === OTHER) out.push({ kind: 'text', id: 'sslSecretName', label: 'Secret name', default: values.ssl?.secretName ?? 'polyaxon-cert', validate: checked((s) => checks.dns1123Subdomain(s)) });
+    if (answers.sslSecret === OTHER)
+      out.push({
+        kind: 'text',
+        id: 'sslSecretName',
+        label: 'Secret name',
+        default: values.ssl?.secretName ?? 'polyaxon-cert',
+        validate: checked((s) => checks.dns1123Subdomain(s)),
+      });
   }
   return out;
 }
@@ -200,7 +275,7 @@ function fields(ctx: StepContext): Field[] {
           kind: 'text',
           id: 'serviceAnnotations',
           label: 'API service annotations (key=value, comma separated)',
-          help: 'e.g. domainName=polyaxon.acme.com for externalDNS, or your cloud\'s load balancer settings.',
+          help: "e.g. domainName=polyaxon.acme.com for externalDNS, or your cloud's load balancer settings.",
           default: formatKeyValues(ctx.values.api?.service?.annotations),
           validate: (s) => parseKeyValues(s).error,
         },
@@ -258,7 +333,9 @@ function apply(ctx: StepContext): Values {
       ...sslOff,
       ingress: { enabled: false },
       serviceType: 'LoadBalancer',
-      api: { service: { annotations: replaceWith(values.api?.service?.annotations, annotations) as Record<string, string> } },
+      api: {
+        service: { annotations: replaceWith(values.api?.service?.annotations, annotations) as Record<string, string> },
+      },
     };
   }
   return { ...sslOff, ingress: { enabled: false }, serviceType: 'ClusterIP' };
@@ -268,12 +345,18 @@ export const accessStep: Step = {
   id: 'access',
   title: 'Access',
   isAnswered: (answered, values) =>
-    has(answered, 'ingress.enabled') && has(answered, 'serviceType') && (!values.ingress?.enabled || has(answered, 'ingress.hostName')),
+    has(answered, 'ingress.enabled') &&
+    has(answered, 'serviceType') &&
+    (!values.ingress?.enabled || has(answered, 'ingress.hostName')),
   fields,
   apply,
   notes(ctx) {
     const { answers, meta } = ctx;
-    if (answers.mode === 'port-forward') return [`Reach Polyaxon with: ${portForwardCommand(meta.release, meta.namespace)}`, 'then open http://localhost:31811'];
+    if (answers.mode === 'port-forward')
+      return [
+        `Reach Polyaxon with: ${portForwardCommand(meta.release, meta.namespace)}`,
+        'then open http://localhost:31811',
+      ];
     if (answers.mode === 'nodeport' && answers.ssl === true) {
       const port = apiPortKey();
       return [

@@ -17,7 +17,9 @@ const RELEASE_MAX = 53;
 
 function validateChartVersion(s: string): string | undefined {
   if (s === '') return undefined;
-  return /^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/.test(s) ? undefined : `"${s}" is not a chart version such as 0.6.1 (leave empty for the latest)`;
+  return /^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/.test(s)
+    ? undefined
+    : `"${s}" is not a chart version such as 0.6.1 (leave empty for the latest)`;
 }
 
 function fields(ctx: StepContext): Field[] {
@@ -30,7 +32,9 @@ function fields(ctx: StepContext): Field[] {
       help: 'Polyaxon uses it to show the right instructions.',
       default: values.deploymentType ?? 'kubernetes',
       choices: DEPLOYMENT_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] })),
-      hint: hintFor(facts, 'deploymentType') ?? (facts?.distribution ? `the cluster looks like ${facts.distribution}` : undefined),
+      hint:
+        hintFor(facts, 'deploymentType') ??
+        (facts?.distribution ? `the cluster looks like ${facts.distribution}` : undefined),
     },
   ];
   // An upgrade keeps the release where it is: helm cannot move it.

@@ -25,7 +25,11 @@ function fields({ values, facts, answers }: StepContext): Field[] {
       label: "The cluster's DNS Service",
       default: modeOf(dns),
       choices: [
-        { value: 'kube-dns', label: 'kube-dns', hint: "the chart's default (kubeadm, minikube, GKE, EKS, k3s, microk8s)" },
+        {
+          value: 'kube-dns',
+          label: 'kube-dns',
+          hint: "the chart's default (kubeadm, minikube, GKE, EKS, k3s, microk8s)",
+        },
         { value: 'coredns', label: 'coredns', hint: 'kubespray names its Service coredns' },
         { value: 'prefix', label: 'A full DNS prefix', hint: 'e.g. dns-default.openshift-dns on OpenShift' },
       ],

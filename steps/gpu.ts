@@ -14,7 +14,11 @@ const KEYS = ['lib', 'bin', 'libcuda'] as const;
 /** Where the drivers usually are, by platform: GKE's COS installer, otherwise the distro packages. */
 export function platformNvidiaPaths(distribution: string | undefined): Required<NvidiaPaths> {
   if (distribution === 'gke') {
-    return { lib: '/home/kubernetes/bin/nvidia/lib64', bin: '/home/kubernetes/bin/nvidia/bin', libcuda: '/home/kubernetes/bin/nvidia/lib64/libcuda.so.1' };
+    return {
+      lib: '/home/kubernetes/bin/nvidia/lib64',
+      bin: '/home/kubernetes/bin/nvidia/bin',
+      libcuda: '/home/kubernetes/bin/nvidia/lib64/libcuda.so.1',
+    };
   }
   return { lib: '/usr/lib/nvidia', bin: '/usr/lib/nvidia/bin', libcuda: '/usr/lib/x86_64-linux-gnu/libcuda.so.1' };
 }
@@ -51,11 +55,17 @@ function fields({ values, facts, answers, mode }: StepContext): Field[] {
       label: `On the GPU nodes, ${LABELS[k]}`,
       default: dirs[k] || suggested[k],
       validate: checked((s) => checks.absolutePath(s)),
-      hint: dirs[k] ? undefined : (gpu?.reason ?? hintFor(facts, `dirs.nvidia.${k}`) ?? (facts?.distribution ? `the usual path on ${facts.distribution}` : undefined)),
+      hint: dirs[k]
+        ? undefined
+        : (gpu?.reason ??
+          hintFor(facts, `dirs.nvidia.${k}`) ??
+          (facts?.distribution ? `the usual path on ${facts.distribution}` : undefined)),
     });
   }
   const mounts = values.mountPaths?.nvidia ?? {};
-  const differs = KEYS.some((k) => mounts[k] && mounts[k] !== dirs[k]) || (!configured(values) && KEYS.some((k) => gpu?.mountPaths?.[k] && gpu.mountPaths[k] !== suggested[k]));
+  const differs =
+    KEYS.some((k) => mounts[k] && mounts[k] !== dirs[k]) ||
+    (!configured(values) && KEYS.some((k) => gpu?.mountPaths?.[k] && gpu.mountPaths[k] !== suggested[k]));
   out.push({
     kind: 'select',
     id: 'mounts',
@@ -82,12 +92,15 @@ function fields({ values, facts, answers, mode }: StepContext): Field[] {
 
 function apply({ values, answers }: StepContext): Values {
   if (answers.enabled !== true) {
-    const clear = (p: NvidiaPaths | undefined) => Object.fromEntries(KEYS.filter((k) => p?.[k]).map((k) => [k, removed<string>()]));
+    const clear = (p: NvidiaPaths | undefined) =>
+      Object.fromEntries(KEYS.filter((k) => p?.[k]).map((k) => [k, removed<string>()]));
     return { dirs: { nvidia: clear(values.dirs?.nvidia) }, mountPaths: { nvidia: clear(values.mountPaths?.nvidia) } };
   }
   const dirs = Object.fromEntries(KEYS.map((k) => [k, str(answers[k])])) as NvidiaPaths;
   const custom = answers.mounts === 'custom';
-  const mounts = Object.fromEntries(KEYS.map((k) => [k, custom ? str(answers[`mount.${k}`]) : str(answers[k])])) as NvidiaPaths;
+  const mounts = Object.fromEntries(
+    KEYS.map((k) => [k, custom ? str(answers[`mount.${k}`]) : str(answers[k])]),
+  ) as NvidiaPaths;
   return { dirs: { nvidia: dirs }, mountPaths: { nvidia: mounts } };
 }
 

@@ -31,7 +31,10 @@ function fields({ values, mode }: StepContext): Field[] {
       label: 'Hosts and IPs allowed to reach the API (comma separated)',
       help: 'e.g. 127.0.0.1, .acme.com (every subdomain). Empty: no restriction.',
       default: (values.allowedHosts ?? []).join(', '),
-      validate: (s) => splitList(s).map((h) => checks.allowedHost(h)).find(Boolean),
+      validate: (s) =>
+        splitList(s)
+          .map((h) => checks.allowedHost(h))
+          .find(Boolean),
     },
     {
       kind: 'text',
@@ -41,7 +44,12 @@ function fields({ values, mode }: StepContext): Field[] {
       validate: checked((s) => checks.timezone(s)),
       hint: zone && zone !== (values.timezone ?? 'UTC') ? `this machine uses ${zone}` : undefined,
     },
-    { kind: 'confirm', id: 'adminEnabled', label: 'Enable the admin interface?', default: values.ui?.adminEnabled ?? true },
+    {
+      kind: 'confirm',
+      id: 'adminEnabled',
+      label: 'Enable the admin interface?',
+      default: values.ui?.adminEnabled ?? true,
+    },
     {
       kind: 'confirm',
       id: 'resourcesDaemon',

@@ -39,7 +39,10 @@ function mountFields(name: CoreMountName, ctx: StepContext): Field[] {
       kind: 'select',
       id: name,
       label: WHAT[name],
-      help: name === 'upload' ? 'A claim matters little here if the node has enough disk.' : 'On several nodes or replicas, a ReadWriteMany claim keeps it stable.',
+      help:
+        name === 'upload'
+          ? 'A claim matters little here if the node has enough disk.'
+          : 'On several nodes or replicas, a ReadWriteMany claim keeps it stable.',
       default: choiceOf(m, pvcs),
       choices,
       hint: hintFor(ctx.facts, `persistence.${name}`),
@@ -47,10 +50,22 @@ function mountFields(name: CoreMountName, ctx: StepContext): Field[] {
   ];
   const picked = ctx.answers[name];
   if (picked === HOST_OTHER) {
-    out.push({ kind: 'text', id: `${name}.hostPath`, label: `${name}: directory on the node`, default: hostPath, validate: checked((s) => checks.absolutePath(s)) });
+    out.push({
+      kind: 'text',
+      id: `${name}.hostPath`,
+      label: `${name}: directory on the node`,
+      default: hostPath,
+      validate: checked((s) => checks.absolutePath(s)),
+    });
   }
   if (picked === CLAIM_OTHER) {
-    out.push({ kind: 'text', id: `${name}.claim`, label: `${name}: claim name`, default: m.existingClaim ?? `polyaxon-pvc-${name}`, validate: checked((s) => checks.dns1123Subdomain(s)) });
+    out.push({
+      kind: 'text',
+      id: `${name}.claim`,
+      label: `${name}: claim name`,
+      default: m.existingClaim ?? `polyaxon-pvc-${name}`,
+      validate: checked((s) => checks.dns1123Subdomain(s)),
+    });
   }
   return out;
 }
@@ -58,7 +73,12 @@ function mountFields(name: CoreMountName, ctx: StepContext): Field[] {
 function applyMount(name: CoreMountName, ctx: StepContext): CoreMount {
   const m = ctx.values.persistence?.[name] ?? {};
   const picked = str(ctx.answers[name]);
-  const path = picked === HOST ? (m.hostPath ?? `/tmp/${name}`) : picked === HOST_OTHER ? str(ctx.answers[`${name}.hostPath`]) : undefined;
+  const path =
+    picked === HOST
+      ? (m.hostPath ?? `/tmp/${name}`)
+      : picked === HOST_OTHER
+        ? str(ctx.answers[`${name}.hostPath`])
+        : undefined;
   if (path !== undefined) return { hostPath: path, ...(m.existingClaim ? { existingClaim: removed() } : {}) };
   const claim = picked === CLAIM_OTHER ? str(ctx.answers[`${name}.claim`]) : picked.slice(CLAIM.length);
   // The chart falls back to its own hostPath default when a claim is set: null removes it.
@@ -68,7 +88,11 @@ function applyMount(name: CoreMountName, ctx: StepContext): CoreMount {
 export const persistenceStep: Step = {
   id: 'persistence',
   title: 'Persistence: logs, repos, uploads',
-  isAnswered: (answered) => hasAll(answered, CORE_MOUNTS.map((n) => `persistence.${n}`)),
+  isAnswered: (answered) =>
+    hasAll(
+      answered,
+      CORE_MOUNTS.map((n) => `persistence.${n}`),
+    ),
   fields: (ctx) => CORE_MOUNTS.flatMap((n) => mountFields(n, ctx)),
   apply: (ctx) => ({ persistence: Object.fromEntries(CORE_MOUNTS.map((n) => [n, applyMount(n, ctx)])) }) as Values,
 };

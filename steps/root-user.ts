@@ -31,7 +31,9 @@ function fields({ values, answers, mode }: StepContext): Field[] {
   const user = values.user ?? {};
   const keep = keepable(values, mode);
   const choices: Choice[] = [
-    ...(keep ? [{ value: 'keep', label: mode === 'upgrade' ? 'Keep the current password' : 'Keep the password already given' }] : []),
+    ...(keep
+      ? [{ value: 'keep', label: mode === 'upgrade' ? 'Keep the current password' : 'Keep the password already given' }]
+      : []),
     { value: 'generate', label: 'Generate a strong password', hint: 'kept in config.yaml, readable only by you' },
     { value: 'type', label: 'Type my own' },
     { value: 'chart', label: 'Let Polyaxon generate one', hint: 'retrieve it later from the cluster' },
@@ -44,7 +46,13 @@ function fields({ values, answers, mode }: StepContext): Field[] {
       default: user.username ?? 'root',
       validate: (s) => (/^[\w.@+-]+$/.test(s) ? undefined : 'use letters, digits and . @ + - _ only'),
     },
-    { kind: 'text', id: 'email', label: 'Root user email', default: user.email ?? 'root@polyaxon.local', validate: checked((s) => checks.email(s)) },
+    {
+      kind: 'text',
+      id: 'email',
+      label: 'Root user email',
+      default: user.email ?? 'root@polyaxon.local',
+      validate: checked((s) => checks.email(s)),
+    },
     {
       kind: 'select',
       id: 'password',
@@ -55,8 +63,18 @@ function fields({ values, answers, mode }: StepContext): Field[] {
   ];
   if (answers.password === 'type') {
     out.push(
-      { kind: 'secret', id: 'typed', label: 'Password', validate: (s) => (s.length >= MIN_LENGTH ? undefined : `use at least ${MIN_LENGTH} characters`) },
-      { kind: 'secret', id: 'again', label: 'The same password again', validate: (s) => (s === answers.typed ? undefined : 'does not match the first one') },
+      {
+        kind: 'secret',
+        id: 'typed',
+        label: 'Password',
+        validate: (s) => (s.length >= MIN_LENGTH ? undefined : `use at least ${MIN_LENGTH} characters`),
+      },
+      {
+        kind: 'secret',
+        id: 'again',
+        label: 'The same password again',
+        validate: (s) => (s === answers.typed ? undefined : 'does not match the first one'),
+      },
     );
   }
   return out;
@@ -64,7 +82,14 @@ function fields({ values, answers, mode }: StepContext): Field[] {
 
 function apply({ values, answers, generated }: StepContext): Values {
   const mode = str(answers.password);
-  const password = mode === 'keep' ? (values.user?.password ?? null) : mode === 'type' ? str(answers.typed) : mode === 'chart' ? null : generated.password;
+  const password =
+    mode === 'keep'
+      ? (values.user?.password ?? null)
+      : mode === 'type'
+        ? str(answers.typed)
+        : mode === 'chart'
+          ? null
+          : generated.password;
   return { user: { username: str(answers.username), email: str(answers.email), password } };
 }
 

@@ -6,7 +6,16 @@
 import { isDeepStrictEqual } from 'node:util';
 import { DEFAULT_AFFINITY } from '../src/model/defaults.js';
 import type { Scheduling, Toleration, Values } from '../src/model/values.js';
-import { formatKeyValues, formatTolerations, has, parseKeyValues, parseTolerations, replaceWith, sameToleration, str } from './lib/answers.js';
+import {
+  formatKeyValues,
+  formatTolerations,
+  has,
+  parseKeyValues,
+  parseTolerations,
+  replaceWith,
+  sameToleration,
+  str,
+} from './lib/answers.js';
 import type { Answers, Field, Step, StepContext } from './types.js';
 
 const DEPS = ['postgresql', 'redis.master', 'redis.slave', 'rabbitmq'] as const;
@@ -19,7 +28,9 @@ function depOf(v: Values, dep: Dep): Scheduling | undefined {
 }
 
 function hasScheduling(s: Scheduling | undefined): boolean {
-  return Boolean(s && (Object.keys(s.nodeSelector ?? {}).length || s.tolerations?.length || Object.keys(s.affinity ?? {}).length));
+  return Boolean(
+    s && (Object.keys(s.nodeSelector ?? {}).length || s.tolerations?.length || Object.keys(s.affinity ?? {}).length),
+  );
 }
 
 function selectorField(id: string, label: string, current: Record<string, string> | undefined): Field {
@@ -55,7 +66,12 @@ function fields({ values, facts, answers, mode }: StepContext): Field[] {
   const taintText = formatTolerations(taints);
   const out: Field[] = [
     selectorField('nodeSelector', 'Node selector for the core pods', values.nodeSelector),
-    tolerationsField('tolerations', 'Tolerations for the core pods', values.tolerations, taints.length ? `the GPU nodes are tainted ${taintText}` : undefined),
+    tolerationsField(
+      'tolerations',
+      'Tolerations for the core pods',
+      values.tolerations,
+      taints.length ? `the GPU nodes are tainted ${taintText}` : undefined,
+    ),
   ];
   if (taints.length) {
     const daemon = values.resourcesDaemon?.tolerations ?? [];
@@ -65,7 +81,8 @@ function fields({ values, facts, answers, mode }: StepContext): Field[] {
       label: `Let the resources daemon run on the GPU nodes (tolerate ${taintText})?`,
       help: 'It reports the resources of each node, GPUs included.',
       // On an upgrade, Enter keeps the daemon's tolerations as deployed.
-      default: (mode === 'install' && daemon.length === 0) || taints.every((t) => daemon.some((d) => sameToleration(d, t))),
+      default:
+        (mode === 'install' && daemon.length === 0) || taints.every((t) => daemon.some((d) => sameToleration(d, t))),
     });
   }
   const affinity = affinityMode(values);
@@ -96,7 +113,10 @@ function fields({ values, facts, answers, mode }: StepContext): Field[] {
   if (answers.deps === 'each') {
     for (const d of DEPS) {
       const s = depOf(values, d);
-      out.push(selectorField(`${d}.nodeSelector`, `Node selector for ${d}`, s?.nodeSelector), tolerationsField(`${d}.tolerations`, `Tolerations for ${d}`, s?.tolerations));
+      out.push(
+        selectorField(`${d}.nodeSelector`, `Node selector for ${d}`, s?.nodeSelector),
+        tolerationsField(`${d}.tolerations`, `Tolerations for ${d}`, s?.tolerations),
+      );
     }
   }
   return out;
@@ -124,7 +144,8 @@ function depChange(values: Values, answers: Answers, d: Dep): Scheduling | undef
 function apply({ values, facts, answers }: StepContext): Values {
   const core = scheduling(values, str(answers.nodeSelector), str(answers.tolerations));
   const out: Values = { ...core };
-  if (answers.affinity === 'default') out.affinity = replaceWith(values.affinity, DEFAULT_AFFINITY) as Values['affinity'];
+  if (answers.affinity === 'default')
+    out.affinity = replaceWith(values.affinity, DEFAULT_AFFINITY) as Values['affinity'];
   if (answers.affinity === 'none') out.affinity = replaceWith(values.affinity, {}) as Values['affinity'];
   const taints = facts?.gpu?.taints ?? [];
   if (taints.length && typeof answers.daemonGpu === 'boolean') {
@@ -134,7 +155,8 @@ function apply({ values, facts, answers }: StepContext): Values {
   const change = Object.fromEntries(DEPS.map((d) => [d, depChange(values, answers, d)]));
   if (change.postgresql) out.postgresql = change.postgresql;
   if (change.rabbitmq) out.rabbitmq = change.rabbitmq;
-  if (change['redis.master'] || change['redis.slave']) out.redis = { master: change['redis.master'], slave: change['redis.slave'] };
+  if (change['redis.master'] || change['redis.slave'])
+    out.redis = { master: change['redis.master'], slave: change['redis.slave'] };
   return out;
 }
 

@@ -24,7 +24,9 @@ function usesHostPaths(v: Values): boolean {
 
 function fields({ values, answers }: StepContext): Field[] {
   const sc = values.securityContext ?? {};
-  const caveat = usesHostPaths(values) ? 'N.B. your volumes use host paths: allow this UID/GID to read and write them on the nodes.' : undefined;
+  const caveat = usesHostPaths(values)
+    ? 'N.B. your volumes use host paths: allow this UID/GID to read and write them on the nodes.'
+    : undefined;
   const out: Field[] = [
     {
       kind: 'confirm',
@@ -36,21 +38,21 @@ function fields({ values, answers }: StepContext): Field[] {
     },
   ];
   if (answers.enabled !== true) return out;
-  out.push(
-    { ...idField('uid', 'UID', sc.runAsUser), hint: caveat },
-    idField('gid', 'GID', sc.runAsGroup),
-    {
-      kind: 'select',
-      id: 'fsGroupChangePolicy',
-      label: 'Change volume ownership before mounting (fsGroupChangePolicy)',
-      default: sc.fsGroupChangePolicy === 'Always' ? '' : (sc.fsGroupChangePolicy ?? ''),
-      choices: [
-        // Always is what Kubernetes does when the key is unset: one choice, not two.
-        { value: '', label: "Always (Kubernetes' default)", hint: 'left unset' },
-        ...FS_GROUP_CHANGE_POLICIES.filter((p) => p !== 'Always').map((p) => ({ value: p, label: p, hint: 'faster on large volumes' })),
-      ],
-    },
-  );
+  out.push({ ...idField('uid', 'UID', sc.runAsUser), hint: caveat }, idField('gid', 'GID', sc.runAsGroup), {
+    kind: 'select',
+    id: 'fsGroupChangePolicy',
+    label: 'Change volume ownership before mounting (fsGroupChangePolicy)',
+    default: sc.fsGroupChangePolicy === 'Always' ? '' : (sc.fsGroupChangePolicy ?? ''),
+    choices: [
+      // Always is what Kubernetes does when the key is unset: one choice, not two.
+      { value: '', label: "Always (Kubernetes' default)", hint: 'left unset' },
+      ...FS_GROUP_CHANGE_POLICIES.filter((p) => p !== 'Always').map((p) => ({
+        value: p,
+        label: p,
+        hint: 'faster on large volumes',
+      })),
+    ],
+  });
   return out;
 }
 

@@ -4,7 +4,14 @@
  * the values can be kept, changed or removed; new ones are added until the person says no more.
  */
 import { checks } from '../src/model/checks.js';
-import { STORES, type Store, type Values, type VolumeEntry, type VolumeMapName, VOLUME_MAPS } from '../src/model/values.js';
+import {
+  STORES,
+  type Store,
+  type Values,
+  type VolumeEntry,
+  type VolumeMapName,
+  VOLUME_MAPS,
+} from '../src/model/values.js';
 
 import { hintFor } from './facts.js';
 import { checked, hasAll, replaceWith, str } from './lib/answers.js';
@@ -58,10 +65,25 @@ function entryFields(map: VolumeMapName, p: string, name: string, e: VolumeEntry
         id: `${p}bucket`,
         label: `Bucket (${scheme}...)`,
         default: e.bucket ?? '',
-        validate: (s) => (s.startsWith(scheme) && s.length > scheme.length ? undefined : `must start with ${scheme} and name the bucket`),
+        validate: (s) =>
+          s.startsWith(scheme) && s.length > scheme.length
+            ? undefined
+            : `must start with ${scheme} and name the bucket`,
       },
-      { kind: 'text', id: `${p}secret`, label: 'Secret holding the access credentials', default: e.secret ?? '', validate: checked((s) => checks.dns1123Subdomain(s)) },
-      { kind: 'text', id: `${p}secretKey`, label: 'Key inside that secret', default: e.secretKey ?? '', validate: (s) => (s.trim() ? undefined : 'is empty') },
+      {
+        kind: 'text',
+        id: `${p}secret`,
+        label: 'Secret holding the access credentials',
+        default: e.secret ?? '',
+        validate: checked((s) => checks.dns1123Subdomain(s)),
+      },
+      {
+        kind: 'text',
+        id: `${p}secretKey`,
+        label: 'Key inside that secret',
+        default: e.secretKey ?? '',
+        validate: (s) => (s.trim() ? undefined : 'is empty'),
+      },
     );
     return out;
   }
@@ -73,14 +95,29 @@ function entryFields(map: VolumeMapName, p: string, name: string, e: VolumeEntry
         id: `${p}claim`,
         label: 'Claim',
         default: e.existingClaim && !pvcs.includes(e.existingClaim) ? OTHER : (e.existingClaim ?? pvcs[0]),
-        choices: [...pvcs.map((c): Choice => ({ value: c, label: c })), { value: OTHER, label: 'Another claim, by name…' }],
+        choices: [
+          ...pvcs.map((c): Choice => ({ value: c, label: c })),
+          { value: OTHER, label: 'Another claim, by name…' },
+        ],
       });
     }
     if (!pvcs.length || answers[`${p}claim`] === OTHER) {
-      out.push({ kind: 'text', id: `${p}claimName`, label: 'Claim name', default: e.existingClaim ?? '', validate: checked((s) => checks.dns1123Subdomain(s)) });
+      out.push({
+        kind: 'text',
+        id: `${p}claimName`,
+        label: 'Claim name',
+        default: e.existingClaim ?? '',
+        validate: checked((s) => checks.dns1123Subdomain(s)),
+      });
     }
   } else {
-    out.push({ kind: 'text', id: `${p}hostPath`, label: 'Directory on the node', default: e.hostPath ?? fallback, validate: checked((s) => checks.absolutePath(s)) });
+    out.push({
+      kind: 'text',
+      id: `${p}hostPath`,
+      label: 'Directory on the node',
+      default: e.hostPath ?? fallback,
+      validate: checked((s) => checks.absolutePath(s)),
+    });
   }
   out.push(
     {
@@ -98,7 +135,12 @@ function entryFields(map: VolumeMapName, p: string, name: string, e: VolumeEntry
 function buildEntry(p: string, answers: Answers): VolumeEntry {
   const kind = str(answers[`${p}kind`]);
   if ((STORES as readonly string[]).includes(kind)) {
-    return { store: kind as Store, bucket: str(answers[`${p}bucket`]), secret: str(answers[`${p}secret`]), secretKey: str(answers[`${p}secretKey`]) };
+    return {
+      store: kind as Store,
+      bucket: str(answers[`${p}bucket`]),
+      secret: str(answers[`${p}secret`]),
+      secretKey: str(answers[`${p}secretKey`]),
+    };
   }
   const e: VolumeEntry = { mountPath: str(answers[`${p}mountPath`]) };
   if (kind === 'claim') {

@@ -15,6 +15,7 @@ const code = await main(process.argv.slice(2), {
 });
 // The run is over once main returns: a request the cluster never answered, or a helm child that
 // ignored its signal, must not keep the process alive. Exit once what was printed is flushed.
-const flushed = (s: NodeJS.WriteStream) => new Promise<void>((done) => (s.writableLength === 0 ? done() : s.write('', () => done())));
+const flushed = (s: NodeJS.WriteStream) =>
+  new Promise<void>((done) => (s.writableLength === 0 ? done() : s.write('', () => done())));
 await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 process.exit(code);

@@ -5,7 +5,17 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 
-export const COMMANDS = ['install', 'validate', 'presets', 'schema', 'doctor', 'upgrade', 'uninstall', 'rollback', 'template'] as const;
+export const COMMANDS = [
+  'install',
+  'validate',
+  'presets',
+  'schema',
+  'doctor',
+  'upgrade',
+  'uninstall',
+  'rollback',
+  'template',
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface Args {
@@ -138,7 +148,11 @@ function parseDuration(s: string, flag = '--timeout'): number {
 }
 
 function parseRevision(s: string): number {
-  if (!/^[1-9]\d*$/.test(s)) throw new UsageError(`--revision "${s}" is not a revision number.`, 'Use a positive whole number, as `helm history` lists.');
+  if (!/^[1-9]\d*$/.test(s))
+    throw new UsageError(
+      `--revision "${s}" is not a revision number.`,
+      'Use a positive whole number, as `helm history` lists.',
+    );
   return Number(s);
 }
 
@@ -151,6 +165,11 @@ function describeParseError(e: unknown): string {
     return `Unknown flag ${unknown[1]}.${near ? ` Did you mean --${near}?` : ''}`;
   }
   const missing = /Option '(-[^']+)' argument missing/.exec(msg);
-  if (missing) return `${missing[1].split(',').pop()!.replace(/<value>/, '').trim()} needs a value.`;
+  if (missing)
+    return `${missing[1]
+      .split(',')
+      .pop()!
+      .replace(/<value>/, '')
+      .trim()} needs a value.`;
   return msg.replace(/\. To specify a positional argument.*$/s, '.');
 }

@@ -41,11 +41,17 @@ export async function connect(opts: ConnectOptions): Promise<Kube> {
   const kc = loadKubeConfig(k8s, opts);
   const context = kc.getCurrentContext();
   const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new ClusterError(`Context "${context}" names a cluster that is not in the kubeconfig.`, { hint: 'Fix the context with `kubectl config set-context`, or pick another with --kube-context.' });
-  if (cluster.server.startsWith('http:') && !cluster.skipTLSVerify) {
-    throw new ClusterError(`The server of context "${context}" is plain ${cluster.server}, which the Kubernetes client refuses.`, {
-      hint: 'Use the https:// address of the API server, or set insecure-skip-tls-verify: true for that cluster in the kubeconfig.',
+  if (!cluster)
+    throw new ClusterError(`Context "${context}" names a cluster that is not in the kubeconfig.`, {
+      hint: 'Fix the context with `kubectl config set-context`, or pick another with --kube-context.',
     });
+  if (cluster.server.startsWith('http:') && !cluster.skipTLSVerify) {
+    throw new ClusterError(
+      `The server of context "${context}" is plain ${cluster.server}, which the Kubernetes client refuses.`,
+      {
+        hint: 'Use the https:// address of the API server, or set insecure-skip-tls-verify: true for that cluster in the kubeconfig.',
+      },
+    );
   }
   const call = <T>(request: (options: CallOptions) => Promise<T>, budgetMs = Infinity): Promise<T> => {
     const ms = Math.floor(Math.min(opts.deadline - Date.now(), budgetMs));
@@ -65,7 +71,9 @@ export async function connect(opts: ConnectOptions): Promise<Kube> {
       middlewareMergeStrategy: 'append',
     };
     // The abort closes the socket; the race also bounds what runs before it (exec credential plugins).
-    const deadline = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new DeadlineError(ms)), { once: true }));
+    const deadline = new Promise<never>((_, reject) =>
+      signal.addEventListener('abort', () => reject(new DeadlineError(ms)), { once: true }),
+    );
     return Promise.race([request(options), deadline]);
   };
   return {
@@ -97,9 +105,12 @@ function loadKubeConfig(k8s: typeof K8s, opts: ConnectOptions): K8s.KubeConfig {
       kc.loadFromCluster();
       return kc;
     }
-    throw new ClusterError('No kubeconfig found: --kubeconfig and KUBECONFIG are not set and there is no ~/.kube/config.', {
-      hint: 'Point --kubeconfig or KUBECONFIG at one, or create it (minikube start, gcloud container clusters get-credentials, aws eks update-kubeconfig).',
-    });
+    throw new ClusterError(
+      'No kubeconfig found: --kubeconfig and KUBECONFIG are not set and there is no ~/.kube/config.',
+      {
+        hint: 'Point --kubeconfig or KUBECONFIG at one, or create it (minikube start, gcloud container clusters get-credentials, aws eks update-kubeconfig).',
+      },
+    );
   }
   for (const [i, file] of files.entries()) {
     const one = i === 0 ? kc : new k8s.KubeConfig();
@@ -108,7 +119,9 @@ function loadKubeConfig(k8s: typeof K8s, opts: ConnectOptions): K8s.KubeConfig {
     } catch (e) {
       // An empty file parses to nothing and the client then trips over it with a TypeError.
       const why = e instanceof TypeError ? 'it is empty or not a kubeconfig' : (e as Error).message.split('\n')[0];
-      throw new ClusterError(`The kubeconfig ${file} cannot be read: ${why}.`, { hint: 'Check the file, e.g. with `kubectl config view`.' });
+      throw new ClusterError(`The kubeconfig ${file} cannot be read: ${why}.`, {
+        hint: 'Check the file, e.g. with `kubectl config view`.',
+      });
     }
     if (one !== kc) mergeFirstWins(kc, one);
   }
@@ -116,7 +129,9 @@ function loadKubeConfig(k8s: typeof K8s, opts: ConnectOptions): K8s.KubeConfig {
   const names = kc.getContexts().map((c) => c.name);
   if (!wanted) {
     throw new ClusterError(`The kubeconfig ${files.join(delimiter)} has no current context.`, {
-      hint: names.length ? `Pick one with --kube-context (${names.join(', ')}).` : 'It has no contexts at all: create one with `kubectl config set-context`.',
+      hint: names.length
+        ? `Pick one with --kube-context (${names.join(', ')}).`
+        : 'It has no contexts at all: create one with `kubectl config set-context`.',
     });
   }
   if (!names.includes(wanted)) {
@@ -130,14 +145,20 @@ function loadKubeConfig(k8s: typeof K8s, opts: ConnectOptions): K8s.KubeConfig {
 
 function kubeconfigFiles(opts: ConnectOptions): string[] {
   if (opts.kubeconfig) {
-    if (!existsSync(opts.kubeconfig)) throw new ClusterError(`The kubeconfig ${opts.kubeconfig} does not exist.`, { hint: 'Check the path given to --kubeconfig.' });
+    if (!existsSync(opts.kubeconfig))
+      throw new ClusterError(`The kubeconfig ${opts.kubeconfig} does not exist.`, {
+        hint: 'Check the path given to --kubeconfig.',
+      });
     return [opts.kubeconfig];
   }
   const fromEnv = (opts.env.KUBECONFIG ?? '').split(delimiter).filter(Boolean);
   if (fromEnv.length) {
     // kubectl skips missing files in KUBECONFIG; all missing is almost certainly a mistake.
     const present = fromEnv.filter((f) => existsSync(f));
-    if (present.length === 0) throw new ClusterError(`KUBECONFIG names ${fromEnv.join(delimiter)}, which does not exist.`, { hint: 'Fix KUBECONFIG, or unset it to use ~/.kube/config.' });
+    if (present.length === 0)
+      throw new ClusterError(`KUBECONFIG names ${fromEnv.join(delimiter)}, which does not exist.`, {
+        hint: 'Fix KUBECONFIG, or unset it to use ~/.kube/config.',
+      });
     return present;
   }
   const home = opts.env.HOME || opts.env.USERPROFILE;

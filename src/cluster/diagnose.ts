@@ -45,7 +45,8 @@ export const TITLES: Record<string, string> = {
 
 export function diagnose(r: ProbeResult, s: Suggestion): Diagnosis[] {
   const out: Diagnosis[] = [];
-  const add = (severity: Diagnosis['severity'], topic: string, message: string, fix?: string) => out.push({ severity, topic, message, ...(fix ? { fix } : {}) });
+  const add = (severity: Diagnosis['severity'], topic: string, message: string, fix?: string) =>
+    out.push({ severity, topic, message, ...(fix ? { fix } : {}) });
 
   for (const key of Object.keys(NEEDED) as (keyof typeof NEEDED)[]) {
     const sec = r[key as keyof ProbeResult] as Section<unknown>;
@@ -54,92 +55,198 @@ export function diagnose(r: ProbeResult, s: Suggestion): Diagnosis[] {
       continue;
     }
     if (key === 'ingress' && sec.status === 'unavailable') {
-      add('warning', key, 'This cluster has no IngressClass API (Kubernetes before 1.19).', 'Set the ingress class annotation by hand if your controller needs one.');
+      add(
+        'warning',
+        key,
+        'This cluster has no IngressClass API (Kubernetes before 1.19).',
+        'Set the ingress class annotation by hand if your controller needs one.',
+      );
     } else if (key === 'gpu' && r.nodes.status !== 'ok') {
       // Same cause as the nodes part: said once, there.
     } else if (sec.status === 'forbidden') {
-      add('warning', key, `${cap(TITLES[key])} could not be read: ${sec.reason}`, `Ask for ${NEEDED[key](r.namespace)}, or answer those questions by hand.`);
+      add(
+        'warning',
+        key,
+        `${cap(TITLES[key])} could not be read: ${sec.reason}`,
+        `Ask for ${NEEDED[key](r.namespace)}, or answer those questions by hand.`,
+      );
     } else {
-      add('warning', key, `${cap(TITLES[key])} could not be read: ${sec.reason}.`, sec.reason.includes('in time') ? 'Retry with a longer --timeout, e.g. --timeout 20s.' : undefined);
+      add(
+        'warning',
+        key,
+        `${cap(TITLES[key])} could not be read: ${sec.reason}.`,
+        sec.reason.includes('in time') ? 'Retry with a longer --timeout, e.g. --timeout 20s.' : undefined,
+      );
     }
   }
 
   if (r.nodes.status === 'ok' && r.nodes.data.ready < r.nodes.data.total) {
     const n = r.nodes.data;
-    add('warning', 'nodes', `${n.total - n.ready} of ${n.total} nodes are not Ready.`, 'kubectl get nodes shows which; pods will not be scheduled there.');
+    add(
+      'warning',
+      'nodes',
+      `${n.total - n.ready} of ${n.total} nodes are not Ready.`,
+      'kubectl get nodes shows which; pods will not be scheduled there.',
+    );
   }
 
   if (r.permissions.status === 'ok') {
     const p = r.permissions.data;
     const denied = p.checks.filter((c) => c.allowed === false && !(c.resource === 'namespaces' && p.namespaceExists));
     if (p.namespaceExists === false && denied.some((c) => c.resource === 'namespaces')) {
-      add('error', 'permissions', `The namespace ${r.namespace} does not exist and this account cannot create it.`, `Ask a cluster administrator to run: kubectl create namespace ${r.namespace}`);
+      add(
+        'error',
+        'permissions',
+        `The namespace ${r.namespace} does not exist and this account cannot create it.`,
+        `Ask a cluster administrator to run: kubectl create namespace ${r.namespace}`,
+      );
     }
     const rest = denied.filter((c) => c.resource !== 'namespaces');
     if (rest.length) {
-      add('error', 'permissions', `The install needs what this account may not do: ${rest.map(describeCheck).join(', ')}.`, 'Ask a cluster administrator for these (or to run the install).');
+      add(
+        'error',
+        'permissions',
+        `The install needs what this account may not do: ${rest.map(describeCheck).join(', ')}.`,
+        'Ask a cluster administrator for these (or to run the install).',
+      );
     }
   }
 
   if (r.dns.status === 'ok' && !r.dns.data.service) {
-    add('warning', 'dns', 'No cluster DNS Service was found, so the gateway cannot be told where to resolve names.', 'Set dns.prefix to "<service>.<namespace>" of your cluster DNS.');
+    add(
+      'warning',
+      'dns',
+      'No cluster DNS Service was found, so the gateway cannot be told where to resolve names.',
+      'Set dns.prefix to "<service>.<namespace>" of your cluster DNS.',
+    );
   }
 
   if (r.storage.status === 'ok') {
     const st = r.storage.data;
     if (st.defaults.length === 0) {
-      add('warning', 'storage', 'No default StorageClass: claims without a class (postgresql, redis) stay Pending.', `Mark one default: kubectl patch storageclass NAME -p '{"metadata":{"annotations":{"storageclass.kubernetes.io/is-default-class":"true"}}}'`);
+      add(
+        'warning',
+        'storage',
+        'No default StorageClass: claims without a class (postgresql, redis) stay Pending.',
+        `Mark one default: kubectl patch storageclass NAME -p '{"metadata":{"annotations":{"storageclass.kubernetes.io/is-default-class":"true"}}}'`,
+      );
     } else if (st.defaults.length > 1) {
-      add('warning', 'storage', `Several default StorageClasses (${st.defaults.join(', ')}); which one a claim gets is not defined.`, 'Keep the default annotation on one of them.');
+      add(
+        'warning',
+        'storage',
+        `Several default StorageClasses (${st.defaults.join(', ')}); which one a claim gets is not defined.`,
+        'Keep the default annotation on one of them.',
+      );
     }
     const multiNode = r.nodes.status === 'ok' && r.nodes.data.total > 1;
     if (multiNode && s.preset !== 'nfs' && st.rwxClasses.length === 0) {
-      add('warning', 'storage', 'Several nodes and no ReadWriteMany storage: logs, repos and uploads on hostPath live on whichever node a pod lands on.', 'Use the nfs preset with polyaxon-nfs-provisioner, or claims from an RWX class (Filestore, EFS, Azure Files, NFS, CephFS).');
+      add(
+        'warning',
+        'storage',
+        'Several nodes and no ReadWriteMany storage: logs, repos and uploads on hostPath live on whichever node a pod lands on.',
+        'Use the nfs preset with polyaxon-nfs-provisioner, or claims from an RWX class (Filestore, EFS, Azure Files, NFS, CephFS).',
+      );
     }
   }
 
   if (r.gpu.status === 'ok' && r.gpu.data.nodes > 0) {
     const g = r.gpu.data;
     if (g.nvidia && !g.nvidia.certain) {
-      add('warning', 'gpu', `dirs.nvidia is left unset: where the driver lives on the GPU nodes is only a guess (${g.nvidia.dirs.lib}, ${g.nvidia.dirs.libcuda}).`, 'Check on a GPU node, then set dirs.nvidia.lib, bin and libcuda (or leave them unset when the NVIDIA container toolkit injects the driver).');
+      add(
+        'warning',
+        'gpu',
+        `dirs.nvidia is left unset: where the driver lives on the GPU nodes is only a guess (${g.nvidia.dirs.lib}, ${g.nvidia.dirs.libcuda}).`,
+        'Check on a GPU node, then set dirs.nvidia.lib, bin and libcuda (or leave them unset when the NVIDIA container toolkit injects the driver).',
+      );
     } else if (!g.nvidia) {
-      add('warning', 'gpu', 'dirs.nvidia is left unset: the GPU nodes\' OS does not tell where the driver lives.', 'Check on a GPU node, then set dirs.nvidia.lib, bin and libcuda.');
+      add(
+        'warning',
+        'gpu',
+        "dirs.nvidia is left unset: the GPU nodes' OS does not tell where the driver lives.",
+        'Check on a GPU node, then set dirs.nvidia.lib, bin and libcuda.',
+      );
     }
     for (const c of g.components) {
-      if (c.desired !== undefined && c.ready !== undefined && c.ready < c.desired) add('warning', 'gpu', `DaemonSet ${c.namespace}/${c.name} has ${c.ready} of ${c.desired} pods ready.`, `kubectl -n ${c.namespace} describe daemonset ${c.name}`);
+      if (c.desired !== undefined && c.ready !== undefined && c.ready < c.desired)
+        add(
+          'warning',
+          'gpu',
+          `DaemonSet ${c.namespace}/${c.name} has ${c.ready} of ${c.desired} pods ready.`,
+          `kubectl -n ${c.namespace} describe daemonset ${c.name}`,
+        );
     }
   }
 
   if (r.ingress.status === 'ok') {
     const ing = r.ingress.data;
     const defaults = ing.classes.filter((c) => c.isDefault);
-    if (defaults.length > 1) add('warning', 'ingress', `Several default IngressClasses (${defaults.map((c) => c.name).join(', ')}); the API server refuses Ingresses without a class.`, 'Keep the default annotation on one, or set ingress.annotations."kubernetes.io/ingress.class".');
-    else if (defaults.length === 0 && ing.classes.length > 1) add('warning', 'ingress', `Several IngressClasses (${ing.classes.map((c) => c.name).join(', ')}) and no default.`, 'Choose one with --set ingress.annotations."kubernetes\\.io/ingress\\.class"=NAME.');
+    if (defaults.length > 1)
+      add(
+        'warning',
+        'ingress',
+        `Several default IngressClasses (${defaults.map((c) => c.name).join(', ')}); the API server refuses Ingresses without a class.`,
+        'Keep the default annotation on one, or set ingress.annotations."kubernetes.io/ingress.class".',
+      );
+    else if (defaults.length === 0 && ing.classes.length > 1)
+      add(
+        'warning',
+        'ingress',
+        `Several IngressClasses (${ing.classes.map((c) => c.name).join(', ')}) and no default.`,
+        'Choose one with --set ingress.annotations."kubernetes\\.io/ingress\\.class"=NAME.',
+      );
   }
 
   if (r.tlsSecrets.status === 'ok') {
-    for (const t of r.tlsSecrets.data.filter((x) => x.expired)) add('warning', 'tlsSecrets', `TLS secret ${t.name} expired on ${t.notAfter?.slice(0, 10)}.`, 'Renew it before using it in ingress.tls.');
+    for (const t of r.tlsSecrets.data.filter((x) => x.expired))
+      add(
+        'warning',
+        'tlsSecrets',
+        `TLS secret ${t.name} expired on ${t.notAfter?.slice(0, 10)}.`,
+        'Renew it before using it in ingress.tls.',
+      );
   }
 
   if (r.certManager.status === 'ok') {
-    for (const i of r.certManager.data.issuers.filter((x) => !x.ready)) add('warning', 'certManager', `ClusterIssuer ${i.name} is not Ready${i.message ? `: ${i.message}` : ''}.`, `kubectl describe clusterissuer ${i.name}`);
+    for (const i of r.certManager.data.issuers.filter((x) => !x.ready))
+      add(
+        'warning',
+        'certManager',
+        `ClusterIssuer ${i.name} is not Ready${i.message ? `: ${i.message}` : ''}.`,
+        `kubectl describe clusterissuer ${i.name}`,
+      );
   }
 
   if (r.existingRelease.status === 'ok') {
     const rel = r.existingRelease.data;
     const latest = rel.latest;
-    if (rel.decodeError) add('warning', 'existingRelease', `The latest revision of ${r.release} cannot be read: ${rel.decodeError}.`);
+    if (rel.decodeError)
+      add('warning', 'existingRelease', `The latest revision of ${r.release} cannot be read: ${rel.decodeError}.`);
     if (latest?.status.startsWith('pending-')) {
-      add('error', 'existingRelease', `Release ${latest.name} is stuck in ${latest.status} (revision ${latest.revision}): helm refuses another operation until it is resolved.`, 'Roll back to the last good revision: polyaxon-setup rollback.');
+      add(
+        'error',
+        'existingRelease',
+        `Release ${latest.name} is stuck in ${latest.status} (revision ${latest.revision}): helm refuses another operation until it is resolved.`,
+        'Roll back to the last good revision: polyaxon-setup rollback.',
+      );
     } else if (latest?.status === 'failed') {
-      add('warning', 'existingRelease', `The last operation on release ${latest.name} failed (revision ${latest.revision}${latest.description ? `: ${latest.description}` : ''}).`, 'Upgrade again with a fixed config, or roll back: polyaxon-setup rollback.');
+      add(
+        'warning',
+        'existingRelease',
+        `The last operation on release ${latest.name} failed (revision ${latest.revision}${latest.description ? `: ${latest.description}` : ''}).`,
+        'Upgrade again with a fixed config, or roll back: polyaxon-setup rollback.',
+      );
     }
     const deployedDns = latest && isMap(latest.values.dns) ? latest.values.dns : undefined;
     const wanted = s.values.dns;
     if (deployedDns && wanted) {
       for (const k of ['backend', 'prefix', 'customCluster'] as const) {
         if (wanted[k] !== undefined && deployedDns[k] !== undefined && deployedDns[k] !== wanted[k]) {
-          add('warning', 'existingRelease', `The deployed release sets dns.${k}=${String(deployedDns[k])}, but this cluster needs ${wanted[k]}.`, `Upgrade with --set dns.${k}=${wanted[k]}.`);
+          add(
+            'warning',
+            'existingRelease',
+            `The deployed release sets dns.${k}=${String(deployedDns[k])}, but this cluster needs ${wanted[k]}.`,
+            `Upgrade with --set dns.${k}=${wanted[k]}.`,
+          );
         }
       }
     }

@@ -26,7 +26,11 @@ const BY_VERSION: [Distribution, RegExp][] = [
 
 export function detectDistribution(x: DistributionInputs): DistributionFinding {
   const singleNode = x.nodes ? x.nodes.total === 1 : undefined;
-  const found = (name: Distribution, evidence: string[]): DistributionFinding => ({ name, evidence, ...(singleNode === undefined ? {} : { singleNode }) });
+  const found = (name: Distribution, evidence: string[]): DistributionFinding => ({
+    name,
+    evidence,
+    ...(singleNode === undefined ? {} : { singleNode }),
+  });
 
   if (x.nodes) {
     const n = x.nodes;
@@ -41,7 +45,9 @@ export function detectDistribution(x: DistributionInputs): DistributionFinding {
   const osGroups = OPENSHIFT_GROUPS.filter((g) => x.apiGroups?.includes(g));
   if (osGroups.length) return found('openshift', [`API groups ${osGroups.join(', ')}`]);
   if (x.dns?.createdBy === 'kubespray') {
-    return found('kubespray', [`DNS Service ${x.dns.service?.namespace}/${x.dns.service?.name} annotated createdby: kubespray`]);
+    return found('kubespray', [
+      `DNS Service ${x.dns.service?.namespace}/${x.dns.service?.name} annotated createdby: kubespray`,
+    ]);
   }
   if (x.dns?.service?.namespace === 'kube-system' && x.dns.service.name === 'coredns') {
     return found('kubespray', ['the cluster DNS Service is kube-system/coredns, as kubespray names it']);

@@ -26,20 +26,30 @@ export interface DomainFinding {
 
 export function interpretDns(x: DnsInputs): DnsFinding {
   const evidence: string[] = [];
-  const svc = pickService(x.kubeSystemServices) ?? x.openshiftServices.find((s) => s.metadata?.name === 'dns-default') ?? x.openshiftServices[0];
+  const svc =
+    pickService(x.kubeSystemServices) ??
+    x.openshiftServices.find((s) => s.metadata?.name === 'dns-default') ??
+    x.openshiftServices[0];
   const service = svc && {
     namespace: svc.metadata?.namespace ?? (x.openshiftServices.includes(svc) ? 'openshift-dns' : 'kube-system'),
     name: svc.metadata?.name ?? '',
     ...(svc.spec?.clusterIP ? { clusterIP: svc.spec.clusterIP } : {}),
   };
-  if (service) evidence.push(`Service ${service.namespace}/${service.name}${service.clusterIP ? ` (${service.clusterIP})` : ''}`);
+  if (service)
+    evidence.push(`Service ${service.namespace}/${service.name}${service.clusterIP ? ` (${service.clusterIP})` : ''}`);
   else evidence.push('no DNS Service labelled k8s-app=kube-dns in kube-system, nor in openshift-dns');
 
-  const implementation = implementationOf(x.deployments, x.openshiftServices.length > 0 && service?.namespace === 'openshift-dns');
+  const implementation = implementationOf(
+    x.deployments,
+    x.openshiftServices.length > 0 && service?.namespace === 'openshift-dns',
+  );
   const workload = x.deployments?.[0];
   if (workload) evidence.push(`Deployment kube-system/${workload.metadata?.name} runs ${images(workload).join(', ')}`);
 
-  const domain = x.domain ?? { domain: DEFAULT_DOMAIN, source: 'default (no Corefile, kube-dns flag or kubelet configuration was readable)' };
+  const domain = x.domain ?? {
+    domain: DEFAULT_DOMAIN,
+    source: 'default (no Corefile, kube-dns flag or kubelet configuration was readable)',
+  };
   evidence.push(`cluster domain ${domain.domain} from ${domain.source}`);
 
   const createdBy = svc?.metadata?.annotations?.createdby ?? workload?.spec?.template.metadata?.annotations?.createdby;
@@ -58,7 +68,8 @@ export function interpretDns(x: DnsInputs): DnsFinding {
 export function dnsValues(service: { namespace: string; name: string } | undefined, domain: string): Dns {
   const v: Dns = {};
   if (service) {
-    if (service.namespace === 'kube-system' && (service.name === 'kube-dns' || service.name === 'coredns')) v.backend = service.name;
+    if (service.namespace === 'kube-system' && (service.name === 'kube-dns' || service.name === 'coredns'))
+      v.backend = service.name;
     else v.prefix = `${service.name}.${service.namespace}`;
   }
   if (domain !== DEFAULT_DOMAIN) v.customCluster = domain;
@@ -89,13 +100,25 @@ function images(w: WorkloadLike): string[] {
  * The cluster domain from the first source that states it (FACTS §3.2): the CoreDNS Corefile,
  * kube-dns's --domain flag, kubeadm's kubelet-config ConfigMap, then the kubelet's live config.
  */
-export function clusterDomainFrom(x: { corefile?: ConfigMapLike; deployments?: WorkloadLike[]; kubeletConfig?: ConfigMapLike; configz?: unknown }): DomainFinding | undefined {
+export function clusterDomainFrom(x: {
+  corefile?: ConfigMapLike;
+  deployments?: WorkloadLike[];
+  kubeletConfig?: ConfigMapLike;
+  configz?: unknown;
+}): DomainFinding | undefined {
   const corefile = x.corefile?.data?.Corefile;
   const fromCorefile = corefile && /^\s*kubernetes\s+(\S+)/m.exec(corefile)?.[1];
-  if (fromCorefile) return { domain: trimDot(fromCorefile), source: `the Corefile (ConfigMap ${x.corefile?.metadata?.namespace ?? 'kube-system'}/${x.corefile?.metadata?.name ?? 'coredns'})` };
+  if (fromCorefile)
+    return {
+      domain: trimDot(fromCorefile),
+      source: `the Corefile (ConfigMap ${x.corefile?.metadata?.namespace ?? 'kube-system'}/${x.corefile?.metadata?.name ?? 'coredns'})`,
+    };
   for (const d of x.deployments ?? []) {
     for (const c of d.spec?.template.spec?.containers ?? []) {
-      const flag = (c.args ?? []).concat(c.command ?? []).map((a) => /^--domain=(.+)$/.exec(a)?.[1]).find(Boolean);
+      const flag = (c.args ?? [])
+        .concat(c.command ?? [])
+        .map((a) => /^--domain=(.+)$/.exec(a)?.[1])
+        .find(Boolean);
       if (flag) return { domain: trimDot(flag), source: `the --domain flag of ${d.metadata?.name}/${c.name}` };
     }
   }
@@ -103,7 +126,8 @@ export function clusterDomainFrom(x: { corefile?: ConfigMapLike; deployments?: W
   const fromKubelet = kubelet && /^clusterDomain:\s*["']?([^"'\s]+)/m.exec(kubelet)?.[1];
   if (fromKubelet) return { domain: trimDot(fromKubelet), source: 'ConfigMap kube-system/kubelet-config' };
   const live = (x.configz as { kubeletconfig?: { clusterDomain?: unknown } } | undefined)?.kubeletconfig?.clusterDomain;
-  if (typeof live === 'string' && live) return { domain: trimDot(live), source: "the kubelet's live configuration (configz)" };
+  if (typeof live === 'string' && live)
+    return { domain: trimDot(live), source: "the kubelet's live configuration (configz)" };
   return undefined;
 }
 

@@ -30,45 +30,99 @@ export function formatReport(r: ProbeResult, s: Suggestion, problems: Diagnosis[
     lines.push(`${st.bold(label.padEnd(LABEL_WIDTH))}${first}`);
     for (const l of rest) lines.push(`${' '.repeat(LABEL_WIDTH)}${l}`);
   };
-  const show = <T>(label: string, sec: Section<T>, render: (data: T) => string) => row(label, sec.status === 'ok' ? render(sec.data) : st.yellow(`not read (${sec.status}): ${sec.reason}`));
+  const show = <T>(label: string, sec: Section<T>, render: (data: T) => string) =>
+    row(label, sec.status === 'ok' ? render(sec.data) : st.yellow(`not read (${sec.status}): ${sec.reason}`));
 
-  row('Cluster', `context "${r.context}" at ${r.server}, Kubernetes ${r.version.gitVersion} ${st.dim(`(probed in ${seconds(r.elapsedMs)})`)}`);
+  row(
+    'Cluster',
+    `context "${r.context}" at ${r.server}, Kubernetes ${r.version.gitVersion} ${st.dim(`(probed in ${seconds(r.elapsedMs)})`)}`,
+  );
   row('Distribution', `${r.distribution.name}: ${r.distribution.evidence.join('; ')}`);
-  show('Nodes', r.nodes, (n) => `${n.total}, ${n.ready} ready${n.unschedulable ? `, ${n.unschedulable} cordoned` : ''}; kubelet ${top(n.kubeletVersions)}; ${top(n.osImages)}`);
+  show(
+    'Nodes',
+    r.nodes,
+    (n) =>
+      `${n.total}, ${n.ready} ready${n.unschedulable ? `, ${n.unschedulable} cordoned` : ''}; kubelet ${top(n.kubeletVersions)}; ${top(n.osImages)}`,
+  );
   show('DNS', r.dns, (d) =>
     d.service
       ? `${d.implementation === 'unknown' ? 'DNS' : d.implementation === 'coredns' ? 'CoreDNS' : 'kube-dns'} behind Service ${d.service.namespace}/${d.service.name}; domain ${d.clusterDomain} (from ${d.domainSource})`
       : `no cluster DNS Service found; domain ${d.clusterDomain}`,
   );
   show('GPUs', r.gpu, (g) => {
-    if (g.nodes === 0) return g.components.length ? `none on any node, though ${g.components.map((c) => c.name).join(', ')} run` : 'none';
-    const parts = [`${g.gpus} on ${g.nodes} node${g.nodes > 1 ? 's' : ''} (${top(g.products)}); driver ${top(g.drivers)}`];
-    if (g.taints.length) parts.push(`tainted ${g.taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(', ')}`);
-    parts.push(g.components.length ? g.components.map((c) => `${c.kind} ${c.namespace}/${c.name}`).join(', ') : 'no NVIDIA DaemonSet seen');
+    if (g.nodes === 0)
+      return g.components.length
+        ? `none on any node, though ${g.components.map((c) => c.name).join(', ')} run`
+        : 'none';
+    const parts = [
+      `${g.gpus} on ${g.nodes} node${g.nodes > 1 ? 's' : ''} (${top(g.products)}); driver ${top(g.drivers)}`,
+    ];
+    if (g.taints.length)
+      parts.push(`tainted ${g.taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(', ')}`);
+    parts.push(
+      g.components.length
+        ? g.components.map((c) => `${c.kind} ${c.namespace}/${c.name}`).join(', ')
+        : 'no NVIDIA DaemonSet seen',
+    );
     if (g.operator) parts.push('NVIDIA GPU Operator installed');
     if (g.nvidia) parts.push(`driver on the host: ${g.nvidia.dirs.lib}${g.nvidia.certain ? '' : ' (a guess)'}`);
     return parts.join('\n');
   });
   show('Storage', r.storage, (x) => {
-    const classes = x.classes.map((c) => `${c.name}${c.isDefault ? ' (default)' : ''} ${st.dim(`${c.provisioner}, RWX ${c.rwx}`)}`);
-    const claims = x.claims.length ? x.claims.map((c) => `${c.name} ${st.dim(`${c.accessModes.join('/')}${c.phase ? `, ${c.phase}` : ''}`)}`).join(', ') : 'none';
+    const classes = x.classes.map(
+      (c) => `${c.name}${c.isDefault ? ' (default)' : ''} ${st.dim(`${c.provisioner}, RWX ${c.rwx}`)}`,
+    );
+    const claims = x.claims.length
+      ? x.claims
+          .map((c) => `${c.name} ${st.dim(`${c.accessModes.join('/')}${c.phase ? `, ${c.phase}` : ''}`)}`)
+          .join(', ')
+      : 'none';
     return `${classes.length ? classes.join('\n') : 'no StorageClass'}\nclaims in ${r.namespace}: ${claims}${x.claimCount > x.claims.length ? ` (and ${x.claimCount - x.claims.length} more)` : ''}`;
   });
-  show('Ingress', r.ingress, (i) => (i.classes.length ? i.classes.map((c) => `${c.name}${c.isDefault ? ' (default)' : ''} ${st.dim(c.controller ?? '')}`).join('\n') : 'no IngressClass'));
-  show('TLS secrets', r.tlsSecrets, (t) => (t.length ? t.map((x) => `${x.name}${x.hosts.length ? ` (${x.hosts.join(', ')})` : ''}${x.expired ? st.yellow(' expired') : ''}`).join('\n') : `none in ${r.namespace}`));
-  show('cert-manager', r.certManager, (c) => (!c.installed ? 'not installed' : c.issuers.length ? `ClusterIssuers ${c.issuers.map((i) => `${i.name} (${i.type}${i.ready ? ', ready' : ', not ready'})`).join(', ')}` : 'installed, no ClusterIssuer'));
+  show('Ingress', r.ingress, (i) =>
+    i.classes.length
+      ? i.classes.map((c) => `${c.name}${c.isDefault ? ' (default)' : ''} ${st.dim(c.controller ?? '')}`).join('\n')
+      : 'no IngressClass',
+  );
+  show('TLS secrets', r.tlsSecrets, (t) =>
+    t.length
+      ? t
+          .map(
+            (x) =>
+              `${x.name}${x.hosts.length ? ` (${x.hosts.join(', ')})` : ''}${x.expired ? st.yellow(' expired') : ''}`,
+          )
+          .join('\n')
+      : `none in ${r.namespace}`,
+  );
+  show('cert-manager', r.certManager, (c) =>
+    !c.installed
+      ? 'not installed'
+      : c.issuers.length
+        ? `ClusterIssuers ${c.issuers.map((i) => `${i.name} (${i.type}${i.ready ? ', ready' : ', not ready'})`).join(', ')}`
+        : 'installed, no ClusterIssuer',
+  );
   show('Release', r.existingRelease, (x) => {
     const l = x.latest;
-    if (!l) return x.revisions ? `${r.release}: ${x.revisions} revisions, latest unreadable` : `${r.release} is not installed in ${r.namespace}`;
+    if (!l)
+      return x.revisions
+        ? `${r.release}: ${x.revisions} revisions, latest unreadable`
+        : `${r.release} is not installed in ${r.namespace}`;
     const chart = l.chart ? `, chart ${l.chart.name ?? '?'} ${l.chart.version ?? ''}`.trimEnd() : '';
     const keys = Object.keys(l.values);
     return `${l.name} revision ${l.revision}, ${l.status}${chart}${l.lastDeployed ? `, ${l.lastDeployed.slice(0, 10)}` : ''}\nuser values: ${keys.length ? keys.join(', ') : 'none'}`;
   });
   show('Access', r.permissions, (p) => {
-    const ns = p.namespaceExists === undefined ? '' : p.namespaceExists ? `namespace ${r.namespace} exists; ` : `namespace ${r.namespace} does not exist yet; `;
+    const ns =
+      p.namespaceExists === undefined
+        ? ''
+        : p.namespaceExists
+          ? `namespace ${r.namespace} exists; `
+          : `namespace ${r.namespace} does not exist yet; `;
     const failed = p.checks.filter((c) => c.error);
     const denied = p.checks.filter((c) => c.allowed === false);
-    const summary = denied.length ? `${denied.length} of ${p.checks.length} denied: ${denied.map(describeCheck).join(', ')}` : `all ${p.checks.length - failed.length} checks allowed`;
+    const summary = denied.length
+      ? `${denied.length} of ${p.checks.length} denied: ${denied.map(describeCheck).join(', ')}`
+      : `all ${p.checks.length - failed.length} checks allowed`;
     return `${ns}${summary}${failed.length ? `; ${failed.length} could not be checked` : ''}`;
   });
 
@@ -91,7 +145,12 @@ export function formatReport(r: ProbeResult, s: Suggestion, problems: Diagnosis[
 function top(c: Counts): string {
   const keys = byCount(c);
   if (keys.length === 0) return 'unknown';
-  return keys.length === 1 ? keys[0] : `${keys.slice(0, 2).map((k) => `${k} ×${c[k]}`).join(', ')}${keys.length > 2 ? ', …' : ''}`;
+  return keys.length === 1
+    ? keys[0]
+    : `${keys
+        .slice(0, 2)
+        .map((k) => `${k} ×${c[k]}`)
+        .join(', ')}${keys.length > 2 ? ', …' : ''}`;
 }
 
 function render(v: unknown): string {

@@ -38,7 +38,8 @@ export function reachability(
     }
   }
   const addresses = found.nodes.flatMap((n) => n.status?.addresses ?? []);
-  const node = (addresses.find((a) => a.type === 'ExternalIP') ?? addresses.find((a) => a.type === 'InternalIP'))?.address;
+  const node = (addresses.find((a) => a.type === 'ExternalIP') ?? addresses.find((a) => a.type === 'InternalIP'))
+    ?.address;
   for (const svc of found.services.filter((s) => labelledForRelease(s.metadata, release))) {
     const port = svc.spec?.ports?.find((p) => p.port === 80 || p.name === 'http') ?? svc.spec?.ports?.[0];
     if (svc.spec?.type === 'NodePort' && port?.nodePort && node) urls.push(`http://${node}:${port.nodePort}`);
@@ -46,7 +47,10 @@ export function reachability(
       const lb = svc.status?.loadBalancer?.ingress?.[0];
       const at = lb?.ip ?? lb?.hostname;
       if (at) urls.push(`http://${at}${port?.port && port.port !== 80 ? `:${port.port}` : ''}`);
-      else pending.push(`Service ${svc.metadata?.name} waits for a load balancer address: kubectl get svc ${svc.metadata?.name} -w`);
+      else
+        pending.push(
+          `Service ${svc.metadata?.name} waits for a load balancer address: kubectl get svc ${svc.metadata?.name} -w`,
+        );
     }
   }
   return { urls: [...new Set(urls)], pending };
@@ -55,9 +59,24 @@ export function reachability(
 export async function readEndpoints(kube: Kube, namespace: string) {
   const budget = 10_000;
   const [services, ingresses, nodes] = await Promise.all([
-    kube.call((o) => kube.core.listNamespacedService({ namespace }, o), budget).then((l) => l.items, () => []),
-    kube.call((o) => kube.net.listNamespacedIngress({ namespace }, o), budget).then((l) => l.items, () => []),
-    kube.call((o) => kube.core.listNode({}, o), budget).then((l) => l.items, () => []),
+    kube
+      .call((o) => kube.core.listNamespacedService({ namespace }, o), budget)
+      .then(
+        (l) => l.items,
+        () => [],
+      ),
+    kube
+      .call((o) => kube.net.listNamespacedIngress({ namespace }, o), budget)
+      .then(
+        (l) => l.items,
+        () => [],
+      ),
+    kube
+      .call((o) => kube.core.listNode({}, o), budget)
+      .then(
+        (l) => l.items,
+        () => [],
+      ),
   ]);
   return {
     services: services as unknown as ServiceLike[],

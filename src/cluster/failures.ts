@@ -34,21 +34,34 @@ export class DeadlineError extends Error {
 const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|EPROTO$)/;
 
 export function classify(e: unknown): Failure {
-  const x = (e ?? {}) as { code?: unknown; errno?: unknown; name?: string; message?: string; body?: unknown; type?: string };
+  const x = (e ?? {}) as {
+    code?: unknown;
+    errno?: unknown;
+    name?: string;
+    message?: string;
+    body?: unknown;
+    type?: string;
+  };
   const firstLine = String(x.message ?? e).split('\n')[0];
   if (typeof x.code === 'number') {
     const status = statusOf(x.body);
     const message = status?.message ?? firstLine;
-    const kind: FailureKind = x.code === 401 ? 'unauthorized' : x.code === 403 ? 'forbidden' : x.code === 404 ? 'notFound' : 'http';
+    const kind: FailureKind =
+      x.code === 401 ? 'unauthorized' : x.code === 403 ? 'forbidden' : x.code === 404 ? 'notFound' : 'http';
     return { kind, message, httpStatus: x.code };
   }
-  if (x.name === 'AbortError' || x.name === 'DeadlineError' || x.name === 'TimeoutError') return { kind: 'timeout', message: 'no answer in time' };
+  if (x.name === 'AbortError' || x.name === 'DeadlineError' || x.name === 'TimeoutError')
+    return { kind: 'timeout', message: 'no answer in time' };
   const code = typeof x.code === 'string' ? x.code : typeof x.errno === 'string' ? x.errno : '';
   if (code === 'ECONNREFUSED') return { kind: 'refused', message: 'connection refused' };
-  if (code === 'ECONNRESET' || /socket hang up|premature close/i.test(firstLine)) return { kind: 'closed', message: 'the server closed the connection' };
+  if (code === 'ECONNRESET' || /socket hang up|premature close/i.test(firstLine))
+    return { kind: 'closed', message: 'the server closed the connection' };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'unresolved', message: firstLine };
   if (TLS_CODES.test(code) || /certificate|SSL|TLS/i.test(firstLine)) return { kind: 'tls', message: firstLine };
-  if (e instanceof SyntaxError || /Cannot parse content|mediaType .* is not supported|invalid json|Unexpected token/i.test(firstLine)) {
+  if (
+    e instanceof SyntaxError ||
+    /Cannot parse content|mediaType .* is not supported|invalid json|Unexpected token/i.test(firstLine)
+  ) {
     return { kind: 'badResponse', message: 'the answer is not Kubernetes JSON' };
   }
   return { kind: 'other', message: firstLine };

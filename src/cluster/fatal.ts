@@ -30,37 +30,54 @@ export function fatalError(f: Failure, t: ProbeTarget): ClusterError {
         hint: 'Is the cluster running (minikube status, microk8s status, docker ps for kind)? Check the server address of the context.',
       });
     case 'closed':
-      return new ClusterError(`${cap(at)} closed the connection without answering.`, { hint: 'Check that the address and port are those of the Kubernetes API server.' });
+      return new ClusterError(`${cap(at)} closed the connection without answering.`, {
+        hint: 'Check that the address and port are those of the Kubernetes API server.',
+      });
     case 'unresolved':
-      return new ClusterError(`Cannot find the host of ${at}: ${f.message}.`, { hint: 'Check the server address of the context, and your DNS or VPN.' });
+      return new ClusterError(`Cannot find the host of ${at}: ${f.message}.`, {
+        hint: 'Check the server address of the context, and your DNS or VPN.',
+      });
     case 'tls':
       return new ClusterError(`TLS with ${at} failed: ${f.message}.`, {
         hint: "The kubeconfig's certificate-authority does not match the server: fetch a fresh kubeconfig for this cluster.",
       });
     case 'badResponse':
-      return new ClusterError(`${cap(at)} did not answer like a Kubernetes API server (the answer is not Kubernetes JSON).`, {
-        hint: 'Check that the server address of the context points at the API server, not a proxy or web page.',
-      });
+      return new ClusterError(
+        `${cap(at)} did not answer like a Kubernetes API server (the answer is not Kubernetes JSON).`,
+        {
+          hint: 'Check that the server address of the context points at the API server, not a proxy or web page.',
+        },
+      );
     case 'notFound':
     case 'http':
-      return new ClusterError(`${cap(at)} answered with HTTP ${f.httpStatus}: ${f.message}`, { hint: 'Check the server address of the context; retry if the API server is restarting.' });
+      return new ClusterError(`${cap(at)} answered with HTTP ${f.httpStatus}: ${f.message}`, {
+        hint: 'Check the server address of the context; retry if the API server is restarting.',
+      });
     case 'other':
-      return new ClusterError(`Cannot talk to ${at}: ${f.message}`, { hint: 'Check the server address and credentials of the context (kubectl version shows the same).' });
+      return new ClusterError(`Cannot talk to ${at}: ${f.message}`, {
+        hint: 'Check the server address and credentials of the context (kubectl version shows the same).',
+      });
   }
 }
 
 /** When the server answered /version but every part of the probe was refused. */
 export function forbiddenEverywhere(t: ProbeTarget, example: string): ClusterError {
-  return new ClusterError(`The cluster at ${t.server} (context "${t.context}") answered, but refused every read (403 Forbidden): ${example}`, {
-    forbidden: true,
-    hint: 'This account may not read anything the install needs; ask a cluster administrator for access, or pick another context with --kube-context.',
-  });
+  return new ClusterError(
+    `The cluster at ${t.server} (context "${t.context}") answered, but refused every read (403 Forbidden): ${example}`,
+    {
+      forbidden: true,
+      hint: 'This account may not read anything the install needs; ask a cluster administrator for access, or pick another context with --kube-context.',
+    },
+  );
 }
 
 export function nothingReadable(t: ProbeTarget, example: string): ClusterError {
-  return new ClusterError(`The cluster at ${t.server} (context "${t.context}") answered /version, but none of the probe's reads: ${example}`, {
-    hint: 'The API server may be overloaded or restarting; retry, or allow longer with --timeout 20s.',
-  });
+  return new ClusterError(
+    `The cluster at ${t.server} (context "${t.context}") answered /version, but none of the probe's reads: ${example}`,
+    {
+      hint: 'The API server may be overloaded or restarting; retry, or allow longer with --timeout 20s.',
+    },
+  );
 }
 
 export function seconds(ms: number): string {

@@ -17,11 +17,14 @@ export function gpuComponentOf(ds: WorkloadLike): GpuComponent | undefined {
   const name = ds.metadata?.name ?? '';
   const labels = ds.metadata?.labels ?? {};
   let kind: GpuComponent['kind'] | undefined;
-  if (name.startsWith('nvidia-gpu-device-plugin') || labels['k8s-app'] === 'nvidia-gpu-device-plugin') kind = 'gke-device-plugin';
+  if (name.startsWith('nvidia-gpu-device-plugin') || labels['k8s-app'] === 'nvidia-gpu-device-plugin')
+    kind = 'gke-device-plugin';
   else if (name === 'nvidia-driver-installer' || name === 'nvidia-driver-daemonset') kind = 'driver-installer';
-  else if (name.includes('nvidia-device-plugin') || labels['app.kubernetes.io/name'] === 'nvidia-device-plugin') kind = 'device-plugin';
+  else if (name.includes('nvidia-device-plugin') || labels['app.kubernetes.io/name'] === 'nvidia-device-plugin')
+    kind = 'device-plugin';
   else if (name.includes('gpu-feature-discovery')) kind = 'feature-discovery';
-  else if (['nvidia-container-toolkit-daemonset', 'nvidia-operator-validator', 'nvidia-dcgm-exporter'].includes(name)) kind = 'gpu-operator';
+  else if (['nvidia-container-toolkit-daemonset', 'nvidia-operator-validator', 'nvidia-dcgm-exporter'].includes(name))
+    kind = 'gpu-operator';
   if (!kind) return undefined;
   const hostPaths = (ds.spec?.template.spec?.volumes ?? []).flatMap((v) => (v.hostPath ? [v.hostPath.path] : []));
   return {
@@ -35,7 +38,9 @@ export function gpuComponentOf(ds: WorkloadLike): GpuComponent | undefined {
 }
 
 export function interpretGpu(nodes: GpuNodes, components: GpuComponent[], apiGroups: string[] | undefined): GpuFinding {
-  const operator = Boolean(apiGroups?.includes('nvidia.com')) || components.some((c) => c.kind === 'gpu-operator' || c.name === 'nvidia-driver-daemonset');
+  const operator =
+    Boolean(apiGroups?.includes('nvidia.com')) ||
+    components.some((c) => c.kind === 'gpu-operator' || c.name === 'nvidia-driver-daemonset');
   const devicePlugin = components.some((c) => c.kind === 'device-plugin' || c.kind === 'gke-device-plugin');
   const finding: GpuFinding = { ...nodes, components, operator, devicePlugin };
   if (nodes.nodes === 0) return finding;
@@ -56,17 +61,29 @@ function gpuPlatform(nodes: GpuNodes, components: GpuComponent[]): GpuPlatform {
 
 /** The container side: the legacy layout the chart's mounts were made for (FACTS §4.2). */
 function containerPaths(multiarch: string): NvidiaPaths {
-  return { lib: '/usr/local/nvidia/lib64', bin: '/usr/local/nvidia/bin', libcuda: `/usr/lib/${multiarch}/libcuda.so.1` };
+  return {
+    lib: '/usr/local/nvidia/lib64',
+    bin: '/usr/local/nvidia/bin',
+    libcuda: `/usr/lib/${multiarch}/libcuda.so.1`,
+  };
 }
 
-export function nvidiaPathsFor(platform: GpuPlatform, components: GpuComponent[], architecture = 'amd64'): NvidiaSuggestion | undefined {
+export function nvidiaPathsFor(
+  platform: GpuPlatform,
+  components: GpuComponent[],
+  architecture = 'amd64',
+): NvidiaSuggestion | undefined {
   const multiarch = architecture === 'arm64' ? 'aarch64-linux-gnu' : 'x86_64-linux-gnu';
   const mountPaths = containerPaths(multiarch);
   switch (platform) {
     case 'gke-cos': {
       const seen = components.find((c) => c.hostPaths.includes(GKE_DRIVER_ROOT));
       return {
-        dirs: { lib: `${GKE_DRIVER_ROOT}/lib64`, bin: `${GKE_DRIVER_ROOT}/bin`, libcuda: `${GKE_DRIVER_ROOT}/lib64/libcuda.so.1` },
+        dirs: {
+          lib: `${GKE_DRIVER_ROOT}/lib64`,
+          bin: `${GKE_DRIVER_ROOT}/bin`,
+          libcuda: `${GKE_DRIVER_ROOT}/lib64/libcuda.so.1`,
+        },
         mountPaths,
         reason: seen
           ? `GKE installs the driver under ${GKE_DRIVER_ROOT} (mounted by DaemonSet ${seen.namespace}/${seen.name})`
@@ -76,7 +93,11 @@ export function nvidiaPathsFor(platform: GpuPlatform, components: GpuComponent[]
     }
     case 'gpu-operator':
       return {
-        dirs: { lib: `${OPERATOR_DRIVER_ROOT}/usr/lib/${multiarch}`, bin: `${OPERATOR_DRIVER_ROOT}/usr/bin`, libcuda: `${OPERATOR_DRIVER_ROOT}/usr/lib/${multiarch}/libcuda.so.1` },
+        dirs: {
+          lib: `${OPERATOR_DRIVER_ROOT}/usr/lib/${multiarch}`,
+          bin: `${OPERATOR_DRIVER_ROOT}/usr/bin`,
+          libcuda: `${OPERATOR_DRIVER_ROOT}/usr/lib/${multiarch}/libcuda.so.1`,
+        },
         mountPaths,
         reason: `the NVIDIA GPU Operator's driver container keeps its root at ${OPERATOR_DRIVER_ROOT}; the layout inside it is inferred, and its container toolkit already gives GPU pods the driver`,
         certain: false,
@@ -85,14 +106,16 @@ export function nvidiaPathsFor(platform: GpuPlatform, components: GpuComponent[]
       return {
         dirs: { lib: `/usr/lib/${multiarch}`, bin: '/usr/bin', libcuda: `/usr/lib/${multiarch}/libcuda.so.1` },
         mountPaths,
-        reason: 'GPU nodes run Ubuntu/Debian, whose driver packages install into the multiarch library folder; inferred from the OS image, check on a node',
+        reason:
+          'GPU nodes run Ubuntu/Debian, whose driver packages install into the multiarch library folder; inferred from the OS image, check on a node',
         certain: false,
       };
     case 'rhel':
       return {
         dirs: { lib: '/usr/lib64', bin: '/usr/bin', libcuda: '/usr/lib64/libcuda.so.1' },
         mountPaths,
-        reason: 'GPU nodes run a Red Hat-like OS, whose driver packages install into /usr/lib64; inferred from the OS image, check on a node',
+        reason:
+          'GPU nodes run a Red Hat-like OS, whose driver packages install into /usr/lib64; inferred from the OS image, check on a node',
         certain: false,
       };
     case 'unknown':

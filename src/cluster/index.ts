@@ -36,7 +36,12 @@ export interface ProbeOptions {
 
 export async function probeCluster(opts: ProbeOptions): Promise<ProbeResult> {
   const started = Date.now();
-  const kube = await connect({ kubeconfig: opts.kubeconfig, context: opts.context, env: opts.env ?? process.env, deadline: started + opts.timeoutMs });
+  const kube = await connect({
+    kubeconfig: opts.kubeconfig,
+    context: opts.context,
+    env: opts.env ?? process.env,
+    deadline: started + opts.timeoutMs,
+  });
   const target: ProbeTarget = { context: kube.context, server: kube.server, timeoutMs: opts.timeoutMs };
 
   let version: ServerVersion;
@@ -52,24 +57,27 @@ export async function probeCluster(opts: ProbeOptions): Promise<ProbeResult> {
   const { namespace, release } = opts;
   const apiGroups = probeApiGroups(kube);
   const nodes = probeNodes(kube);
-  const [groups, nodeSummary, dns, gpu, storage, ingress, tlsSecrets, certManager, existingRelease, permissions] = await Promise.all([
-    apiGroups,
-    nodes,
-    probeDns(kube, nodes, Math.max(500, opts.timeoutMs / 3)),
-    probeGpu(kube, nodes, apiGroups),
-    probeStorage(kube, namespace),
-    probeIngress(kube),
-    probeTlsSecrets(kube, namespace, new Date()),
-    probeCertManager(kube, apiGroups),
-    probeRelease(kube, namespace, release),
-    probePermissions(kube, namespace),
-  ]);
+  const [groups, nodeSummary, dns, gpu, storage, ingress, tlsSecrets, certManager, existingRelease, permissions] =
+    await Promise.all([
+      apiGroups,
+      nodes,
+      probeDns(kube, nodes, Math.max(500, opts.timeoutMs / 3)),
+      probeGpu(kube, nodes, apiGroups),
+      probeStorage(kube, namespace),
+      probeIngress(kube),
+      probeTlsSecrets(kube, namespace, new Date()),
+      probeCertManager(kube, apiGroups),
+      probeRelease(kube, namespace, release),
+      probePermissions(kube, namespace),
+    ]);
   // Discovery and access reviews are open to every authenticated user, so they do not count: an
   // account refused everything else still gets them.
   const reads: Section<unknown>[] = [nodeSummary, dns, storage, ingress, tlsSecrets, existingRelease];
   if (!reads.some((s) => s.status === 'ok')) {
     const first = reads.find((s) => s.status !== 'ok') as { reason: string };
-    throw reads.every((s) => s.status === 'forbidden') ? forbiddenEverywhere(target, first.reason) : nothingReadable(target, first.reason);
+    throw reads.every((s) => s.status === 'forbidden')
+      ? forbiddenEverywhere(target, first.reason)
+      : nothingReadable(target, first.reason);
   }
 
   return {
@@ -99,7 +107,12 @@ export async function probeCluster(opts: ProbeOptions): Promise<ProbeResult> {
 }
 
 /** `minor` can read "30+" on managed clusters; gitVersion is the reliable field. */
-export function parseVersion(v: { gitVersion: string; major?: string; minor?: string; platform?: string }): ServerVersion {
+export function parseVersion(v: {
+  gitVersion: string;
+  major?: string;
+  minor?: string;
+  platform?: string;
+}): ServerVersion {
   const m = /^v?(\d+)\.(\d+)/.exec(v.gitVersion);
   return {
     gitVersion: v.gitVersion,

@@ -14,7 +14,8 @@ export function interpretIngressClasses(classes: IngressClassLike[]): IngressFin
   const defaults = infos.filter((c) => c.isDefault);
   // Several defaults make the API server refuse class-less Ingresses, so none of them is "the" default.
   if (defaults.length === 1) return { classes: infos, chosen: defaults[0].name, chosenBecause: 'default' };
-  if (defaults.length === 0 && infos.length === 1) return { classes: infos, chosen: infos[0].name, chosenBecause: 'only class' };
+  if (defaults.length === 0 && infos.length === 1)
+    return { classes: infos, chosen: infos[0].name, chosenBecause: 'only class' };
   return { classes: infos };
 }
 

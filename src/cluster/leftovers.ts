@@ -66,13 +66,17 @@ export function jobState(j: JobLike): string {
 const JOBS = { group: 'batch', version: 'v1', plural: 'jobs' } as const;
 
 export async function listJobs(kube: Kube, namespace: string): Promise<JobLike[]> {
-  const list = (await kube.call((o) => kube.custom.listNamespacedCustomObject({ ...JOBS, namespace }, o))) as { items?: JobLike[] };
+  const list = (await kube.call((o) => kube.custom.listNamespacedCustomObject({ ...JOBS, namespace }, o))) as {
+    items?: JobLike[];
+  };
   return list.items ?? [];
 }
 
 /** Background propagation: the Job's pods go with it. */
 export async function deleteJob(kube: Kube, namespace: string, name: string): Promise<void> {
-  await kube.call((o) => kube.custom.deleteNamespacedCustomObject({ ...JOBS, namespace, name, propagationPolicy: 'Background' }, o));
+  await kube.call((o) =>
+    kube.custom.deleteNamespacedCustomObject({ ...JOBS, namespace, name, propagationPolicy: 'Background' }, o),
+  );
 }
 
 export async function listPvcs(kube: Kube, namespace: string): Promise<PvcLike[]> {

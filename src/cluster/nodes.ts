@@ -14,7 +14,9 @@ const SIGNALS: Record<string, (n: NodeLike) => string | undefined> = {
   minikube: (n) => labelKey(n, (k) => k.startsWith('minikube.k8s.io/')),
   microk8s: (n) => labelKey(n, (k) => k === 'microk8s.io/cluster'),
   kind: (n) => providerId(n, 'kind://'),
-  k3s: (n) => providerId(n, 'k3s://') ?? (label(n, 'node.kubernetes.io/instance-type') === 'k3s' ? 'label node.kubernetes.io/instance-type=k3s' : undefined),
+  k3s: (n) =>
+    providerId(n, 'k3s://') ??
+    (label(n, 'node.kubernetes.io/instance-type') === 'k3s' ? 'label node.kubernetes.io/instance-type=k3s' : undefined),
   openshift: (n) => labelKey(n, (k) => k === 'node.openshift.io/os_id'),
   gke: (n) => labelKey(n, (k) => k.startsWith('cloud.google.com/gke-')) ?? kubeletSuffix(n, /-gke\./),
   eks: (n) => labelKey(n, (k) => k.startsWith('eks.amazonaws.com/')) ?? kubeletSuffix(n, /-eks-/),
@@ -52,7 +54,15 @@ export function newNodeTally(): NodeTally {
     kubeletVersions: new Map(),
     osImages: new Map(),
     architectures: new Map(),
-    gpu: { nodes: 0, gpus: 0, products: new Map(), drivers: new Map(), taints: new Map(), osImages: new Map(), architectures: new Map() },
+    gpu: {
+      nodes: 0,
+      gpus: 0,
+      products: new Map(),
+      drivers: new Map(),
+      taints: new Map(),
+      osImages: new Map(),
+      architectures: new Map(),
+    },
   };
 }
 
@@ -80,7 +90,14 @@ function addGpu(g: NodeTally['gpu'], n: NodeLike): void {
   if (!(count > 0)) return;
   g.nodes++;
   g.gpus += count;
-  bump(g.products, label(n, 'nvidia.com/gpu.product') ?? label(n, 'cloud.google.com/gke-accelerator') ?? label(n, 'karpenter.k8s.aws/instance-gpu-name') ?? label(n, 'k8s.amazonaws.com/accelerator') ?? 'unknown');
+  bump(
+    g.products,
+    label(n, 'nvidia.com/gpu.product') ??
+      label(n, 'cloud.google.com/gke-accelerator') ??
+      label(n, 'karpenter.k8s.aws/instance-gpu-name') ??
+      label(n, 'k8s.amazonaws.com/accelerator') ??
+      'unknown',
+  );
   const driver = label(n, 'nvidia.com/cuda.driver-version.full') ?? label(n, 'nvidia.com/cuda.driver.major');
   const gkeDriver = label(n, 'cloud.google.com/gke-gpu-driver-version');
   bump(g.drivers, driver ?? (gkeDriver ? `GKE-managed (${gkeDriver})` : 'unknown'));
@@ -90,7 +107,13 @@ function addGpu(g: NodeTally['gpu'], n: NodeLike): void {
     const key = `${taint.key}=${taint.value ?? ''}:${taint.effect}`;
     const seen = g.taints.get(key);
     if (seen) seen.nodes++;
-    else if (g.taints.size < COUNTS_CAP) g.taints.set(key, { key: taint.key, ...(taint.value ? { value: taint.value } : {}), effect: taint.effect, nodes: 1 });
+    else if (g.taints.size < COUNTS_CAP)
+      g.taints.set(key, {
+        key: taint.key,
+        ...(taint.value ? { value: taint.value } : {}),
+        effect: taint.effect,
+        nodes: 1,
+      });
   }
 }
 

@@ -8,10 +8,34 @@ import type { AccessCheck, PermissionsFinding } from './types.js';
 type Need = Omit<AccessCheck, 'namespace' | 'allowed' | 'error'> & { namespaced: boolean };
 
 const NEEDS: Need[] = [
-  { verb: 'create', group: '', resource: 'namespaces', namespaced: false, why: 'helm --create-namespace creates the namespace' },
-  { verb: 'create', group: 'rbac.authorization.k8s.io', resource: 'clusterroles', namespaced: false, why: 'rbac.enabled makes the chart create ClusterRoles' },
-  { verb: 'create', group: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings', namespaced: false, why: 'rbac.enabled makes the chart bind them' },
-  { verb: 'create', group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions', namespaced: false, why: 'the chart ships CRDs' },
+  {
+    verb: 'create',
+    group: '',
+    resource: 'namespaces',
+    namespaced: false,
+    why: 'helm --create-namespace creates the namespace',
+  },
+  {
+    verb: 'create',
+    group: 'rbac.authorization.k8s.io',
+    resource: 'clusterroles',
+    namespaced: false,
+    why: 'rbac.enabled makes the chart create ClusterRoles',
+  },
+  {
+    verb: 'create',
+    group: 'rbac.authorization.k8s.io',
+    resource: 'clusterrolebindings',
+    namespaced: false,
+    why: 'rbac.enabled makes the chart bind them',
+  },
+  {
+    verb: 'create',
+    group: 'apiextensions.k8s.io',
+    resource: 'customresourcedefinitions',
+    namespaced: false,
+    why: 'the chart ships CRDs',
+  },
   ...(['serviceaccounts', 'secrets', 'configmaps', 'services', 'persistentvolumeclaims'] as const).map((resource) => ({
     verb: 'create',
     group: '',
@@ -21,9 +45,27 @@ const NEEDS: Need[] = [
   })),
   { verb: 'create', group: 'apps', resource: 'deployments', namespaced: true, why: 'the chart creates them' },
   { verb: 'create', group: 'batch', resource: 'jobs', namespaced: true, why: "the chart's hooks are Jobs" },
-  { verb: 'create', group: 'networking.k8s.io', resource: 'ingresses', namespaced: true, why: 'ingress.enabled creates one' },
-  { verb: 'create', group: 'rbac.authorization.k8s.io', resource: 'roles', namespaced: true, why: 'rbac.enabled creates Roles' },
-  { verb: 'create', group: 'rbac.authorization.k8s.io', resource: 'rolebindings', namespaced: true, why: 'rbac.enabled binds them' },
+  {
+    verb: 'create',
+    group: 'networking.k8s.io',
+    resource: 'ingresses',
+    namespaced: true,
+    why: 'ingress.enabled creates one',
+  },
+  {
+    verb: 'create',
+    group: 'rbac.authorization.k8s.io',
+    resource: 'roles',
+    namespaced: true,
+    why: 'rbac.enabled creates Roles',
+  },
+  {
+    verb: 'create',
+    group: 'rbac.authorization.k8s.io',
+    resource: 'rolebindings',
+    namespaced: true,
+    why: 'rbac.enabled binds them',
+  },
   { verb: 'list', group: '', resource: 'secrets', namespaced: true, why: 'helm keeps its releases in Secrets' },
   { verb: 'patch', group: 'apps', resource: 'deployments', namespaced: true, why: 'helm upgrade patches them' },
 ];
@@ -37,7 +79,14 @@ export function accessReviewBody(c: AccessCheck) {
   return {
     apiVersion: 'authorization.k8s.io/v1',
     kind: 'SelfSubjectAccessReview',
-    spec: { resourceAttributes: { verb: c.verb, group: c.group, resource: c.resource, ...(c.namespace ? { namespace: c.namespace } : {}) } },
+    spec: {
+      resourceAttributes: {
+        verb: c.verb,
+        group: c.group,
+        resource: c.resource,
+        ...(c.namespace ? { namespace: c.namespace } : {}),
+      },
+    },
   };
 }
 

@@ -13,7 +13,19 @@ import { addNode, newNodeTally, summarizeNodes } from './nodes.js';
 import type { ClusterIssuerLike, WorkloadLike } from './objects.js';
 import { accessChecks, accessReviewBody, interpretAccess } from './permissions.js';
 import { interpretStorage } from './storage.js';
-import type { CertManagerFinding, DnsFinding, GpuComponent, GpuFinding, IngressFinding, NodeSummary, PermissionsFinding, ReleaseFinding, Section, StorageFinding, TlsSecretInfo } from './types.js';
+import type {
+  CertManagerFinding,
+  DnsFinding,
+  GpuComponent,
+  GpuFinding,
+  IngressFinding,
+  NodeSummary,
+  PermissionsFinding,
+  ReleaseFinding,
+  Section,
+  StorageFinding,
+  TlsSecretInfo,
+} from './types.js';
 
 /** kubectl's page size: a page of nodes is what the probe holds at once. */
 export const PAGE_SIZE = 500;
@@ -58,7 +70,10 @@ interface ListPage<T> {
 }
 
 /** Lists page by page (limit/continue), handing each page over and keeping none. */
-export async function eachPage<T>(read: (cont: string | undefined) => Promise<ListPage<T>>, onPage: (items: T[]) => void): Promise<void> {
+export async function eachPage<T>(
+  read: (cont: string | undefined) => Promise<ListPage<T>>,
+  onPage: (items: T[]) => void,
+): Promise<void> {
   let cont: string | undefined;
   do {
     const page = await read(cont);
@@ -85,37 +100,61 @@ export function probeNodes(kube: Kube): Promise<Section<NodeSummary>> {
   });
 }
 
-export function probeDns(kube: Kube, nodes: Promise<Section<NodeSummary>>, configzBudgetMs: number): Promise<Section<DnsFinding>> {
+export function probeDns(
+  kube: Kube,
+  nodes: Promise<Section<NodeSummary>>,
+  configzBudgetMs: number,
+): Promise<Section<DnsFinding>> {
   return section(async (soft) => {
     const system = { namespace: 'kube-system' };
     const [kubeSystem, openshift, deployments, corefile] = await Promise.all([
       kube.call((o) => kube.core.listNamespacedService({ ...system, labelSelector: 'k8s-app=kube-dns' }, o)),
-      soft('Services in openshift-dns', () => kube.call((o) => kube.core.listNamespacedService({ namespace: 'openshift-dns' }, o))),
-      soft('DNS Deployments in kube-system', () => kube.call((o) => kube.apps.listNamespacedDeployment({ ...system, labelSelector: 'k8s-app=kube-dns' }, o))),
-      soft('ConfigMap kube-system/coredns', () => kube.call((o) => kube.core.readNamespacedConfigMap({ ...system, name: 'coredns' }, o))),
+      soft('Services in openshift-dns', () =>
+        kube.call((o) => kube.core.listNamespacedService({ namespace: 'openshift-dns' }, o)),
+      ),
+      soft('DNS Deployments in kube-system', () =>
+        kube.call((o) => kube.apps.listNamespacedDeployment({ ...system, labelSelector: 'k8s-app=kube-dns' }, o)),
+      ),
+      soft('ConfigMap kube-system/coredns', () =>
+        kube.call((o) => kube.core.readNamespacedConfigMap({ ...system, name: 'coredns' }, o)),
+      ),
     ]);
     let domain = clusterDomainFrom({ corefile, deployments: deployments?.items });
     if (!domain) {
-      const kubeletConfig = await soft('ConfigMap kube-system/kubelet-config', () => kube.call((o) => kube.core.readNamespacedConfigMap({ ...system, name: 'kubelet-config' }, o)));
+      const kubeletConfig = await soft('ConfigMap kube-system/kubelet-config', () =>
+        kube.call((o) => kube.core.readNamespacedConfigMap({ ...system, name: 'kubelet-config' }, o)),
+      );
       domain = clusterDomainFrom({ kubeletConfig });
     }
     if (!domain) {
       const n = await nodes;
       const node = n.status === 'ok' ? n.data.sampleNode : undefined;
       // Through the API server to a kubelet, which may be slow or unreachable: a smaller budget.
-      const configz = node && (await soft(`kubelet configuration of node ${node}`, () => kube.call((o) => kube.core.connectGetNodeProxyWithPath({ name: node, path: 'configz' }, o), configzBudgetMs)));
+      const configz =
+        node &&
+        (await soft(`kubelet configuration of node ${node}`, () =>
+          kube.call((o) => kube.core.connectGetNodeProxyWithPath({ name: node, path: 'configz' }, o), configzBudgetMs),
+        ));
       domain = clusterDomainFrom({ configz: typeof configz === 'string' ? safeJson(configz) : configz });
     }
     return interpretDns({
       kubeSystemServices: kubeSystem.items,
-      openshiftServices: (openshift?.items ?? []).filter((s) => s.metadata?.labels?.['dns.operator.openshift.io/owning-dns'] !== undefined || s.metadata?.name === 'dns-default'),
+      openshiftServices: (openshift?.items ?? []).filter(
+        (s) =>
+          s.metadata?.labels?.['dns.operator.openshift.io/owning-dns'] !== undefined ||
+          s.metadata?.name === 'dns-default',
+      ),
       ...(deployments ? { deployments: deployments.items } : {}),
       ...(domain ? { domain } : {}),
     });
   });
 }
 
-export function probeGpu(kube: Kube, nodes: Promise<Section<NodeSummary>>, apiGroups: Promise<Section<string[]>>): Promise<Section<GpuFinding>> {
+export function probeGpu(
+  kube: Kube,
+  nodes: Promise<Section<NodeSummary>>,
+  apiGroups: Promise<Section<string[]>>,
+): Promise<Section<GpuFinding>> {
   return section(async (soft) => {
     const components: GpuComponent[] = [];
     await soft('DaemonSets', () =>
@@ -134,7 +173,9 @@ export function probeStorage(kube: Kube, namespace: string): Promise<Section<Sto
   return section(async (soft) => {
     const [classes, claims] = await Promise.all([
       kube.call((o) => kube.storage.listStorageClass({}, o)),
-      soft(`PersistentVolumeClaims in ${namespace}`, () => kube.call((o) => kube.core.listNamespacedPersistentVolumeClaim({ namespace }, o))),
+      soft(`PersistentVolumeClaims in ${namespace}`, () =>
+        kube.call((o) => kube.core.listNamespacedPersistentVolumeClaim({ namespace }, o)),
+      ),
     ]);
     return interpretStorage(classes.items, claims?.items ?? []);
   });
@@ -146,17 +187,24 @@ export function probeIngress(kube: Kube): Promise<Section<IngressFinding>> {
 
 export function probeTlsSecrets(kube: Kube, namespace: string, now: Date): Promise<Section<TlsSecretInfo[]>> {
   return section(async () => {
-    const list = await kube.call((o) => kube.core.listNamespacedSecret({ namespace, fieldSelector: 'type=kubernetes.io/tls' }, o));
+    const list = await kube.call((o) =>
+      kube.core.listNamespacedSecret({ namespace, fieldSelector: 'type=kubernetes.io/tls' }, o),
+    );
     return interpretTlsSecrets(list.items, now);
   });
 }
 
-export function probeCertManager(kube: Kube, apiGroups: Promise<Section<string[]>>): Promise<Section<CertManagerFinding>> {
+export function probeCertManager(
+  kube: Kube,
+  apiGroups: Promise<Section<string[]>>,
+): Promise<Section<CertManagerFinding>> {
   return section(async () => {
     const groups = await apiGroups;
     if (groups.status === 'ok' && !groups.data.includes('cert-manager.io')) return interpretCertManager(false, []);
     try {
-      const list = (await kube.call((o) => kube.custom.listClusterCustomObject({ group: 'cert-manager.io', version: 'v1', plural: 'clusterissuers' }, o))) as { items?: ClusterIssuerLike[] };
+      const list = (await kube.call((o) =>
+        kube.custom.listClusterCustomObject({ group: 'cert-manager.io', version: 'v1', plural: 'clusterissuers' }, o),
+      )) as { items?: ClusterIssuerLike[] };
       return interpretCertManager(true, list.items ?? []);
     } catch (e) {
       // Without the group list, a 404 here is how an absent cert-manager shows.
@@ -168,7 +216,9 @@ export function probeCertManager(kube: Kube, apiGroups: Promise<Section<string[]
 
 export function probeRelease(kube: Kube, namespace: string, release: string): Promise<Section<ReleaseFinding>> {
   return section(async () => {
-    const list = await kube.call((o) => kube.core.listNamespacedSecret({ namespace, labelSelector: `owner=helm,name=${release}` }, o));
+    const list = await kube.call((o) =>
+      kube.core.listNamespacedSecret({ namespace, labelSelector: `owner=helm,name=${release}` }, o),
+    );
     return interpretReleaseSecrets(list.items);
   });
 }
@@ -177,21 +227,26 @@ export function probePermissions(kube: Kube, namespace: string): Promise<Section
   return section(async () => {
     const checks = accessChecks(namespace);
     const [exists, answers] = await Promise.all([
-      kube.call((o) => kube.core.readNamespace({ name: namespace }, o)).then(
-        () => true,
-        (e) => (classify(e).kind === 'notFound' ? false : undefined),
-      ),
+      kube
+        .call((o) => kube.core.readNamespace({ name: namespace }, o))
+        .then(
+          () => true,
+          (e) => (classify(e).kind === 'notFound' ? false : undefined),
+        ),
       Promise.all(
         checks.map((c) =>
-          kube.call((o) => kube.authz.createSelfSubjectAccessReview({ body: accessReviewBody(c) }, o)).then(
-            (review) => ({ review }),
-            (e) => ({ error: describe(classify(e)), failure: classify(e) }),
-          ),
+          kube
+            .call((o) => kube.authz.createSelfSubjectAccessReview({ body: accessReviewBody(c) }, o))
+            .then(
+              (review) => ({ review }),
+              (e) => ({ error: describe(classify(e)), failure: classify(e) }),
+            ),
         ),
       ),
     ]);
     const failures = answers.flatMap((a) => ('failure' in a ? [a.failure] : []));
-    if (failures.length === answers.length) throw new SectionFailure(failedSection(failures[0]) as Exclude<Section<unknown>, { status: 'ok' }>);
+    if (failures.length === answers.length)
+      throw new SectionFailure(failedSection(failures[0]) as Exclude<Section<unknown>, { status: 'ok' }>);
     return interpretAccess(checks, answers, exists);
   });
 }

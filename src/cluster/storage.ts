@@ -8,7 +8,10 @@ import type { ClaimInfo, RwxSupport, StorageClassInfo, StorageFinding } from './
 export const CLAIMS_CAP = 50;
 
 const RWX: [RegExp, RwxSupport][] = [
-  [/^(filestore\.csi\.storage\.gke\.io|efs\.csi\.aws\.com|file\.csi\.azure\.com|kubernetes\.io\/azure-file|nfs\.csi\.k8s\.io|nfs\.longhorn\.io)$/, 'yes'],
+  [
+    /^(filestore\.csi\.storage\.gke\.io|efs\.csi\.aws\.com|file\.csi\.azure\.com|kubernetes\.io\/azure-file|nfs\.csi\.k8s\.io|nfs\.longhorn\.io)$/,
+    'yes',
+  ],
   [/(^|\.)cephfs\.csi\.ceph\.com$/, 'yes'],
   // nfs-subdir-external-provisioner, nfs-server-provisioner (polyaxon-nfs-provisioner) and the like.
   [/nfs/i, 'yes'],
@@ -26,7 +29,10 @@ export function rwxSupport(provisioner: string): RwxSupport {
 }
 
 export function isDefaultClass(annotations: Record<string, string> | undefined): boolean {
-  return annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true' || annotations?.['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
+  return (
+    annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true' ||
+    annotations?.['storageclass.beta.kubernetes.io/is-default-class'] === 'true'
+  );
 }
 
 export function interpretStorage(classes: StorageClassLike[], claims: PvcLike[]): StorageFinding {

@@ -64,28 +64,55 @@ export function suggestValues(r: ProbeResult): Suggestion {
   const { preset, presetReason } = choosePreset(r);
 
   const deploymentType: DeploymentType = d.name === 'minikube' || d.name === 'microk8s' ? d.name : 'kubernetes';
-  set(['deploymentType'], deploymentType, d.name === 'generic' ? 'no specific distribution found, so the plain Kubernetes instructions' : `the cluster is ${d.name} (${seen})`);
+  set(
+    ['deploymentType'],
+    deploymentType,
+    d.name === 'generic'
+      ? 'no specific distribution found, so the plain Kubernetes instructions'
+      : `the cluster is ${d.name} (${seen})`,
+  );
 
   if (r.dns.status === 'ok') {
     const dns = r.dns.data;
     const svc = dns.service ? `${dns.service.namespace}/${dns.service.name}` : '';
-    if (dns.values.backend) set(['dns', 'backend'], dns.values.backend, `the cluster DNS Service is ${svc}, so the gateway resolves ${dns.values.backend}.kube-system`);
-    if (dns.values.prefix) set(['dns', 'prefix'], dns.values.prefix, `the cluster DNS Service is ${svc}, outside kube-system`);
-    if (dns.values.customCluster) set(['dns', 'customCluster'], dns.values.customCluster, `the cluster domain is ${dns.clusterDomain} (from ${dns.domainSource}), not cluster.local`);
+    if (dns.values.backend)
+      set(
+        ['dns', 'backend'],
+        dns.values.backend,
+        `the cluster DNS Service is ${svc}, so the gateway resolves ${dns.values.backend}.kube-system`,
+      );
+    if (dns.values.prefix)
+      set(['dns', 'prefix'], dns.values.prefix, `the cluster DNS Service is ${svc}, outside kube-system`);
+    if (dns.values.customCluster)
+      set(
+        ['dns', 'customCluster'],
+        dns.values.customCluster,
+        `the cluster domain is ${dns.clusterDomain} (from ${dns.domainSource}), not cluster.local`,
+      );
   }
 
   if (r.gpu.status === 'ok' && r.gpu.data.nodes > 0) {
     const gpu = r.gpu.data;
     const tolerations = gpuTolerations(gpu.taints);
     if (tolerations.length) {
-      const taints = gpu.taints.filter((t) => !SYSTEM_TAINT.test(t.key)).map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`);
+      const taints = gpu.taints
+        .filter((t) => !SYSTEM_TAINT.test(t.key))
+        .map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`);
       const on = `${gpu.nodes} GPU node${gpu.nodes > 1 ? 's are' : ' is'} tainted ${taints.join(', ')}`;
-      set(['resourcesDaemon', 'tolerations'], tolerations, `${on}; the resources daemon must run there to report the GPUs`);
+      set(
+        ['resourcesDaemon', 'tolerations'],
+        tolerations,
+        `${on}; the resources daemon must run there to report the GPUs`,
+      );
       set(['tolerations'], tolerations, `${on}; lets the core pods use those nodes too (remove to keep them for runs)`);
     }
     if (gpu.nvidia?.certain) {
       set(['dirs', 'nvidia'], gpu.nvidia.dirs, gpu.nvidia.reason);
-      set(['mountPaths', 'nvidia'], gpu.nvidia.mountPaths, 'where the chart mounts the driver in the pods (the layout CUDA images look in)');
+      set(
+        ['mountPaths', 'nvidia'],
+        gpu.nvidia.mountPaths,
+        'where the chart mounts the driver in the pods (the layout CUDA images look in)',
+      );
     }
   }
 
@@ -95,11 +122,19 @@ export function suggestValues(r: ProbeResult): Suggestion {
     if (ing.chosen) {
       const controller = ing.classes.find((c) => c.name === ing.chosen)?.controller;
       const why = ing.chosenBecause === 'default' ? 'the default IngressClass' : 'the only IngressClass';
-      set(['ingress', 'annotations', 'kubernetes.io/ingress.class'], ing.chosen, `${why}${controller ? ` (${controller})` : ''}`);
+      set(
+        ['ingress', 'annotations', 'kubernetes.io/ingress.class'],
+        ing.chosen,
+        `${why}${controller ? ` (${controller})` : ''}`,
+      );
     } else if (ing.classes.length === 0 && preset !== 'gke' && preset !== 'openshift') {
       const serviceType = CLOUDS.includes(d.name) ? 'LoadBalancer' : 'NodePort';
       set(['ingress', 'enabled'], false, 'no IngressClass: nothing would serve an Ingress');
-      set(['serviceType'], serviceType, `without an Ingress the API needs its own way in${serviceType === 'LoadBalancer' ? ` (${d.name} provides load balancers)` : ''}`);
+      set(
+        ['serviceType'],
+        serviceType,
+        `without an Ingress the API needs its own way in${serviceType === 'LoadBalancer' ? ` (${d.name} provides load balancers)` : ''}`,
+      );
     }
   }
 
@@ -112,14 +147,23 @@ function choosePreset(r: ProbeResult): { preset: string; presetReason: string } 
   if (own) return { preset: own, presetReason: `the cluster is ${d.name}: ${d.evidence[0]}` };
   const classes = r.ingress.status === 'ok' ? r.ingress.data.classes.length : 0;
   if (d.singleNode && classes === 0) {
-    return { preset: 'minikube', presetReason: `a single ${d.name === 'generic' ? '' : `${d.name} `}node without an ingress controller: NodePort, volumes on the node` };
+    return {
+      preset: 'minikube',
+      presetReason: `a single ${d.name === 'generic' ? '' : `${d.name} `}node without an ingress controller: NodePort, volumes on the node`,
+    };
   }
   const claims = r.storage.status === 'ok' ? r.storage.data.claims.map((c) => c.name) : [];
   if (NFS_PRESET_CLAIMS.every((c) => claims.includes(c))) {
-    return { preset: 'nfs', presetReason: `the namespace ${r.namespace} already has polyaxon-nfs-provisioner's claims (${NFS_PRESET_CLAIMS.join(', ')})` };
+    return {
+      preset: 'nfs',
+      presetReason: `the namespace ${r.namespace} already has polyaxon-nfs-provisioner's claims (${NFS_PRESET_CLAIMS.join(', ')})`,
+    };
   }
   const why = classes > 0 ? 'an ingress controller is installed' : 'several nodes';
-  return { preset: 'kubernetes', presetReason: `${d.name === 'generic' ? 'a Kubernetes cluster' : d.name} with ${why}: the API behind an Ingress` };
+  return {
+    preset: 'kubernetes',
+    presetReason: `${d.name === 'generic' ? 'a Kubernetes cluster' : d.name} with ${why}: the API behind an Ingress`,
+  };
 }
 
 /** One toleration per GPU taint key and effect, whatever its value. */

@@ -12,13 +12,23 @@ export type SectionStatus = 'ok' | 'forbidden' | 'unavailable' | 'error';
  * cluster. `error`: anything else (timeout, server error, unreadable answer); `reason` says which.
  */
 export type Section<T> =
-  | { status: 'ok'; data: T; notes?: string[] }
-  | { status: Exclude<SectionStatus, 'ok'>; reason: string };
+  { status: 'ok'; data: T; notes?: string[] } | { status: Exclude<SectionStatus, 'ok'>; reason: string };
 
 /** A count per distinct value; capped, with the rest under "(other)", so 5,000 nodes cost no more than 50. */
 export type Counts = Record<string, number>;
 
-export const DISTRIBUTIONS = ['minikube', 'microk8s', 'kind', 'k3s', 'gke', 'eks', 'aks', 'openshift', 'kubespray', 'generic'] as const;
+export const DISTRIBUTIONS = [
+  'minikube',
+  'microk8s',
+  'kind',
+  'k3s',
+  'gke',
+  'eks',
+  'aks',
+  'openshift',
+  'kubespray',
+  'generic',
+] as const;
 export type Distribution = (typeof DISTRIBUTIONS)[number];
 
 export interface ServerVersion {

@@ -14,7 +14,13 @@ import { STEPS } from '../../steps/index.js';
 import type { Meta } from '../../steps/types.js';
 import type { CommandContext } from './support/context.js';
 import { releaseTarget, type ReleaseTarget } from './support/helm-session.js';
-import { installRelease, installWarnings, planInstall, previewInstall, writeConfig } from './support/install-release.js';
+import {
+  installRelease,
+  installWarnings,
+  planInstall,
+  previewInstall,
+  writeConfig,
+} from './support/install-release.js';
 import { collectLayers, CONFIG_ONLY, valueSourcesOf } from './support/value-sources.js';
 import { wizardFacts } from './support/wizard-facts.js';
 
@@ -71,7 +77,8 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   let plan: Awaited<ReturnType<typeof planInstall>> | undefined;
   try {
     // helm, the cluster and a free release name, before config.yaml is touched.
-    if (helmInstalls && !(existing && (await offerUpgrade(ctx, target, existing)))) plan = await planInstall(ctx, target);
+    if (helmInstalls && !(existing && (await offerUpgrade(ctx, target, existing))))
+      plan = await planInstall(ctx, target);
   } catch (e) {
     // The answers are not lost: the run can continue once the cause is fixed.
     const meta = { release: target.release, namespace: target.namespace, chartVersion: target.chartVersion ?? '' };
@@ -96,7 +103,6 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
 }
 
 const STEP_IDS = STEPS.map((s) => s.id);
-
 
 function chosen(asked: ReleaseTarget, meta: Meta): ReleaseTarget {
   return { ...asked, release: meta.release, namespace: meta.namespace, chartVersion: meta.chartVersion || undefined };

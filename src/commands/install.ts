@@ -18,10 +18,16 @@ export const run: Command = async (ctx) => {
     return runWizardInstall(ctx);
   }
   if (!args.preset && args.values.length === 0) {
-    throw new NotInteractiveError('Which cluster is this for', ['--preset NAME (see `polyaxon-setup presets`)', '-f FILE']);
+    throw new NotInteractiveError('Which cluster is this for', [
+      '--preset NAME (see `polyaxon-setup presets`)',
+      '-f FILE',
+    ]);
   }
   if (!args.noInstall && !args.yes) {
-    throw new NotInteractiveError('Install Polyaxon on the cluster', ['--yes', '--no-install (write config.yaml only)']);
+    throw new NotInteractiveError('Install Polyaxon on the cluster', [
+      '--yes',
+      '--no-install (write config.yaml only)',
+    ]);
   }
   const auto = args.preset === 'auto' ? () => probeSuggestion(ctx) : undefined;
   const { layers, suggestion } = await collectLayers(valueSourcesOf(args), io.cwd, auto);
@@ -29,7 +35,10 @@ export const run: Command = async (ctx) => {
   const target = releaseTarget(args);
   const built = buildConfig(layers, { chartVersion: target.chartVersion });
   if (!args.noInstall && built.values.deploymentType === 'docker-compose') {
-    throw new UsageError('deploymentType docker-compose is not installed with helm.', 'Use --no-install to write the values only.');
+    throw new UsageError(
+      'deploymentType docker-compose is not installed with helm.',
+      'Use --no-install to write the values only.',
+    );
   }
   // helm, the cluster and a free release name are checked before config.yaml is replaced.
   const plan = args.noInstall ? undefined : await planInstall(ctx, target);

@@ -22,14 +22,21 @@ export const run: Command = async (ctx) => {
   const cluster = await clusterOf(ctx);
   const t = releaseTarget(args);
   // Before anything is read: a run that cannot be confirmed stops here.
-  if (!args.yes && !args.dryRun && !ctx.interactive) throw new NotInteractiveError(`Roll back release ${t.release} in namespace ${t.namespace} on ${describeTarget(cluster)}`, ['--yes']);
+  if (!args.yes && !args.dryRun && !ctx.interactive)
+    throw new NotInteractiveError(
+      `Roll back release ${t.release} in namespace ${t.namespace} on ${describeTarget(cluster)}`,
+      ['--yes'],
+    );
   const helm = await openHelm(ctx, t, cluster);
   const release = await readRelease(helm, t, 'rollback', { values: false });
   const to = rollbackTarget(release.history, t.release, args.revision);
   const action = `Roll release ${t.release} in namespace ${t.namespace} back from revision ${release.current.revision} (${release.current.chart}, ${release.current.status}) to revision ${to.revision} (${to.chart})`;
   if (args.dryRun) {
     io.err(`${action}: dry run, nothing changes.`);
-    await helm.run(rollbackArgv(helm.major, t, to.revision, { dryRun: true }), { echo: true, onLine: streamToStderr(ctx) });
+    await helm.run(rollbackArgv(helm.major, t, to.revision, { dryRun: true }), {
+      echo: true,
+      onLine: streamToStderr(ctx),
+    });
     return;
   }
   await confirmAction(ctx, action, cluster, { confirmed: args.yes });
@@ -40,7 +47,13 @@ export const run: Command = async (ctx) => {
   result(ctx, `Rolled release ${t.release} ${back} on ${describeTarget(cluster)}.`);
   const config = await offerDeployedValues(ctx, helm, t, chartVersionOf(to.chart));
   if (args.json) {
-    const doc = { ok: true, release: t.release, namespace: t.namespace, context: cluster.context, from: release.current.revision };
+    const doc = {
+      ok: true,
+      release: t.release,
+      namespace: t.namespace,
+      context: cluster.context,
+      from: release.current.revision,
+    };
     io.out(JSON.stringify({ ...doc, to: to.revision, revision: now, config }, null, 2));
   }
 };

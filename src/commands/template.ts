@@ -37,7 +37,10 @@ export const run: Command = async (ctx) => {
     values = mergeValues((await readYamlFile(configPath)) as Values, extra as Values) as Record<string, unknown>;
   } else {
     if (layers.length === 0) {
-      throw new UsageError(`There is no ${args.output} to render.`, 'Write one first (polyaxon-setup --preset NAME --yes --no-install), or pass --preset / -f.');
+      throw new UsageError(
+        `There is no ${args.output} to render.`,
+        'Write one first (polyaxon-setup --preset NAME --yes --no-install), or pass --preset / -f.',
+      );
     }
     const built = buildConfig(layers, { chartVersion: args.chartVersion });
     if (built.warnings.length && !args.json) io.err(`Warnings:\n${formatProblems(built.warnings)}`);
@@ -49,7 +52,9 @@ export const run: Command = async (ctx) => {
   const tmp = extra ? await tempValuesFile(extra) : undefined;
   try {
     if (tmp) files.push(tmp.path);
-    const r = await helm.run(templateArgv(t, chart, files), { facts: { op: 'template', chart: chart.ref, chartVersion: chart.version } });
+    const r = await helm.run(templateArgv(t, chart, files), {
+      facts: { op: 'template', chart: chart.ref, chartVersion: chart.version },
+    });
     io.out(hideSecrets(r.stdout, args.namespace));
   } finally {
     await tmp?.remove();

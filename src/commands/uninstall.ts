@@ -33,10 +33,20 @@ export interface UninstallPlan {
 }
 
 /** What goes and what stays, for the confirmation and the final report. Pure. */
-export function uninstallPlan(o: { release: string; namespace: string; current: HistoryEntry; pvcs: PvcLike[] | undefined; deletePvcs: boolean; deleteNamespace: boolean }): UninstallPlan {
+export function uninstallPlan(o: {
+  release: string;
+  namespace: string;
+  current: HistoryEntry;
+  pvcs: PvcLike[] | undefined;
+  deletePvcs: boolean;
+  deleteNamespace: boolean;
+}): UninstallPlan {
   const mine = o.pvcs ? releasePvcs(o.pvcs, o.release) : [];
   const others = o.pvcs ? o.pvcs.filter((p) => !mine.includes(p)) : [];
-  const removed = [`helm release ${o.release} (revision ${o.current.revision}, ${o.current.chart}, ${o.current.status}) and the objects it made`, `hook Jobs of ${o.release} left in namespace ${o.namespace}`];
+  const removed = [
+    `helm release ${o.release} (revision ${o.current.revision}, ${o.current.chart}, ${o.current.status}) and the objects it made`,
+    `hook Jobs of ${o.release} left in namespace ${o.namespace}`,
+  ];
   const kept: string[] = [];
   if (o.deletePvcs) removed.push(...mine.map(describePvc));
   else kept.push(...mine.map((p) => `${describePvc(p)}  (--delete-pvcs removes it)`));
@@ -44,7 +54,11 @@ export function uninstallPlan(o: { release: string; namespace: string; current: 
   kept.push(...others.map((p) => `${describePvc(p)}  (not made by the release)`));
   if (o.deleteNamespace) removed.push(`namespace ${o.namespace}, with everything still in it`);
   else kept.push(`namespace ${o.namespace}  (--delete-namespace removes it)`);
-  return { removed, kept, pvcsToDelete: o.deletePvcs ? mine.flatMap((p) => (p.metadata?.name ? [p.metadata.name] : [])) : [] };
+  return {
+    removed,
+    kept,
+    pvcsToDelete: o.deletePvcs ? mine.flatMap((p) => (p.metadata?.name ? [p.metadata.name] : [])) : [],
+  };
 }
 
 export const run: Command = async (ctx) => {
@@ -60,22 +74,36 @@ export const run: Command = async (ctx) => {
   const hooks = await helm.attempt(getHooksArgv(t));
   const hookNames = hooks.exitCode === 0 ? hookJobNames(hooks.stdout) : [];
   const pvcs = cluster.kube ? await listPvcs(cluster.kube, t.namespace).catch(() => undefined) : undefined;
-  const plan = uninstallPlan({ release: t.release, namespace: t.namespace, current: release.current, pvcs, deletePvcs: args.deletePvcs, deleteNamespace: args.deleteNamespace });
+  const plan = uninstallPlan({
+    release: t.release,
+    namespace: t.namespace,
+    current: release.current,
+    pvcs,
+    deletePvcs: args.deletePvcs,
+    deleteNamespace: args.deleteNamespace,
+  });
 
   if (args.dryRun) {
     io.err(`${question}: dry run, nothing changes.`);
-    await helm.run(uninstallArgv(t, { noHooks: args.noHooks, dryRun: true }), { echo: true, onLine: streamToStderr(ctx) });
+    await helm.run(uninstallArgv(t, { noHooks: args.noHooks, dryRun: true }), {
+      echo: true,
+      onLine: streamToStderr(ctx),
+    });
     report(ctx, 'Would remove', plan.removed, 'Would keep', plan.kept);
     return;
   }
   if (!args.yes) await confirmInteractively(ctx, t, cluster, plan);
 
   const noHooks = await runUninstall(ctx, helm, t, args.noHooks);
-  const lines: string[] = [`Uninstalled release ${t.release} from namespace ${t.namespace} on ${describeTarget(cluster)}${noHooks ? ' (without its hooks)' : ''}.`];
+  const lines: string[] = [
+    `Uninstalled release ${t.release} from namespace ${t.namespace} on ${describeTarget(cluster)}${noHooks ? ' (without its hooks)' : ''}.`,
+  ];
   const problems: string[] = [];
   if (cluster.kube) {
     const kube = cluster.kube;
-    const jobs = await listJobs(kube, t.namespace).catch((e) => void problems.push(`could not list Jobs: ${apiFailure(e)}`));
+    const jobs = await listJobs(kube, t.namespace).catch(
+      (e) => void problems.push(`could not list Jobs: ${apiFailure(e)}`),
+    );
     for (const j of leftoverHookJobs(jobs ?? [], t.release, hookNames)) {
       const name = j.metadata?.name ?? '';
       await deleteJob(kube, t.namespace, name).then(
@@ -102,12 +130,25 @@ export const run: Command = async (ctx) => {
   if (plan.kept.length) report(ctx, undefined, [], 'Kept', plan.kept);
   for (const p of problems) io.err(`Warning: ${p}. Check with: kubectl get jobs,pvc -n ${t.namespace}`);
   if (args.json) {
-    const doc = { ok: true, release: t.release, namespace: t.namespace, context: cluster.context, noHooks, kept: plan.kept, problems };
+    const doc = {
+      ok: true,
+      release: t.release,
+      namespace: t.namespace,
+      context: cluster.context,
+      noHooks,
+      kept: plan.kept,
+      problems,
+    };
     io.out(JSON.stringify(doc, null, 2));
   }
 };
 
-async function confirmInteractively(ctx: CommandContext, t: Target, cluster: ClusterTarget, plan: UninstallPlan): Promise<void> {
+async function confirmInteractively(
+  ctx: CommandContext,
+  t: Target,
+  cluster: ClusterTarget,
+  plan: UninstallPlan,
+): Promise<void> {
   const { io } = ctx;
   const { confirmUninstall } = await import('../ui/confirm-uninstall.js');
   const ok = await confirmUninstall({
@@ -135,11 +176,19 @@ async function runUninstall(ctx: CommandContext, helm: HelmClient, t: Target, no
     return noHooks;
   } catch (e) {
     if (noHooks || !(e instanceof HelmError) || !(await hooksFailed(helm, t, e))) throw e;
-    const why = e.message.split('\n').map((l) => l.trim()).join(' ');
+    const why = e.message
+      .split('\n')
+      .map((l) => l.trim())
+      .join(' ');
     if (ctx.args.yes) {
-      ctx.io.err(`The pre-delete hooks failed (${why}). Uninstalling without them (--no-hooks), as the chart's README advises for a broken release.`);
+      ctx.io.err(
+        `The pre-delete hooks failed (${why}). Uninstalling without them (--no-hooks), as the chart's README advises for a broken release.`,
+      );
     } else {
-      const again = await ctx.prompt.confirm(`The pre-delete hooks failed (${why}). Uninstall without running them (--no-hooks)?`, { flags: ['--yes', '--no-hooks'], default: true });
+      const again = await ctx.prompt.confirm(
+        `The pre-delete hooks failed (${why}). Uninstall without running them (--no-hooks)?`,
+        { flags: ['--yes', '--no-hooks'], default: true },
+      );
       if (!again) throw e;
     }
     await helm.run(uninstallArgv(t, { noHooks: true }), { echo: true, onLine: stream });
@@ -160,7 +209,13 @@ async function hooksFailed(helm: HelmClient, t: Target, e: HelmError): Promise<b
   }
 }
 
-function report(ctx: CommandContext, removedTitle: string | undefined, removed: string[], keptTitle: string, kept: string[]): void {
+function report(
+  ctx: CommandContext,
+  removedTitle: string | undefined,
+  removed: string[],
+  keptTitle: string,
+  kept: string[],
+): void {
   if (removedTitle && removed.length) {
     result(ctx, `${removedTitle}:`);
     for (const r of removed) result(ctx, `  ✗ ${r}`);

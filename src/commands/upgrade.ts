@@ -29,7 +29,14 @@ import type { Values } from '../model/values.js';
 import { applyWithProgress, result, RUN_BUDGET_MS, streamToStderr } from './support/apply.js';
 import { writeConfigFile } from './support/config-file.js';
 import type { Command, CommandContext } from './support/context.js';
-import { clusterOf, confirmAction, openHelm, releaseTarget, warnDrift, type ReleaseTarget } from './support/helm-session.js';
+import {
+  clusterOf,
+  confirmAction,
+  openHelm,
+  releaseTarget,
+  warnDrift,
+  type ReleaseTarget,
+} from './support/helm-session.js';
 import { upgradeLayers, valueSourcesOf, type ValueSources } from './support/value-sources.js';
 import { probeSuggestion } from './support/probe.js';
 import { formatProblems } from './support/problems-text.js';
@@ -50,7 +57,12 @@ export interface UpgradeRequest {
 export const run: Command = async (ctx) => {
   const { args } = ctx;
   const guided = ctx.interactive && !args.yes && !args.dryRun;
-  await upgradeRelease(ctx, { target: releaseTarget(args), sources: valueSourcesOf(args), confirmed: args.yes, guided });
+  await upgradeRelease(ctx, {
+    target: releaseTarget(args),
+    sources: valueSourcesOf(args),
+    confirmed: args.yes,
+    guided,
+  });
 };
 
 export async function upgradeRelease(ctx: CommandContext, req: UpgradeRequest): Promise<void> {
@@ -69,7 +81,9 @@ export async function upgradeRelease(ctx: CommandContext, req: UpgradeRequest): 
   const configPath = resolve(io.cwd, args.output);
   const layers = await upgradeLayers(req.sources, io.cwd, configPath, () => probeSuggestion(ctx));
 
-  const chosen = req.guided ? await guidedValues(ctx, t, release, layers, configPath) : nonInteractiveValues(ctx, t, release, layers);
+  const chosen = req.guided
+    ? await guidedValues(ctx, t, release, layers, configPath)
+    : nonInteractiveValues(ctx, t, release, layers);
   const chartSource = { ...t, chartVersion: chosen.chartVersion };
   const chart = await prepareChart(helm, chartSource, { cwd: io.cwd, say: io.err, stream: streamToStderr(ctx) });
   await warnDrift(ctx, helm, chart, chosen.values, 'the upgraded values');
@@ -91,7 +105,10 @@ export async function upgradeRelease(ctx: CommandContext, req: UpgradeRequest): 
   await confirmAction(ctx, `${action} (now at ${from})`, cluster, { confirmed });
 
   const backup = await backupDeployedValues(configPath, t.release, release.current.revision, release.values, io.now());
-  const written = await writeConfigFile(configPath, chosen.values, { chartVersion: chosen.chartVersion, now: io.now() });
+  const written = await writeConfigFile(configPath, chosen.values, {
+    chartVersion: chosen.chartVersion,
+    now: io.now(),
+  });
   const file = relative(io.cwd, configPath) || configPath;
   const where = `namespace ${t.namespace} on ${describeTarget(cluster)}`;
   io.err(`Upgrading release ${t.release} (${from}) to ${chartLabel(chart)} in ${where} (helm ${helm.bin.version}).`);
@@ -117,8 +134,14 @@ export async function upgradeRelease(ctx: CommandContext, req: UpgradeRequest): 
   };
   if (args.json) io.out(JSON.stringify(summary, null, 2));
   const before = release.current.revision;
-  result(ctx, `Upgraded release ${t.release} to revision ${revision ?? '(see helm history)'} on ${describeTarget(cluster)}.`);
-  result(ctx, `  ${file} now holds the deployed values; the values of revision ${before} are in ${relative(io.cwd, backup) || backup}.`);
+  result(
+    ctx,
+    `Upgraded release ${t.release} to revision ${revision ?? '(see helm history)'} on ${describeTarget(cluster)}.`,
+  );
+  result(
+    ctx,
+    `  ${file} now holds the deployed values; the values of revision ${before} are in ${relative(io.cwd, backup) || backup}.`,
+  );
   result(ctx, `  Undo: ${rollbackCommand(t, before)}`);
 }
 
@@ -134,13 +157,20 @@ async function upgradeDryRun(
   p: { target: ReleaseTarget; chart: ChartRef; valuesFile: string; valuesDiff: ValuesDiff },
 ): Promise<void> {
   const { io, args } = ctx;
-  const { argv } = dryRunArgv(helm.major, true, { op: 'upgrade', target: p.target, chart: p.chart, valuesFile: p.valuesFile });
+  const { argv } = dryRunArgv(helm.major, true, {
+    op: 'upgrade',
+    target: p.target,
+    chart: p.chart,
+    valuesFile: p.valuesFile,
+  });
   io.err('Dry run (server-side); nothing on the cluster changes.');
   const rendered = await helm.run(argv, { echo: true });
   const deployed = await helm.run(getManifestArgv(p.target), { facts: { op: 'get' } });
   const objects = objectChanges(deployed.stdout, dryRunManifest(rendered.stdout));
   if (args.json) {
-    io.out(JSON.stringify({ ok: true, dryRun: true, release: p.target.release, values: p.valuesDiff, objects }, null, 2));
+    io.out(
+      JSON.stringify({ ok: true, dryRun: true, release: p.target.release, values: p.valuesDiff, objects }, null, 2),
+    );
     return;
   }
   io.out(objects.length ? 'Objects that would change:' : 'No object would change.');
@@ -215,9 +245,24 @@ async function afterFailedUpgrade(
 ): Promise<unknown> {
   if (!(e instanceof HelmError)) return e;
   const back = rollbackCommand(t, previous);
-  if (!ctx.interactive || !o.ask) return new HelmError(e.kind, e.message, [e.hint, `To go back to revision ${previous}: ${back}`].filter(Boolean).join('\n'), e);
-  const rollBack = await ctx.prompt.confirm(`The upgrade failed. Roll release ${t.release} back to revision ${previous} (what it ran before)?`, { flags: [back], default: true });
-  if (!rollBack) return new HelmError(e.kind, e.message, [e.hint, `To go back later: ${back}`].filter(Boolean).join('\n'), e);
+  if (!ctx.interactive || !o.ask)
+    return new HelmError(
+      e.kind,
+      e.message,
+      [e.hint, `To go back to revision ${previous}: ${back}`].filter(Boolean).join('\n'),
+      e,
+    );
+  const rollBack = await ctx.prompt.confirm(
+    `The upgrade failed. Roll release ${t.release} back to revision ${previous} (what it ran before)?`,
+    { flags: [back], default: true },
+  );
+  if (!rollBack)
+    return new HelmError(e.kind, e.message, [e.hint, `To go back later: ${back}`].filter(Boolean).join('\n'), e);
   await helm.run(rollbackArgv(helm.major, t, previous), { echo: true, onLine: streamToStderr(ctx) });
-  return new HelmError(e.kind, e.message, `Rolled back: release ${t.release} runs revision ${previous}'s values and chart again (as a new revision).`, e);
+  return new HelmError(
+    e.kind,
+    e.message,
+    `Rolled back: release ${t.release} runs revision ${previous}'s values and chart again (as a new revision).`,
+    e,
+  );
 }

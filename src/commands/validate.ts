@@ -17,12 +17,18 @@ export const run: Command = async ({ args, io }) => {
     const built = buildConfig([layer], { chartVersion: args.chartVersion });
     if (args.json) io.out(JSON.stringify({ ok: true, file, problems: problemsJson(built.warnings) }, null, 2));
     else {
-      io.out(`✓ ${file} is valid${built.warnings.length ? `, with ${built.warnings.length} warning${built.warnings.length > 1 ? 's' : ''}:` : '.'}`);
+      io.out(
+        `✓ ${file} is valid${built.warnings.length ? `, with ${built.warnings.length} warning${built.warnings.length > 1 ? 's' : ''}:` : '.'}`,
+      );
       if (built.warnings.length) io.out(formatProblems(built.warnings));
     }
     return ExitCode.Ok;
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    throw new ConfigError(`${file} has ${e.problems.filter((p) => p.severity === 'error').length} problem(s).`, e.problems, 'Fix each field above, then run validate again.');
+    throw new ConfigError(
+      `${file} has ${e.problems.filter((p) => p.severity === 'error').length} problem(s).`,
+      e.problems,
+      'Fix each field above, then run validate again.',
+    );
   }
 };

@@ -80,20 +80,61 @@ function applyFlags(major: HelmMajor, o: ApplyOptions): string[] {
  * `helm install`. No `--wait`: the chart's README says the deployment does not succeed with it
  * (helm still waits for the hook Jobs, which is what tells us the install worked).
  */
-export function installArgv(major: HelmMajor, t: Target, chart: ChartRef, valuesFile: string, o: ApplyOptions = {}): string[] {
-  return ['install', t.release, chart.ref, '--namespace', t.namespace, '--create-namespace', '-f', valuesFile, ...versionFlag(chart), ...contextFlags(t), ...applyFlags(major, o)];
+export function installArgv(
+  major: HelmMajor,
+  t: Target,
+  chart: ChartRef,
+  valuesFile: string,
+  o: ApplyOptions = {},
+): string[] {
+  return [
+    'install',
+    t.release,
+    chart.ref,
+    '--namespace',
+    t.namespace,
+    '--create-namespace',
+    '-f',
+    valuesFile,
+    ...versionFlag(chart),
+    ...contextFlags(t),
+    ...applyFlags(major, o),
+  ];
 }
 
 /**
  * `helm upgrade` with the whole merged values in one file: without `--reuse-values` helm starts
  * from the new chart's defaults, so keys a new chart adds get their defaults (no nil pointers).
  */
-export function upgradeArgv(major: HelmMajor, t: Target, chart: ChartRef, valuesFile: string, o: ApplyOptions = {}): string[] {
-  return ['upgrade', t.release, chart.ref, '--namespace', t.namespace, '-f', valuesFile, ...versionFlag(chart), ...contextFlags(t), ...applyFlags(major, o)];
+export function upgradeArgv(
+  major: HelmMajor,
+  t: Target,
+  chart: ChartRef,
+  valuesFile: string,
+  o: ApplyOptions = {},
+): string[] {
+  return [
+    'upgrade',
+    t.release,
+    chart.ref,
+    '--namespace',
+    t.namespace,
+    '-f',
+    valuesFile,
+    ...versionFlag(chart),
+    ...contextFlags(t),
+    ...applyFlags(major, o),
+  ];
 }
 
 export function uninstallArgv(t: Target, o: { noHooks?: boolean; dryRun?: boolean } = {}): string[] {
-  return ['uninstall', t.release, ...kubeFlags(t), ...(o.noHooks ? ['--no-hooks'] : []), ...(o.dryRun ? ['--dry-run'] : [])];
+  return [
+    'uninstall',
+    t.release,
+    ...kubeFlags(t),
+    ...(o.noHooks ? ['--no-hooks'] : []),
+    ...(o.dryRun ? ['--dry-run'] : []),
+  ];
 }
 
 /** Helm 3's rollback `--dry-run` is a plain switch; helm 4's takes a mode and rollback needs the cluster anyway. */
@@ -103,7 +144,15 @@ export function rollbackArgv(major: HelmMajor, t: Target, revision: number, o: {
 }
 
 export function getValuesArgv(t: Target, revision?: number): string[] {
-  return ['get', 'values', t.release, ...kubeFlags(t), '-o', 'json', ...(revision ? ['--revision', String(revision)] : [])];
+  return [
+    'get',
+    'values',
+    t.release,
+    ...kubeFlags(t),
+    '-o',
+    'json',
+    ...(revision ? ['--revision', String(revision)] : []),
+  ];
 }
 
 export function historyArgv(t: Target): string[] {
@@ -121,9 +170,21 @@ export function getHooksArgv(t: Target): string[] {
 }
 
 /** Client-side rendering: no cluster flags, so it works with no cluster at all. */
-export function templateArgv(t: Pick<Target, 'release' | 'namespace'>, chart: ChartRef, valuesFiles: string | readonly string[]): string[] {
+export function templateArgv(
+  t: Pick<Target, 'release' | 'namespace'>,
+  chart: ChartRef,
+  valuesFiles: string | readonly string[],
+): string[] {
   const files = typeof valuesFiles === 'string' ? [valuesFiles] : valuesFiles;
-  return ['template', t.release, chart.ref, '--namespace', t.namespace, ...files.flatMap((f) => ['-f', f]), ...versionFlag(chart)];
+  return [
+    'template',
+    t.release,
+    chart.ref,
+    '--namespace',
+    t.namespace,
+    ...files.flatMap((f) => ['-f', f]),
+    ...versionFlag(chart),
+  ];
 }
 
 export function showValuesArgv(chart: ChartRef): string[] {
@@ -170,7 +231,10 @@ export function dryRunArgv(major: HelmMajor, answers: boolean, p: DryRunPlan): {
   if (p.op === 'upgrade') return { argv: upgradeArgv(major, t, chart, f, { dryRun: 'server' }), mode: 'server-side' };
   if (answers) return { argv: installArgv(major, t, chart, f, { dryRun: 'server' }), mode: 'server-side' };
   if (major === 4) {
-    return { argv: installArgv(major, t, chart, f, { dryRun: 'client' }), mode: 'client-side: the cluster does not answer' };
+    return {
+      argv: installArgv(major, t, chart, f, { dryRun: 'client' }),
+      mode: 'client-side: the cluster does not answer',
+    };
   }
   return { argv: templateArgv(t, chart, f), mode: 'client-side with helm template: the cluster does not answer' };
 }

@@ -10,7 +10,8 @@ import { ExecStartError, type Exec } from '../io/exec.js';
 import { VERSION_ARGV, VERSION_FALLBACK_ARGV, type HelmMajor } from './argv.js';
 import { helmNotFound } from './classify.js';
 
-const HELM_UPGRADE_HINT = 'Install helm 4 or helm 3.13+ (https://helm.sh/docs/intro/install/), and point --helm at it if it is not first on PATH.';
+const HELM_UPGRADE_HINT =
+  'Install helm 4 or helm 3.13+ (https://helm.sh/docs/intro/install/), and point --helm at it if it is not first on PATH.';
 
 export interface HelmBinary {
   path: string;
@@ -32,16 +33,29 @@ export interface ParsedVersion {
 export function parseHelmVersion(out: string): ParsedVersion | undefined {
   const m = /(?:^|\s|Client: |SemVer:")v?(\d+)\.(\d+)\.(\d+)([-+][\w.+-]*)?/.exec(out.trim());
   if (!m) return undefined;
-  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), text: `v${m[1]}.${m[2]}.${m[3]}${m[4]?.startsWith('-') ? m[4].split('+')[0] : ''}` };
+  return {
+    major: Number(m[1]),
+    minor: Number(m[2]),
+    patch: Number(m[3]),
+    text: `v${m[1]}.${m[2]}.${m[3]}${m[4]?.startsWith('-') ? m[4].split('+')[0] : ''}`,
+  };
 }
 
 /** Refuses what we cannot drive; pure, so each case is a unit test. */
 export function checkHelmVersion(v: ParsedVersion, path: string): HelmMajor {
   if (v.major <= 2) {
-    return fail('helm-2', `${path} is helm ${v.text}: helm 2 installs through Tiller and is no longer supported.`, HELM_UPGRADE_HINT);
+    return fail(
+      'helm-2',
+      `${path} is helm ${v.text}: helm 2 installs through Tiller and is no longer supported.`,
+      HELM_UPGRADE_HINT,
+    );
   }
   if (v.major === 3 && v.minor < MIN_HELM3.minor) {
-    return fail('helm-too-old', `${path} is helm ${v.text}; polyaxon-setup needs helm 3.13 or newer.`, HELM_UPGRADE_HINT);
+    return fail(
+      'helm-too-old',
+      `${path} is helm ${v.text}; polyaxon-setup needs helm 3.13 or newer.`,
+      HELM_UPGRADE_HINT,
+    );
   }
   if (v.major > 4) return 4; // newer majors: assume helm 4's flags until proven otherwise
   return v.major as HelmMajor;
@@ -76,7 +90,11 @@ function isExecutableFile(p: string): boolean {
 }
 
 /** Asks the binary its version: `--template {{.Version}}` (helm 3 and 4), else helm 2's `--client --short`. */
-export async function probeHelm(exec: Exec, path: string, env?: Record<string, string | undefined>): Promise<HelmBinary> {
+export async function probeHelm(
+  exec: Exec,
+  path: string,
+  env?: Record<string, string | undefined>,
+): Promise<HelmBinary> {
   const run = async (argv: readonly string[]) => {
     try {
       // Bounded: helm 2 may try to reach Tiller.
@@ -92,7 +110,11 @@ export async function probeHelm(exec: Exec, path: string, env?: Record<string, s
     const second = await run(VERSION_FALLBACK_ARGV);
     parsed = parseHelmVersion(`${second.stdout}\n${second.stderr}`);
     if (!parsed) {
-      throw new HelmError('helm-not-found', `${path} does not answer like helm: ${(first.stderr || first.stdout).trim().split('\n')[0] || 'no output'}.`, 'Point --helm at a helm 4 or helm 3.13+ binary.');
+      throw new HelmError(
+        'helm-not-found',
+        `${path} does not answer like helm: ${(first.stderr || first.stdout).trim().split('\n')[0] || 'no output'}.`,
+        'Point --helm at a helm 4 or helm 3.13+ binary.',
+      );
     }
   }
   return { path, version: parsed.text, major: checkHelmVersion(parsed, path) };

@@ -38,7 +38,9 @@ export function repoPlan(repos: RepoEntry[], url: string): RepoPlan {
   if (existing && sameUrl(existing.url, url)) return { argv: repoUpdateArgv() };
   return {
     argv: repoAddArgv(url),
-    note: existing ? `The helm repository "${REPO_NAME}" pointed at ${existing.url}; it now points at ${url}.` : undefined,
+    note: existing
+      ? `The helm repository "${REPO_NAME}" pointed at ${existing.url}; it now points at ${url}.`
+      : undefined,
   };
 }
 
@@ -62,7 +64,11 @@ export async function prepareChart(
   const chart = chartFor(source, o.cwd);
   if (chart.local) {
     if (!existsSync(chart.ref)) {
-      throw new HelmError('chart-not-found', `The chart ${source.chart} does not exist.`, 'Point --chart at a chart directory (with Chart.yaml) or a .tgz from `helm pull polyaxon/polyaxon`.');
+      throw new HelmError(
+        'chart-not-found',
+        `The chart ${source.chart} does not exist.`,
+        'Point --chart at a chart directory (with Chart.yaml) or a .tgz from `helm pull polyaxon/polyaxon`.',
+      );
     }
     return chart;
   }

@@ -62,8 +62,10 @@ export const HELM_FAILURES: readonly Rule[] = [
   {
     kind: 'forbidden',
     test: /is forbidden: User "([^"]*)" cannot (\S+) resource "([^"]+)"(?: in API group "[^"]*")?(?: in the namespace "([^"]+)"| at the cluster scope)?/,
-    message: (f, m) => `The cluster refused: user ${m[1]} may not ${m[2]} ${m[3]}${m[4] ? ` in namespace ${m[4]}` : m[0].includes('cluster scope') ? ' (cluster-wide)' : ''}.`,
-    hint: (f, m) => `Ask a cluster admin for that permission (check: kubectl auth can-i ${m[2]} ${m[3]}${m[4] ? ` -n ${m[4]}` : ''}), or use a context with more rights.`,
+    message: (f, m) =>
+      `The cluster refused: user ${m[1]} may not ${m[2]} ${m[3]}${m[4] ? ` in namespace ${m[4]}` : m[0].includes('cluster scope') ? ' (cluster-wide)' : ''}.`,
+    hint: (f, m) =>
+      `Ask a cluster admin for that permission (check: kubectl auth can-i ${m[2]} ${m[3]}${m[4] ? ` -n ${m[4]}` : ''}), or use a context with more rights.`,
   },
   {
     kind: 'repo-unreachable',
@@ -80,20 +82,25 @@ export const HELM_FAILURES: readonly Rule[] = [
   {
     kind: 'operation-in-progress',
     test: /another operation \(install\/upgrade\/rollback\) is in progress/,
-    message: (f) => `Release ${f.release} is marked busy: an earlier helm operation on it never finished (interrupted, or still running).`,
-    hint: (f) => `If nothing else is running, see \`helm history ${f.release} ${nsFlag(f)}\` and roll back to the last deployed revision: polyaxon-setup rollback --release ${f.release} -n ${f.namespace}.`,
+    message: (f) =>
+      `Release ${f.release} is marked busy: an earlier helm operation on it never finished (interrupted, or still running).`,
+    hint: (f) =>
+      `If nothing else is running, see \`helm history ${f.release} ${nsFlag(f)}\` and roll back to the last deployed revision: polyaxon-setup rollback --release ${f.release} -n ${f.namespace}.`,
   },
   {
     kind: 'release-exists',
     test: /cannot re-?use a name that is still in use/,
     message: (f) => `A release named ${f.release} already exists in ${where(f)}.`,
-    hint: (f) => `Change it with \`polyaxon-setup upgrade${f.release === 'polyaxon' ? '' : ` --release ${f.release}`}\`, or install under another --release.`,
+    hint: (f) =>
+      `Change it with \`polyaxon-setup upgrade${f.release === 'polyaxon' ? '' : ` --release ${f.release}`}\`, or install under another --release.`,
   },
   {
     kind: 'no-deployed-release',
     test: /has no deployed releases/,
-    message: (f) => `Release ${f.release} has nothing deployed to ${f.op}: it was never installed in ${where(f)}, or its every revision failed.`,
-    hint: (f) => `Install it (polyaxon-setup --yes), or remove the failed one first (polyaxon-setup uninstall --yes --no-hooks --release ${f.release} -n ${f.namespace}).`,
+    message: (f) =>
+      `Release ${f.release} has nothing deployed to ${f.op}: it was never installed in ${where(f)}, or its every revision failed.`,
+    hint: (f) =>
+      `Install it (polyaxon-setup --yes), or remove the failed one first (polyaxon-setup uninstall --yes --no-hooks --release ${f.release} -n ${f.namespace}).`,
   },
   {
     kind: 'release-not-found',
@@ -104,14 +111,16 @@ export const HELM_FAILURES: readonly Rule[] = [
   {
     kind: 'chart-version-not-found',
     test: /chart "([^"]+)" (?:matching|version) "?([^"\s]+)"? not found|no chart version found for (\S+)/,
-    message: (f, m) => `The chart ${m[1] ?? m[3] ?? f.chart} has no version ${m[2] ?? f.chartVersion ?? ''}.`.replace(/ \./, '.'),
+    message: (f, m) =>
+      `The chart ${m[1] ?? m[3] ?? f.chart} has no version ${m[2] ?? f.chartVersion ?? ''}.`.replace(/ \./, '.'),
     hint: () => '`helm search repo polyaxon/polyaxon --versions` lists the versions; pick one with --chart-version.',
   },
   {
     kind: 'chart-not-found',
     test: /repo (\S+) not found|path "([^"]+)" not found|chart "([^"]+)" not found|Chart\.yaml file is missing|no chart name found|failed to download|not a valid chart/,
     message: (f, m) => `The chart ${m[2] ?? m[3] ?? f.chart ?? ''} cannot be found.`.replace('  ', ' '),
-    hint: () => 'Check --chart (a chart directory or .tgz), or let polyaxon-setup use the polyaxon repository (omit --chart).',
+    hint: () =>
+      'Check --chart (a chart directory or .tgz), or let polyaxon-setup use the polyaxon repository (omit --chart).',
   },
   {
     kind: 'hook-failed',
@@ -126,7 +135,8 @@ export const HELM_FAILURES: readonly Rule[] = [
     kind: 'timeout',
     test: /timed out waiting for the condition|context deadline exceeded/,
     message: (f) => `helm ${f.op} timed out waiting for the cluster (usually a hook Job that never finished).`,
-    hint: (f) => `Look at what is stuck: kubectl get pods,jobs ${nsFlag(f)} (images still pulling, pods Pending for lack of resources).`,
+    hint: (f) =>
+      `Look at what is stuck: kubectl get pods,jobs ${nsFlag(f)} (images still pulling, pods Pending for lack of resources).`,
   },
   {
     kind: 'helm-too-old',
@@ -149,7 +159,13 @@ export const HELM_FAILURES: readonly Rule[] = [
 export function helmErrorDetail(stderr: string): string {
   const lines = stderr.split(/\r?\n/);
   const start = lines.findIndex((l) => l.startsWith('Error: '));
-  if (start < 0) return lines.filter((l) => l.trim()).pop()?.trim() ?? '';
+  if (start < 0)
+    return (
+      lines
+        .filter((l) => l.trim())
+        .pop()
+        ?.trim() ?? ''
+    );
   const rest = lines.slice(start);
   const text = rest
     .map((l) => l.trim())
@@ -168,10 +184,18 @@ export function classifyHelmFailure(stderr: string, facts: FailureFacts): HelmEr
     const m = stderr.match(rule.test);
     if (m) return new HelmError(rule.kind, `${rule.message(facts, m)}\n  helm: ${detail}`, rule.hint(facts, m));
   }
-  return new HelmError('unknown', `helm ${facts.op} failed.\n  helm: ${detail || '(no output)'}`, 'Run the helm command shown above yourself with --debug to see more.');
+  return new HelmError(
+    'unknown',
+    `helm ${facts.op} failed.\n  helm: ${detail || '(no output)'}`,
+    'Run the helm command shown above yourself with --debug to see more.',
+  );
 }
 
 /** helm is not where we looked. */
 export function helmNotFound(looked: string): HelmError {
-  return new HelmError('helm-not-found', `helm was not found (${looked}).`, 'Install helm 4 or helm 3.13+ (https://helm.sh/docs/intro/install/), or point --helm at it.');
+  return new HelmError(
+    'helm-not-found',
+    `helm was not found (${looked}).`,
+    'Install helm 4 or helm 3.13+ (https://helm.sh/docs/intro/install/), or point --helm at it.',
+  );
 }

@@ -92,7 +92,11 @@ export class HelmClient {
       // `helm get values` prints `null` for a release installed without values.
       return JSON.parse(r.stdout.trim() || 'null') as T;
     } catch {
-      throw new HelmError('unknown', `helm ${argv.slice(0, 2).join(' ')} did not print JSON.\n  helm: ${r.stdout.trim().split('\n')[0] ?? ''}`, 'Check the helm binary (--helm).');
+      throw new HelmError(
+        'unknown',
+        `helm ${argv.slice(0, 2).join(' ')} did not print JSON.\n  helm: ${r.stdout.trim().split('\n')[0] ?? ''}`,
+        'Check the helm binary (--helm).',
+      );
     }
   }
 

@@ -62,7 +62,9 @@ export function objectChanges(before: string, after: string): ObjectChange[] {
   }
   for (const [key, y] of a) if (!b.has(key)) out.push(entry(y.obj, 'removed'));
   const order = { changed: 0, added: 1, removed: 2 };
-  return out.sort((p, q) => order[p.change] - order[q.change] || `${p.kind}/${p.name}`.localeCompare(`${q.kind}/${q.name}`));
+  return out.sort(
+    (p, q) => order[p.change] - order[q.change] || `${p.kind}/${p.name}`.localeCompare(`${q.kind}/${q.name}`),
+  );
 }
 
 /** The manifests in `helm upgrade --dry-run` output: after `MANIFEST:`, before `NOTES:`. */

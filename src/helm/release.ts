@@ -40,26 +40,52 @@ export function latest(history: HistoryEntry[]): HistoryEntry | undefined {
  */
 export function rollbackTarget(history: HistoryEntry[], release: string, requested?: number): HistoryEntry {
   const cur = latest(history);
-  if (!cur) throw new HelmError('release-not-found', `Release ${release} has no history.`, 'Check --release and --namespace (`helm list -A`).');
+  if (!cur)
+    throw new HelmError(
+      'release-not-found',
+      `Release ${release} has no history.`,
+      'Check --release and --namespace (`helm list -A`).',
+    );
   if (requested !== undefined) {
     const hit = history.find((h) => h.revision === requested);
     if (!hit) {
-      throw new HelmError('revision-not-found', `Release ${release} has no revision ${requested}.`, `Its revisions: ${history.map((h) => h.revision).join(', ')} (helm history ${release}).`);
+      throw new HelmError(
+        'revision-not-found',
+        `Release ${release} has no revision ${requested}.`,
+        `Its revisions: ${history.map((h) => h.revision).join(', ')} (helm history ${release}).`,
+      );
     }
     return hit;
   }
   const earlier = history.filter((h) => h.revision < cur.revision && ['superseded', 'deployed'].includes(h.status));
   const pick = latest(earlier);
   if (!pick) {
-    throw new HelmError('nothing-to-roll-back', `Release ${release} has no earlier working revision to roll back to (it is at revision ${cur.revision}).`, 'To remove it instead: polyaxon-setup uninstall.');
+    throw new HelmError(
+      'nothing-to-roll-back',
+      `Release ${release} has no earlier working revision to roll back to (it is at revision ${cur.revision}).`,
+      'To remove it instead: polyaxon-setup uninstall.',
+    );
   }
   return pick;
 }
 
-export async function readRelease(helm: HelmClient, t: Target, op: string, o: { values?: boolean } = {}): Promise<ReleaseState> {
+export async function readRelease(
+  helm: HelmClient,
+  t: Target,
+  op: string,
+  o: { values?: boolean } = {},
+): Promise<ReleaseState> {
   const history = await helm.json<HistoryEntry[]>(historyArgv(t), { facts: { op } });
   const current = latest(history ?? []);
-  if (!current) throw new HelmError('release-not-found', `There is no release ${t.release} in namespace ${t.namespace}.`, 'Check --release and --namespace (`helm list -A`).');
-  const values = o.values === false ? {} : ((await helm.json<Record<string, unknown> | null>(getValuesArgv(t), { facts: { op } })) ?? {});
+  if (!current)
+    throw new HelmError(
+      'release-not-found',
+      `There is no release ${t.release} in namespace ${t.namespace}.`,
+      'Check --release and --namespace (`helm list -A`).',
+    );
+  const values =
+    o.values === false
+      ? {}
+      : ((await helm.json<Record<string, unknown> | null>(getValuesArgv(t), { facts: { op } })) ?? {});
   return { history, current, values, chartVersion: chartVersionOf(current.chart) };
 }

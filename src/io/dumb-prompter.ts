@@ -7,7 +7,12 @@ import { CancelledError } from '../errors.js';
 import type { Prompter } from './prompter.js';
 
 export interface LineStreams {
-  input: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown; pause?(): unknown; resume?(): unknown };
+  input: NodeJS.ReadableStream & {
+    isTTY?: boolean;
+    setRawMode?: (raw: boolean) => unknown;
+    pause?(): unknown;
+    resume?(): unknown;
+  };
   output: NodeJS.WritableStream;
 }
 
@@ -119,7 +124,10 @@ export function dumbPrompter(s: LineStreams): Prompter {
     async select(question, choices, o) {
       say(question);
       choices.forEach((c, i) => say(`  ${i + 1}) ${c.name}${c.value === o.default ? ' (default)' : ''}`));
-      const def = Math.max(0, choices.findIndex((c) => c.value === o.default));
+      const def = Math.max(
+        0,
+        choices.findIndex((c) => c.value === o.default),
+      );
       for (;;) {
         const v = await readLine(`Choose 1-${choices.length} [${def + 1}]: `);
         const n = v === '' ? def + 1 : Number(v);

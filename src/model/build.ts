@@ -38,7 +38,11 @@ export function finishValues(values: Values, opts: { chartVersion?: string } = {
 function finish(values: Values, notes: Problem[], layers: Layer[], chartVersion?: string): Built {
   const problems = [...notes, ...validateValues(values)];
   const errors = problems.filter((p) => p.severity === 'error');
-  if (errors.length) throw new ConfigError(`The values are invalid (${errors.length} problem${errors.length > 1 ? 's' : ''}).`, problems);
+  if (errors.length)
+    throw new ConfigError(
+      `The values are invalid (${errors.length} problem${errors.length > 1 ? 's' : ''}).`,
+      problems,
+    );
   const { values: written, dropped } = toChartLine(values, chartVersion);
   const answered = new Set(layers.flatMap((l) => leafPaths(l.values)));
   return { values, written, warnings: [...problems, ...dropped], answered };

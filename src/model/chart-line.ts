@@ -50,11 +50,18 @@ const LINE_1X: ChartLine = {
   ],
   unsupported: [
     { path: 'deploymentVersion', why: 'it is read by polyaxon-cli, not by the chart; --chart-version pins the chart' },
-    { path: 'persistence', why: 'chart 1.x moved volumes to artifactsStore and connections (set them with -f)', always: true },
+    {
+      path: 'persistence',
+      why: 'chart 1.x moved volumes to artifactsStore and connections (set them with -f)',
+      always: true,
+    },
     { path: 'dirs', why: 'chart 1.x has no NVIDIA host paths; GPU runs use the device plugin' },
     { path: 'mountPaths', why: 'chart 1.x has no NVIDIA mount paths' },
     { path: 'resourcesDaemon', why: 'chart 1.x has no resources daemon' },
-    { path: 'api.service.annotations', why: 'chart 1.x serves the API through the gateway, which has no service annotations' },
+    {
+      path: 'api.service.annotations',
+      why: 'chart 1.x serves the API through the gateway, which has no service annotations',
+    },
   ],
 };
 
@@ -69,7 +76,10 @@ export function chartLineFor(version: string | undefined): ChartLine {
 }
 
 /** Values as the chart line reads them, and a warning for each thing it had to leave out. */
-export function toChartLine(values: Values, version: string | undefined): { values: Record<string, unknown>; dropped: Problem[] } {
+export function toChartLine(
+  values: Values,
+  version: string | undefined,
+): { values: Record<string, unknown>; dropped: Problem[] } {
   const line = chartLineFor(version);
   const out = clone(values) as Record<string, unknown>;
   const dropped: Problem[] = [];
@@ -95,7 +105,9 @@ export function toChartLine(values: Values, version: string | undefined): { valu
 }
 
 function isEmpty(v: unknown): boolean {
-  return v === null || v === '' || (Array.isArray(v) && v.length === 0) || (isMap(v) && Object.values(v).every(isEmpty));
+  return (
+    v === null || v === '' || (Array.isArray(v) && v.length === 0) || (isMap(v) && Object.values(v).every(isEmpty))
+  );
 }
 
 /** Dotted path with `\.` for a dot inside a key. */

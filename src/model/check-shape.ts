@@ -94,14 +94,16 @@ function describe(v: unknown): string {
 
 function fixForType(t: string): string {
   return (
-    {
-      boolean: 'Use true or false (without quotes).',
-      integer: 'Use a whole number (without quotes).',
-      string: 'Quote the value to make it text.',
-      object: 'Use a map of key: value lines.',
-      array: 'Use a list (lines starting with "- ").',
-    } as Record<string, string>
-  )[t] ?? `Use a ${t}.`;
+    (
+      {
+        boolean: 'Use true or false (without quotes).',
+        integer: 'Use a whole number (without quotes).',
+        string: 'Quote the value to make it text.',
+        object: 'Use a map of key: value lines.',
+        array: 'Use a list (lines starting with "- ").',
+      } as Record<string, string>
+    )[t] ?? `Use a ${t}.`
+  );
 }
 
 /** Nearest known name by edit distance, when close enough to be a typo. */

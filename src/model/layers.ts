@@ -27,13 +27,23 @@ export function parseValuesText(text: string, source: string, filename?: string)
     const err = e as { mark?: { line: number; column: number }; reason?: string; message: string };
     const where = err.mark ? ` at line ${err.mark.line + 1}, column ${err.mark.column + 1}` : '';
     throw new ConfigError(`${source} is not valid YAML${where}.`, [
-      { field: source, message: `${err.reason ?? err.message.split('\n')[0]}${where}`, fix: 'Fix the YAML syntax (indentation, quotes, a missing ":").', severity: 'error' },
+      {
+        field: source,
+        message: `${err.reason ?? err.message.split('\n')[0]}${where}`,
+        fix: 'Fix the YAML syntax (indentation, quotes, a missing ":").',
+        severity: 'error',
+      },
     ]);
   }
   if (doc === undefined || doc === null) return {};
   if (!isMap(doc)) {
     throw new ConfigError(`${source} must be a map of chart values.`, [
-      { field: source, message: 'is not a map of key: value lines', fix: 'Start the file with top-level keys such as "ingress:".', severity: 'error' },
+      {
+        field: source,
+        message: 'is not a map of key: value lines',
+        fix: 'Start the file with top-level keys such as "ingress:".',
+        severity: 'error',
+      },
     ]);
   }
   return doc as Values;
@@ -41,8 +51,10 @@ export function parseValuesText(text: string, source: string, filename?: string)
 
 export function setLayers(set: string[], setString: string[]): Layer[] {
   const layers: Layer[] = [];
-  for (const expr of set) layers.push({ source: `--set ${expr}`, values: applySet({}, expr, { string: false }) as Values });
-  for (const expr of setString) layers.push({ source: `--set-string ${expr}`, values: applySet({}, expr, { string: true }) as Values });
+  for (const expr of set)
+    layers.push({ source: `--set ${expr}`, values: applySet({}, expr, { string: false }) as Values });
+  for (const expr of setString)
+    layers.push({ source: `--set-string ${expr}`, values: applySet({}, expr, { string: true }) as Values });
   return layers;
 }
 
@@ -53,7 +65,10 @@ export function checkLayers(layers: Layer[]): Problem[] {
       ...p,
       field: `${p.field} (from ${l.source})`,
       // --set types 1 and true as a number and a boolean, as helm does; text needs --set-string.
-      fix: l.source.startsWith('--set ') && p.message.endsWith('expected string') ? `Use --set-string ${p.field}=... to pass it as text.` : p.fix,
+      fix:
+        l.source.startsWith('--set ') && p.message.endsWith('expected string')
+          ? `Use --set-string ${p.field}=... to pass it as text.`
+          : p.fix,
     })),
   );
 }

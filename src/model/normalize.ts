@@ -19,7 +19,13 @@ export function normalizeValues(input: Values): { values: Values; notes: Problem
     for (const [alias, name] of ALIASES) {
       if (!(alias in sc)) continue;
       if (sc[name] === undefined || sc[name] === sc[alias] || isDefaultId(sc[name])) sc[name] = sc[alias];
-      else notes.push({ field: `securityContext.${alias}`, message: `differs from securityContext.${name}; ${name} wins`, fix: `Remove securityContext.${alias}.`, severity: 'warning' });
+      else
+        notes.push({
+          field: `securityContext.${alias}`,
+          message: `differs from securityContext.${name}; ${name} wins`,
+          fix: `Remove securityContext.${alias}.`,
+          severity: 'warning',
+        });
       delete sc[alias];
     }
   }

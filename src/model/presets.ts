@@ -18,7 +18,10 @@ export interface Preset {
 }
 
 export async function listPresetNames(dir = presetsDir): Promise<string[]> {
-  return (await readdir(dir)).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
+  return (await readdir(dir))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -5))
+    .sort();
 }
 
 export async function listPresets(dir = presetsDir): Promise<Preset[]> {
@@ -28,7 +31,10 @@ export async function listPresets(dir = presetsDir): Promise<Preset[]> {
 export async function loadPreset(name: string, dir = presetsDir): Promise<Preset> {
   const names = await listPresetNames(dir);
   if (!names.includes(name)) {
-    throw new UsageError(`Unknown preset "${name}".`, `Presets: ${names.join(', ')}, or auto (pick from the cluster). See \`polyaxon-setup presets\`.`);
+    throw new UsageError(
+      `Unknown preset "${name}".`,
+      `Presets: ${names.join(', ')}, or auto (pick from the cluster). See \`polyaxon-setup presets\`.`,
+    );
   }
   const file = join(dir, `${name}.yaml`);
   return parsePreset(name, await readFile(file, 'utf8'), file);
@@ -44,15 +50,39 @@ export function parsePreset(name: string, text: string, file: string): Preset {
     ]);
   }
   const problems = [];
-  if (!isMap(doc)) problems.push({ field: `preset ${name}`, message: 'must be a map with description and values', severity: 'error' as const });
+  if (!isMap(doc))
+    problems.push({
+      field: `preset ${name}`,
+      message: 'must be a map with description and values',
+      severity: 'error' as const,
+    });
   else {
     if (typeof doc.description !== 'string' || doc.description === '') {
-      problems.push({ field: `preset ${name}.description`, message: 'is missing', fix: 'Add a one-line description.', severity: 'error' as const });
+      problems.push({
+        field: `preset ${name}.description`,
+        message: 'is missing',
+        fix: 'Add a one-line description.',
+        severity: 'error' as const,
+      });
     }
-    if (!isMap(doc.values)) problems.push({ field: `preset ${name}.values`, message: 'must be a map of chart values', severity: 'error' as const });
-    else problems.push(...checkShape(doc.values, { allowNull: true }).map((p) => ({ ...p, field: `preset ${name}: ${p.field}` })));
+    if (!isMap(doc.values))
+      problems.push({
+        field: `preset ${name}.values`,
+        message: 'must be a map of chart values',
+        severity: 'error' as const,
+      });
+    else
+      problems.push(
+        ...checkShape(doc.values, { allowNull: true }).map((p) => ({ ...p, field: `preset ${name}: ${p.field}` })),
+      );
     for (const k of Object.keys(doc)) {
-      if (k !== 'description' && k !== 'values') problems.push({ field: `preset ${name}.${k}`, message: 'is not a preset key', fix: 'Use description and values.', severity: 'error' as const });
+      if (k !== 'description' && k !== 'values')
+        problems.push({
+          field: `preset ${name}.${k}`,
+          message: 'is not a preset key',
+          fix: 'Use description and values.',
+          severity: 'error' as const,
+        });
     }
   }
   if (problems.length) throw new ConfigError(`Preset ${name} (${file}) is invalid.`, problems);

@@ -44,7 +44,8 @@ function orderKeys(v: unknown, s: Schema | undefined): unknown {
   });
   const out: Record<string, unknown> = {};
   for (const k of keys) {
-    const sub = s?.properties?.[k] ?? (typeof s?.additionalProperties === 'object' ? s.additionalProperties : undefined);
+    const sub =
+      s?.properties?.[k] ?? (typeof s?.additionalProperties === 'object' ? s.additionalProperties : undefined);
     out[k] = orderKeys(v[k], sub);
   }
   return out;

@@ -17,7 +17,12 @@ export function parseSet(expr: string, opts: { string: boolean }): Assignment[] 
   const flag = opts.string ? '--set-string' : '--set';
   const fail = (why: string): never => {
     throw new ConfigError(`${flag} "${expr}": ${why}.`, [
-      { field: flag, message: why, fix: 'Use key=value, e.g. --set ingress.hostName=polyaxon.acme.com', severity: 'error' },
+      {
+        field: flag,
+        message: why,
+        fix: 'Use key=value, e.g. --set ingress.hostName=polyaxon.acme.com',
+        severity: 'error',
+      },
     ]);
   };
   const out: Assignment[] = [];
@@ -29,7 +34,9 @@ export function parseSet(expr: string, opts: { string: boolean }): Assignment[] 
     const raw = part.slice(eq + 1);
     const value =
       raw.startsWith('{') && raw.endsWith('}')
-        ? splitTop(raw.slice(1, -1), ',').filter((s) => s !== '').map((s) => typed(unescape(s), opts.string))
+        ? splitTop(raw.slice(1, -1), ',')
+            .filter((s) => s !== '')
+            .map((s) => typed(unescape(s), opts.string))
         : typed(unescape(raw), opts.string);
     out.push({ path, value });
   }
@@ -37,7 +44,11 @@ export function parseSet(expr: string, opts: { string: boolean }): Assignment[] 
   return out;
 }
 
-export function applySet(target: Record<string, unknown>, expr: string, opts: { string: boolean }): Record<string, unknown> {
+export function applySet(
+  target: Record<string, unknown>,
+  expr: string,
+  opts: { string: boolean },
+): Record<string, unknown> {
   for (const a of parseSet(expr, opts)) assign(target, a.path, a.value);
   return target;
 }

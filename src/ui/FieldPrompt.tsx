@@ -31,10 +31,10 @@ function Question({ field, error, children }: { field: Field; error?: string; ch
           {children ? <Text> </Text> : null}
           {children}
         </Box>
-        {error ? <Tone tone="error">  ✗ {error}</Tone> : null}
+        {error ? <Tone tone="error"> ✗ {error}</Tone> : null}
       </Box>
-      {field.hint ? <Tone tone="ok">  ↳ {field.hint}</Tone> : null}
-      {field.help ? <Tone tone="muted">  {field.help}</Tone> : null}
+      {field.hint ? <Tone tone="ok"> ↳ {field.hint}</Tone> : null}
+      {field.help ? <Tone tone="muted"> {field.help}</Tone> : null}
     </Box>
   );
 }
@@ -59,8 +59,17 @@ function TextPrompt({ field, initial, isActive, onAnswer }: FieldPromptProps & {
 }
 
 function SelectPrompt({ field, initial, isActive, onAnswer, limit = 8 }: FieldPromptProps & { field: SelectField }) {
-  const index = Math.max(0, field.choices.findIndex((c) => c.value === initial));
-  const state = useSelect({ count: field.choices.length, limit, initialIndex: index, isActive, onSubmit: (i) => onAnswer(field.choices[i].value) });
+  const index = Math.max(
+    0,
+    field.choices.findIndex((c) => c.value === initial),
+  );
+  const state = useSelect({
+    count: field.choices.length,
+    limit,
+    initialIndex: index,
+    isActive,
+    onSubmit: (i) => onAnswer(field.choices[i].value),
+  });
   return (
     <Box flexDirection="column">
       <Question field={field} />

@@ -18,7 +18,7 @@ export function Header({ title, probe }: { title: string; probe: ProbeStatus }) 
     <Box flexDirection="column" marginBottom={1}>
       <Box>
         <Text bold>{title}</Text>
-        <Text>  </Text>
+        <Text> </Text>
         {probe.state === 'running' &&
           (probe.waiting ? (
             <Spinner label="waiting for the cluster probe: it may change this default (or choose another now)" />
@@ -30,7 +30,9 @@ export function Header({ title, probe }: { title: string; probe: ProbeStatus }) 
             cluster {f.context ?? '?'} ({f.server ?? '?'}){f.distribution ? ` · ${f.distribution}` : ''}
           </Tone>
         )}
-        {probe.state === 'unavailable' && <Tone tone="warn">no cluster facts{probe.note ? `: ${probe.note}` : ''}</Tone>}
+        {probe.state === 'unavailable' && (
+          <Tone tone="warn">no cluster facts{probe.note ? `: ${probe.note}` : ''}</Tone>
+        )}
       </Box>
       {probe.state === 'done' &&
         f?.unreachable &&

@@ -61,7 +61,8 @@ export function InstallProgress(props: InstallProgressProps) {
             const m = podMark(p);
             return (
               <Text key={p.name} wrap="truncate-end">
-                <Tone tone={m.tone}>{m.mark}</Tone> {p.name.padEnd(width)} {p.phase.padEnd(9)} {(p.ready ?? '').padEnd(5)}
+                <Tone tone={m.tone}>{m.mark}</Tone> {p.name.padEnd(width)} {p.phase.padEnd(9)}{' '}
+                {(p.ready ?? '').padEnd(5)}
                 {p.restarts ? ` ${p.restarts} restarts` : ''}
                 {p.reason ? <Tone tone={m.tone}> {p.reason}</Tone> : null}
                 {p.message ? <Tone tone="muted"> {p.message}</Tone> : null}

@@ -27,13 +27,33 @@ export interface ReviewScreenProps {
   onBack: () => void;
 }
 
-function Menu({ data, actionLabel, isActive, onPick }: { data: ReviewData; actionLabel: string; isActive: boolean; onPick: (c: ReviewChoice) => void }) {
+function Menu({
+  data,
+  actionLabel,
+  isActive,
+  onPick,
+}: {
+  data: ReviewData;
+  actionLabel: string;
+  isActive: boolean;
+  onPick: (c: ReviewChoice) => void;
+}) {
   const choices: { value: ReviewChoice; label: string; hint?: string }[] = [
     ...(data.errors ? [] : [{ value: 'confirm' as const, label: actionLabel }]),
     { value: 'edit', label: 'Change a step…' },
-    { value: 'quit', label: data.mode === 'upgrade' ? 'Cancel: change nothing' : 'Quit without writing', hint: data.mode === 'upgrade' ? undefined : 'answers are saved for --resume' },
+    {
+      value: 'quit',
+      label: data.mode === 'upgrade' ? 'Cancel: change nothing' : 'Quit without writing',
+      hint: data.mode === 'upgrade' ? undefined : 'answers are saved for --resume',
+    },
   ];
-  const state = useSelect({ count: choices.length, limit: choices.length, initialIndex: 0, isActive, onSubmit: (i) => onPick(choices[i].value) });
+  const state = useSelect({
+    count: choices.length,
+    limit: choices.length,
+    initialIndex: 0,
+    isActive,
+    onSubmit: (i) => onPick(choices[i].value),
+  });
   return (
     <Box flexDirection="column">
       <Text>
@@ -45,16 +65,34 @@ function Menu({ data, actionLabel, isActive, onPick }: { data: ReviewData; actio
   );
 }
 
-function StepPicker({ steps, isActive, onPick }: { steps: StepSummary[]; isActive: boolean; onPick: (id: string) => void }) {
+function StepPicker({
+  steps,
+  isActive,
+  onPick,
+}: {
+  steps: StepSummary[];
+  isActive: boolean;
+  onPick: (id: string) => void;
+}) {
   const options = steps.filter((s) => s.status !== 'not-applicable');
-  const state = useSelect({ count: options.length, limit: 10, initialIndex: 0, isActive, onSubmit: (i) => onPick(options[i].id) });
+  const state = useSelect({
+    count: options.length,
+    limit: 10,
+    initialIndex: 0,
+    isActive,
+    onSubmit: (i) => onPick(options[i].id),
+  });
   return (
     <Box flexDirection="column">
       <Text>
         <Tone tone="accent">? </Tone>
         <Text bold>Which step?</Text> <Tone tone="muted">(Esc: back to the review)</Tone>
       </Text>
-      <SelectView options={options.map((s) => ({ label: s.title, hint: s.status === 'answered' ? s.reason : undefined }))} state={state} isActive={isActive} />
+      <SelectView
+        options={options.map((s) => ({ label: s.title, hint: s.status === 'answered' ? s.reason : undefined }))}
+        state={state}
+        isActive={isActive}
+      />
     </Box>
   );
 }
@@ -64,7 +102,11 @@ export function ReviewScreen(props: ReviewScreenProps) {
   const { stdout } = useStdout();
   const [picking, setPicking] = useState(false);
   const [offset, setOffset] = useState(0);
-  const body = data.diff ? (data.diff.lines.length ? data.diff.lines : ['(no changes to the values)']) : data.yaml.trimEnd().split('\n');
+  const body = data.diff
+    ? data.diff.lines.length
+      ? data.diff.lines
+      : ['(no changes to the values)']
+    : data.yaml.trimEnd().split('\n');
   const reserved = 16 + Math.min(data.problems.length, 8) + data.notes.length + data.warnings.length;
   const height = Math.max(6, (stdout.rows ?? 40) - reserved);
   const last = Math.max(0, body.length - height);
@@ -86,11 +128,15 @@ export function ReviewScreen(props: ReviewScreenProps) {
       <Text bold>Review</Text>
       <Text>
         Target: context <Text bold>{t.context ?? '(none probed)'}</Text>
-        {t.server ? ` (${t.server})` : ''} · namespace <Text bold>{t.namespace}</Text> · release <Text bold>{t.release}</Text> · chart{' '}
-        <Text bold>{data.diff ? `${data.diff.chartFrom ?? '?'} → ${data.diff.chartTo ?? 'latest'}` : t.chartVersion || 'latest'}</Text>
+        {t.server ? ` (${t.server})` : ''} · namespace <Text bold>{t.namespace}</Text> · release{' '}
+        <Text bold>{t.release}</Text> · chart{' '}
+        <Text bold>
+          {data.diff ? `${data.diff.chartFrom ?? '?'} → ${data.diff.chartTo ?? 'latest'}` : t.chartVersion || 'latest'}
+        </Text>
       </Text>
       <Tone tone="muted">
-        {data.diff ? 'Changes to the deployed values' : 'config.yaml'} (lines {Math.min(offset + 1, body.length)}–{Math.min(offset + height, body.length)} of {body.length}
+        {data.diff ? 'Changes to the deployed values' : 'config.yaml'} (lines {Math.min(offset + 1, body.length)}–
+        {Math.min(offset + height, body.length)} of {body.length}
         {body.length > height ? ', PgUp/PgDn to scroll' : ''})
       </Tone>
       <Box flexDirection="column" borderStyle="single" paddingX={1}>
@@ -120,7 +166,11 @@ export function ReviewScreen(props: ReviewScreenProps) {
       {data.notes.map((n, i) => (
         <Text key={`n${i}`}>After install: {n}</Text>
       ))}
-      {data.errors > 0 && <Tone tone="error">Fix the {data.errors} error{data.errors > 1 ? 's' : ''} above first: Change a step…</Tone>}
+      {data.errors > 0 && (
+        <Tone tone="error">
+          Fix the {data.errors} error{data.errors > 1 ? 's' : ''} above first: Change a step…
+        </Tone>
+      )}
       <Box marginTop={1} flexDirection="column">
         {picking ? (
           <StepPicker steps={props.steps} isActive={props.isActive} onPick={props.onEdit} />

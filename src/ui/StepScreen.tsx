@@ -12,14 +12,23 @@ import { Tone } from './theme.js';
 /** Answers of the step shown above the question; long steps keep the screen short. */
 const SHOWN_ANSWERS = 6;
 
-const MARKS: Record<StepSummary['status'], string> = { done: '✔', current: '▸', todo: '·', answered: '✔', 'not-applicable': '–' };
+const MARKS: Record<StepSummary['status'], string> = {
+  done: '✔',
+  current: '▸',
+  todo: '·',
+  answered: '✔',
+  'not-applicable': '–',
+};
 
 function StepList({ steps }: { steps: StepSummary[] }) {
   return (
     <Box flexWrap="wrap" marginBottom={1}>
       {steps.map((s) => (
         <Box key={s.id} marginRight={2}>
-          <Tone tone={s.status === 'current' ? 'accent' : s.status === 'done' || s.status === 'answered' ? 'ok' : 'muted'} bold={s.status === 'current'}>
+          <Tone
+            tone={s.status === 'current' ? 'accent' : s.status === 'done' || s.status === 'answered' ? 'ok' : 'muted'}
+            bold={s.status === 'current'}
+          >
             {MARKS[s.status]} {s.title}
           </Tone>
         </Box>
@@ -44,9 +53,14 @@ export function StepScreen({ title, view, probe, onAnswer, isActive }: StepScree
       <Header title={title} probe={probe} />
       <StepList steps={view.steps} />
       <Text bold>
-        {view.step.title} <Tone tone="muted">({n} of {position.length})</Tone>
+        {view.step.title}{' '}
+        <Tone tone="muted">
+          ({n} of {position.length})
+        </Tone>
       </Text>
-      {view.previous.length > SHOWN_ANSWERS && <Tone tone="muted">  … {view.previous.length - SHOWN_ANSWERS} earlier answers</Tone>}
+      {view.previous.length > SHOWN_ANSWERS && (
+        <Tone tone="muted"> … {view.previous.length - SHOWN_ANSWERS} earlier answers</Tone>
+      )}
       {view.previous.slice(-SHOWN_ANSWERS).map(({ field, answer }) => (
         <Text key={field.id}>
           <Tone tone="ok">✔ </Tone>
@@ -54,9 +68,17 @@ export function StepScreen({ title, view, probe, onAnswer, isActive }: StepScree
           <Tone tone="muted">{displayAnswer(field, answer)}</Tone>
         </Text>
       ))}
-      <FieldPrompt key={`${view.step.id}/${view.field.id}`} field={view.field} initial={view.initial} isActive={isActive} onAnswer={onAnswer} />
+      <FieldPrompt
+        key={`${view.step.id}/${view.field.id}`}
+        field={view.field}
+        initial={view.initial}
+        isActive={isActive}
+        onAnswer={onAnswer}
+      />
       <Box marginTop={1}>
-        <Tone tone="muted">Enter accept · ↑↓ choose · Esc back · Ctrl-R accept the rest, review · Ctrl-C save and quit</Tone>
+        <Tone tone="muted">
+          Enter accept · ↑↓ choose · Esc back · Ctrl-R accept the rest, review · Ctrl-C save and quit
+        </Tone>
       </Box>
     </Box>
   );

@@ -30,7 +30,10 @@ export function UninstallConfirm(props: UninstallConfirmProps) {
     initial: '',
     isActive: !done,
     onChange: () => setError(undefined),
-    onSubmit: (v) => (v === props.release ? finish(true) : setError(v === '' ? 'type the release name, or Esc to keep everything' : `"${v}" is not ${props.release}`)),
+    onSubmit: (v) =>
+      v === props.release
+        ? finish(true)
+        : setError(v === '' ? 'type the release name, or Esc to keep everything' : `"${v}" is not ${props.release}`),
   });
   useInput(
     (input, key) => {
@@ -44,8 +47,8 @@ export function UninstallConfirm(props: UninstallConfirmProps) {
   return (
     <Box flexDirection="column">
       <Text>
-        Uninstall release <Text bold>{props.release}</Text> from namespace <Text bold>{props.namespace}</Text> on context{' '}
-        <Text bold>{props.context ?? '(current)'}</Text>
+        Uninstall release <Text bold>{props.release}</Text> from namespace <Text bold>{props.namespace}</Text> on
+        context <Text bold>{props.context ?? '(current)'}</Text>
         {props.server ? ` (${props.server})` : ''}
       </Text>
       <Box flexDirection="column" marginTop={1}>
@@ -66,7 +69,7 @@ export function UninstallConfirm(props: UninstallConfirmProps) {
         <Tone tone="accent">? </Tone>
         <Text bold>Type the release name ({props.release}) to uninstall: </Text>
         <TextInputView state={state} isActive={!done} />
-        {error ? <Tone tone="error">  ✗ {error}</Tone> : null}
+        {error ? <Tone tone="error"> ✗ {error}</Tone> : null}
       </Box>
       <Tone tone="muted">Enter confirm · Esc keep everything · Ctrl-C quit</Tone>
     </Box>

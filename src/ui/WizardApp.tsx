@@ -45,7 +45,9 @@ export function WizardApp(props: WizardAppProps) {
     let live = true;
     startFacts(props.facts).then(
       (facts) => live && dispatch({ type: 'facts', facts }),
-      (e: unknown) => live && dispatch({ type: 'facts', facts: undefined, note: e instanceof Error ? e.message.split('\n')[0] : String(e) }),
+      (e: unknown) =>
+        live &&
+        dispatch({ type: 'facts', facts: undefined, note: e instanceof Error ? e.message.split('\n')[0] : String(e) }),
     );
     return () => {
       live = false;
@@ -76,9 +78,21 @@ export function WizardApp(props: WizardAppProps) {
   return (
     <ColorContext.Provider value={props.color}>
       {view.kind === 'step' ? (
-        <StepScreen title={props.title} view={view} probe={probe} isActive={!ended.current} onAnswer={(value) =>
-            dispatch({ type: 'answer', step: view.step.id, field: view.field.id, value, defaulted: view.fromDefault && value === view.initial })
-          } />
+        <StepScreen
+          title={props.title}
+          view={view}
+          probe={probe}
+          isActive={!ended.current}
+          onAnswer={(value) =>
+            dispatch({
+              type: 'answer',
+              step: view.step.id,
+              field: view.field.id,
+              value,
+              defaulted: view.fromDefault && value === view.initial,
+            })
+          }
+        />
       ) : (
         <ReviewScreen
           title={props.title}

@@ -39,7 +39,11 @@ export async function confirmUninstall(opts: UninstallOptions): Promise<boolean>
       createElement(
         ColorContext.Provider,
         { value: color },
-        createElement(UninstallConfirm, { ...opts, onAnswer: (v: boolean) => finish(v), onCancel: () => finish('cancel') }),
+        createElement(UninstallConfirm, {
+          ...opts,
+          onAnswer: (v: boolean) => finish(v),
+          onCancel: () => finish('cancel'),
+        }),
       ),
     { stdin: opts.stdin, stdout: opts.stdout, stderr: opts.stderr, debug: opts.inkDebug },
   );
@@ -50,15 +54,20 @@ export async function confirmUninstall(opts: UninstallOptions): Promise<boolean>
 async function confirmPlain(opts: UninstallOptions): Promise<boolean> {
   const out = opts.stdout ?? process.stdout;
   const line = (s: string) => out.write(`${s}\n`);
-  line(`Uninstall release ${opts.release} from namespace ${opts.namespace} on context ${opts.context ?? '(current)'}${opts.server ? ` (${opts.server})` : ''}`);
+  line(
+    `Uninstall release ${opts.release} from namespace ${opts.namespace} on context ${opts.context ?? '(current)'}${opts.server ? ` (${opts.server})` : ''}`,
+  );
   line('Removed:');
   for (const r of opts.removed) line(`  ✗ ${r}`);
   if (opts.kept.length) line('Kept:');
   for (const k of opts.kept) line(`  ✔ ${k}`);
   const prompter = opts.prompter ?? (await import('../io/prompter.js')).linePrompter();
-  const typed = await prompter.input(`Type the release name (${opts.release}) to uninstall, or leave empty to keep everything`, {
-    flags: ['--yes'],
-    validate: (v) => (v === '' || v === opts.release ? undefined : `"${v}" is not ${opts.release}`),
-  });
+  const typed = await prompter.input(
+    `Type the release name (${opts.release}) to uninstall, or leave empty to keep everything`,
+    {
+      flags: ['--yes'],
+      validate: (v) => (v === '' || v === opts.release ? undefined : `"${v}" is not ${opts.release}`),
+    },
+  );
   return typed === opts.release;
 }

@@ -31,11 +31,24 @@ export interface InstallProgressHandle {
 }
 
 export async function startInstallProgress(opts: ProgressOptions): Promise<InstallProgressHandle> {
-  const props: InstallProgressProps = { release: opts.release, namespace: opts.namespace, action: opts.action ?? 'install', lines: [], pods: [], status: 'running' };
+  const props: InstallProgressProps = {
+    release: opts.release,
+    namespace: opts.namespace,
+    action: opts.action ?? 'install',
+    lines: [],
+    pods: [],
+    status: 'running',
+  };
   const fail = (error: string) => {
     props.status = 'failed';
     props.error = error;
-    props.diagnosis = explainFailure({ pods: props.pods, lines: props.lines, error, release: opts.release, namespace: opts.namespace });
+    props.diagnosis = explainFailure({
+      pods: props.pods,
+      lines: props.lines,
+      error,
+      release: opts.release,
+      namespace: opts.namespace,
+    });
   };
   if (opts.plain) return plainProgress(opts, props, fail);
 
@@ -45,8 +58,16 @@ export async function startInstallProgress(opts: ProgressOptions): Promise<Insta
     import('./theme.js'),
   ]);
   const color = opts.color ?? colorAllowed(process.env);
-  const tree = () => createElement(ColorContext.Provider, { value: color }, createElement(InstallProgress, { ...props, lines: [...props.lines], pods: [...props.pods] }));
-  const instance = render(tree(), renderOptions({ stdin: opts.stdin, stdout: opts.stdout, stderr: opts.stderr, debug: opts.inkDebug }));
+  const tree = () =>
+    createElement(
+      ColorContext.Provider,
+      { value: color },
+      createElement(InstallProgress, { ...props, lines: [...props.lines], pods: [...props.pods] }),
+    );
+  const instance = render(
+    tree(),
+    renderOptions({ stdin: opts.stdin, stdout: opts.stdout, stderr: opts.stderr, debug: opts.inkDebug }),
+  );
   const update = () => instance.rerender(tree());
   return {
     line(text) {
@@ -73,7 +94,11 @@ export async function startInstallProgress(opts: ProgressOptions): Promise<Insta
   };
 }
 
-function plainProgress(opts: ProgressOptions, props: InstallProgressProps, fail: (e: string) => void): InstallProgressHandle {
+function plainProgress(
+  opts: ProgressOptions,
+  props: InstallProgressProps,
+  fail: (e: string) => void,
+): InstallProgressHandle {
   const out = opts.stdout ?? process.stdout;
   const print = (s: string) => void out.write(`${s}\n`);
   const seen = new Map<string, string>();
@@ -88,7 +113,8 @@ function plainProgress(opts: ProgressOptions, props: InstallProgressProps, fail:
     pods(rows) {
       props.pods = rows;
       for (const p of rows) {
-        const state = `${p.phase} ${p.ready ?? ''}${p.reason ? ` ${p.reason}` : ''}${p.message ? `: ${p.message}` : ''}`.trim();
+        const state =
+          `${p.phase} ${p.ready ?? ''}${p.reason ? ` ${p.reason}` : ''}${p.message ? `: ${p.message}` : ''}`.trim();
         if (seen.get(p.name) !== state) print(`  pod ${p.name}: ${state}`);
         seen.set(p.name, state);
       }

@@ -30,8 +30,16 @@ export interface PlainOptions {
 /** How a session ended; `cancel` is Ctrl-C, with the state to save. */
 export type Outcome = { kind: 'confirm' | 'quit' | 'cancel'; state: FlowState };
 
-async function ask(p: Prompter, field: Field, initial: Answer, canGoBack: boolean): Promise<Answer | typeof BACK | typeof REST> {
-  const back = [...(canGoBack ? [{ value: BACK, name: '‹ Back' }] : []), { value: REST, name: '» Accept the rest and review' }];
+async function ask(
+  p: Prompter,
+  field: Field,
+  initial: Answer,
+  canGoBack: boolean,
+): Promise<Answer | typeof BACK | typeof REST> {
+  const back = [
+    ...(canGoBack ? [{ value: BACK, name: '‹ Back' }] : []),
+    { value: REST, name: '» Accept the rest and review' },
+  ];
   switch (field.kind) {
     case 'text':
       return p.input(field.label, { flags: FLAGS, default: String(initial), validate: field.validate });
@@ -42,7 +50,10 @@ async function ask(p: Prompter, field: Field, initial: Answer, canGoBack: boolea
       return p.select(field.label, choices, { flags: FLAGS, default: String(initial) });
     }
     case 'confirm': {
-      const v = await p.select(field.label, [{ value: 'yes', name: 'Yes' }, { value: 'no', name: 'No' }, ...back], { flags: FLAGS, default: initial ? 'yes' : 'no' });
+      const v = await p.select(field.label, [{ value: 'yes', name: 'Yes' }, { value: 'no', name: 'No' }, ...back], {
+        flags: FLAGS,
+        default: initial ? 'yes' : 'no',
+      });
       return v === BACK || v === REST ? v : v === 'yes';
     }
   }
@@ -52,7 +63,9 @@ function printReview(out: (l: string) => void, d: ReviewData): void {
   const t = d.target;
   out('');
   out('== Review');
-  out(`Target: context ${t.context ?? '(none probed)'}${t.server ? ` (${t.server})` : ''}, namespace ${t.namespace}, release ${t.release}, chart ${t.chartVersion || 'latest'}`);
+  out(
+    `Target: context ${t.context ?? '(none probed)'}${t.server ? ` (${t.server})` : ''}, namespace ${t.namespace}, release ${t.release}, chart ${t.chartVersion || 'latest'}`,
+  );
   if (d.diff) {
     out(`Chart: ${d.diff.chartFrom ?? '?'} → ${d.diff.chartTo ?? 'latest'}`);
     out('Changes to the deployed values:');
@@ -61,7 +74,8 @@ function printReview(out: (l: string) => void, d: ReviewData): void {
     out('config.yaml:');
     for (const l of d.yaml.trimEnd().split('\n')) out(`  ${l}`);
   }
-  for (const p of d.problems) out(`${p.severity === 'error' ? '✗' : '!'} ${p.field}: ${p.message}${p.fix ? ` → ${p.fix}` : ''}`);
+  for (const p of d.problems)
+    out(`${p.severity === 'error' ? '✗' : '!'} ${p.field}: ${p.message}${p.fix ? ` → ${p.fix}` : ''}`);
   for (const w of d.warnings) out(`! ${w}`);
   if (d.helmCommand) out(`Will run: ${d.helmCommand}`);
   for (const n of d.notes) out(`After install: ${n}`);
@@ -96,7 +110,8 @@ async function loop(o: PlainOptions, holder: { current: FlowState }): Promise<Ou
       set(flow.reduce(state, { type: 'facts', facts: arrived.facts, note: arrived.note }));
       const f = arrived.facts;
       if (f?.unreachable) for (const line of unreachableLines(f.unreachable)) out(line);
-      else if (f) out(`Cluster: ${f.context ?? '?'} (${f.server ?? '?'})${f.distribution ? `, ${f.distribution}` : ''}`);
+      else if (f)
+        out(`Cluster: ${f.context ?? '?'} (${f.server ?? '?'})${f.distribution ? `, ${f.distribution}` : ''}`);
       else out(`No cluster facts${arrived.note ? `: ${arrived.note}` : ''}`);
     }
     const view = flow.view(state);
@@ -108,14 +123,21 @@ async function loop(o: PlainOptions, holder: { current: FlowState }): Promise<Ou
         ...(data.errors ? [] : [{ value: 'confirm', name: o.actionLabel }]),
         { value: 'edit', name: 'Change a step…' },
         { value: BACK, name: '‹ Back' },
-        { value: 'quit', name: data.mode === 'upgrade' ? 'Cancel: change nothing' : 'Quit without writing (answers are saved)' },
+        {
+          value: 'quit',
+          name: data.mode === 'upgrade' ? 'Cancel: change nothing' : 'Quit without writing (answers are saved)',
+        },
       ];
       const c = await p.select('What now?', choices, { flags: ['--yes'], default: choices[0].value });
       if (c === 'confirm' || c === 'quit') return { kind: c, state };
       if (c === BACK) set(flow.reduce(state, { type: 'back' }));
       else {
         const steps = view.steps.filter((s) => s.status !== 'not-applicable');
-        const id = await p.select('Which step?', steps.map((s) => ({ value: s.id, name: s.title })), { flags: FLAGS });
+        const id = await p.select(
+          'Which step?',
+          steps.map((s) => ({ value: s.id, name: s.title })),
+          { flags: FLAGS },
+        );
         set(flow.reduce(state, { type: 'edit', step: id }));
       }
       continue;
@@ -124,7 +146,10 @@ async function loop(o: PlainOptions, holder: { current: FlowState }): Promise<Ou
       shownStep = view.step.id;
       out('');
       out(`== ${view.step.title}`);
-      for (const prev of view.previous) out(`  ✔ ${prev.field.label}${prev.field.label.endsWith('?') ? '' : ':'} ${displayAnswer(prev.field, prev.answer)}`);
+      for (const prev of view.previous)
+        out(
+          `  ✔ ${prev.field.label}${prev.field.label.endsWith('?') ? '' : ':'} ${displayAnswer(prev.field, prev.answer)}`,
+        );
     }
     const { field } = view;
     if (field.hint) out(`  ↳ ${field.hint}`);

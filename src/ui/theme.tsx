@@ -20,7 +20,13 @@ export const ColorContext = createContext(true);
 
 export { colorAllowed } from '../io/system.js';
 
-export function Tone(props: { tone: ToneName; bold?: boolean; inverse?: boolean; wrap?: 'wrap' | 'truncate-end'; children?: ReactNode }) {
+export function Tone(props: {
+  tone: ToneName;
+  bold?: boolean;
+  inverse?: boolean;
+  wrap?: 'wrap' | 'truncate-end';
+  children?: ReactNode;
+}) {
   const color = useContext(ColorContext);
   return (
     <Text {...(color ? COLORS[props.tone] : {})} bold={props.bold} inverse={props.inverse} wrap={props.wrap}>

@@ -68,7 +68,10 @@ export interface WizardResult {
   notes: string[];
 }
 
-export interface UpgradeWizardOptions extends Omit<WizardOptions, 'initial' | 'answered' | 'resume' | 'release' | 'namespace'> {
+export interface UpgradeWizardOptions extends Omit<
+  WizardOptions,
+  'initial' | 'answered' | 'resume' | 'release' | 'namespace'
+> {
   /** The release's user-supplied values (helm get values), under the spec's or its chart line's names. */
   deployed: Values;
   deployedChartVersion?: string;
@@ -99,7 +102,9 @@ interface Session {
 }
 
 /** Runs the screens or the line prompts to the end; Ctrl-C saves the answers and throws CancelledError. */
-async function drive(s: Session): Promise<{ kind: 'confirm' | 'quit'; state: FlowState; flow: ReturnType<typeof createFlow> }> {
+async function drive(
+  s: Session,
+): Promise<{ kind: 'confirm' | 'quit'; state: FlowState; flow: ReturnType<typeof createFlow> }> {
   const { opts } = s;
   const flow = createFlow(s.config);
   const kept = s.journal ? opts.journal : undefined;
@@ -116,7 +121,10 @@ async function drive(s: Session): Promise<{ kind: 'confirm' | 'quit'; state: Flo
   const initialState = flow.initialState();
   let outcome: Outcome;
   if (opts.plain) {
-    const [{ runPlain }, { linePrompter }] = await Promise.all([import('./plain-wizard.js'), import('../io/prompter.js')]);
+    const [{ runPlain }, { linePrompter }] = await Promise.all([
+      import('./plain-wizard.js'),
+      import('../io/prompter.js'),
+    ]);
     const out = opts.stdout ?? process.stdout;
     outcome = await runPlain({
       flow,
@@ -130,7 +138,10 @@ async function drive(s: Session): Promise<{ kind: 'confirm' | 'quit'; state: Flo
     });
   } else {
     // Loaded here, not at the top: line mode and the commands that never ask must not pay for Ink.
-    const [{ mountUntil, createElement }, { WizardApp }] = await Promise.all([import('./ink.js'), import('./WizardApp.js')]);
+    const [{ mountUntil, createElement }, { WizardApp }] = await Promise.all([
+      import('./ink.js'),
+      import('./WizardApp.js'),
+    ]);
     const abort = new AbortController();
     // With raw mode on, Ctrl-C arrives as a key; SIGINT can still come from outside (kill -INT).
     const onSigint = () => abort.abort();
@@ -213,7 +224,13 @@ export async function runWizard(opts: WizardOptions): Promise<WizardResult> {
   }
   await opts.journal?.clear();
   const r = flow.result(state);
-  return { values: r.values, release: r.meta.release, namespace: r.meta.namespace, chartVersion: r.meta.chartVersion || undefined, notes: r.notes };
+  return {
+    values: r.values,
+    release: r.meta.release,
+    namespace: r.meta.namespace,
+    chartVersion: r.meta.chartVersion || undefined,
+    notes: r.notes,
+  };
 }
 
 /**
@@ -235,7 +252,12 @@ export async function runUpgradeWizard(opts: UpgradeWizardOptions): Promise<Upgr
     opts: wizard,
     journal: false,
     config: { ...baseConfig(wizard, 'upgrade'), fixed },
-    review: { mode: 'upgrade', helmCommand: opts.helmCommand, deployed, deployedChartVersion: opts.deployedChartVersion },
+    review: {
+      mode: 'upgrade',
+      helmCommand: opts.helmCommand,
+      deployed,
+      deployedChartVersion: opts.deployedChartVersion,
+    },
     title: `polyaxon-setup upgrade ${opts.release}`,
     actionLabel: opts.actionLabel ?? 'Upgrade the release',
   };

@@ -44,10 +44,12 @@ export function diffValues(a: Values, b: Values): ValuesDiff {
   const diff: ValuesDiff = { added: [], changed: [], removed: [] };
   for (const [path, x] of after) {
     if (!before.has(path)) diff.added.push({ path, after: shown(path, x) });
-    else if (!isDeepStrictEqual(before.get(path), x)) diff.changed.push({ path, before: shown(path, before.get(path)), after: shown(path, x) });
+    else if (!isDeepStrictEqual(before.get(path), x))
+      diff.changed.push({ path, before: shown(path, before.get(path)), after: shown(path, x) });
   }
   for (const [path, x] of before) if (!after.has(path)) diff.removed.push({ path, before: shown(path, x) });
-  for (const list of Object.values(diff)) list.sort((p: ValueChange, q: ValueChange) => (p.path < q.path ? -1 : p.path > q.path ? 1 : 0));
+  for (const list of Object.values(diff))
+    list.sort((p: ValueChange, q: ValueChange) => (p.path < q.path ? -1 : p.path > q.path ? 1 : 0));
   return diff;
 }
 

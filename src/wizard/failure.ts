@@ -90,7 +90,13 @@ function unhealthy(p: PodRow): boolean {
   return p.phase === 'Pending' && Boolean(p.message);
 }
 
-export function explainFailure(input: { pods: PodRow[]; lines: string[]; error?: string; release: string; namespace: string }): FailureExplanation {
+export function explainFailure(input: {
+  pods: PodRow[];
+  lines: string[];
+  error?: string;
+  release: string;
+  namespace: string;
+}): FailureExplanation {
   const { release, namespace: ns } = input;
   const d: FailureExplanation = { nextSteps: [] };
   const text = [input.error ?? '', ...input.lines].join('\n');
@@ -103,7 +109,9 @@ export function explainFailure(input: { pods: PodRow[]; lines: string[]; error?:
   if (bad) {
     const evidence = `${bad.reason ?? ''} ${bad.message ?? ''}`;
     const rule = RULES.find((r) => r.test.test(evidence));
-    d.cause ??= rule ? rule.cause(bad.name) : `${bad.name} is ${bad.reason ?? bad.phase}${bad.message ? `: ${bad.message}` : ''}.`;
+    d.cause ??= rule
+      ? rule.cause(bad.name)
+      : `${bad.name} is ${bad.reason ?? bad.phase}${bad.message ? `: ${bad.message}` : ''}.`;
     if (rule?.step) d.step = rule.step;
     d.nextSteps.push(...(rule?.next?.(bad.name, ns) ?? []), `kubectl describe pod ${bad.name} -n ${ns}`);
   }

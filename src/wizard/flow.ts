@@ -9,7 +9,15 @@
  */
 import { escapeKey, isMap, mergeValues } from '../model/merge.js';
 import type { Values } from '../model/values.js';
-import { defaultAnswer, type Answer, type Answers, type Field, type Meta, type Step, type StepContext } from '../../steps/types.js';
+import {
+  defaultAnswer,
+  type Answer,
+  type Answers,
+  type Field,
+  type Meta,
+  type Step,
+  type StepContext,
+} from '../../steps/types.js';
 import type { ClusterFacts } from '../../steps/facts.js';
 
 export interface FlowConfig {
@@ -131,7 +139,12 @@ export function createFlow(config: FlowConfig) {
   }
 
   /** The fields of a step with the answers of its first `upto` fields (kept, else default). */
-  function walk(step: Step, base: Omit<StepContext, 'answers'>, kept: Answers, upto = Infinity): { fields: Field[]; answers: Answers } {
+  function walk(
+    step: Step,
+    base: Omit<StepContext, 'answers'>,
+    kept: Answers,
+    upto = Infinity,
+  ): { fields: Field[]; answers: Answers } {
     const answers: Answers = {};
     let fields = step.fields({ ...base, answers });
     for (let i = 0; i < Math.min(upto, fields.length) && i < MAX_FIELDS; i++) {
@@ -199,7 +212,8 @@ export function createFlow(config: FlowConfig) {
     const id = steps[i].id;
     const p = progressOf(state, id);
     let cursor = 0;
-    if (at === 'last' && state.done.includes(id)) cursor = Math.max(0, fieldsAt(state, i, p.kept, Infinity).fields.length - 1);
+    if (at === 'last' && state.done.includes(id))
+      cursor = Math.max(0, fieldsAt(state, i, p.kept, Infinity).fields.length - 1);
     return { ...state, at: i, progress: { ...state.progress, [id]: { ...p, cursor } } };
   }
 
@@ -214,7 +228,11 @@ export function createFlow(config: FlowConfig) {
     const after = fieldsAt(state, state.at, kept, cursor + 1).fields;
     const progress = { ...state.progress, [step.id]: { cursor: cursor + 1, kept } };
     if (cursor + 1 < after.length) return { ...state, progress };
-    const finished: FlowState = { ...state, progress, done: state.done.includes(step.id) ? state.done : [...state.done, step.id] };
+    const finished: FlowState = {
+      ...state,
+      progress,
+      done: state.done.includes(step.id) ? state.done : [...state.done, step.id],
+    };
     if (state.returnToReview) return { ...finished, at: review, returnToReview: false };
     return enter(finished, next(finished, state.at), 'first');
   }
@@ -278,7 +296,15 @@ export function createFlow(config: FlowConfig) {
   }
 
   function initialState(facts?: ClusterFacts): FlowState {
-    const s: FlowState = { at: -1, progress: {}, done: [], visited: [], returnToReview: false, facts, probe: facts ? 'done' : 'running' };
+    const s: FlowState = {
+      at: -1,
+      progress: {},
+      done: [],
+      visited: [],
+      returnToReview: false,
+      facts,
+      probe: facts ? 'done' : 'running',
+    };
     return enter(s, next(s, -1), 'first');
   }
 
@@ -289,7 +315,13 @@ export function createFlow(config: FlowConfig) {
       if (i === state.at) return { id: step.id, title: step.title, status: 'current' };
       if (reason) return { id: step.id, title: step.title, status: 'not-applicable', reason };
       if (state.done.includes(step.id)) return { id: step.id, title: step.title, status: 'done' };
-      if (skipped(state, d, i)) return { id: step.id, title: step.title, status: 'answered', reason: config.resumed?.has(step.id) ? 'answered before' : 'given by preset or file' };
+      if (skipped(state, d, i))
+        return {
+          id: step.id,
+          title: step.title,
+          status: 'answered',
+          reason: config.resumed?.has(step.id) ? 'answered before' : 'given by preset or file',
+        };
       return { id: step.id, title: step.title, status: 'todo' };
     });
   }
@@ -322,7 +354,12 @@ export function createFlow(config: FlowConfig) {
   /** What a resumed run needs: the values so far and which steps are finished. */
   function snapshot(state: FlowState): { values: Values; done: string[]; at?: string; meta: Meta } {
     const r = result(state);
-    return { values: r.values, meta: r.meta, done: [...new Set([...(config.resumed ?? []), ...state.done])], at: steps[state.at]?.id };
+    return {
+      values: r.values,
+      meta: r.meta,
+      done: [...new Set([...(config.resumed ?? []), ...state.done])],
+      at: steps[state.at]?.id,
+    };
   }
 
   return { reduce, initialState, view, result, snapshot, steps };

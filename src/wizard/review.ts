@@ -60,7 +60,12 @@ export function buildReview(result: FlowResult, facts: ClusterFacts | undefined,
   };
   if (opts.mode === 'upgrade' && opts.deployed) {
     const values = diffValues(effectiveDeployed(opts.deployed), normalized);
-    data.diff = { values, lines: formatDiff(values), chartFrom: opts.deployedChartVersion, chartTo: result.meta.chartVersion || undefined };
+    data.diff = {
+      values,
+      lines: formatDiff(values),
+      chartFrom: opts.deployedChartVersion,
+      chartTo: result.meta.chartVersion || undefined,
+    };
   }
   return data;
 }

@@ -45,11 +45,15 @@ export function splitList(text: string): string[] {
 /** `a=b, c=d`: keys and values as Kubernetes labels and annotations use them. */
 export function parseKeyValues(text: string): { map?: Record<string, string>; error?: string } {
   const map: Record<string, string> = {};
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     if (eq <= 0) return { error: `"${part}" is not key=value` };
     const key = part.slice(0, eq).trim();
-    if (!/^([a-zA-Z0-9.-]+\/)?[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/.test(key)) return { error: `"${key}" is not a valid key` };
+    if (!/^([a-zA-Z0-9.-]+\/)?[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/.test(key))
+      return { error: `"${key}" is not a valid key` };
     map[key] = part.slice(eq + 1).trim();
   }
   return { map };
@@ -67,14 +71,18 @@ const EFFECTS = TAINT_EFFECTS;
 /** `key=value:Effect`, `key:Effect` (any value), `key`, comma separated. */
 export function parseTolerations(text: string): { list?: Toleration[]; error?: string } {
   const list: Toleration[] = [];
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^([^=:\s]+)(?:=([^:\s]*))?(?::([A-Za-z]+))?$/.exec(part);
     if (!m) return { error: `"${part}" is not key[=value][:Effect]` };
     const [, key, value, effect] = m;
     if (effect && !(EFFECTS as readonly string[]).includes(effect)) {
       return { error: `"${effect}" is not a taint effect (${EFFECTS.join(', ')})` };
     }
-    const t: Toleration = value !== undefined && value !== '' ? { key, operator: 'Equal', value } : { key, operator: 'Exists' };
+    const t: Toleration =
+      value !== undefined && value !== '' ? { key, operator: 'Equal', value } : { key, operator: 'Exists' };
     if (effect) t.effect = effect as Toleration['effect'];
     list.push(t);
   }
@@ -92,11 +100,19 @@ export function formatTolerations(list: Toleration[] | undefined | null): string
 }
 
 export function sameToleration(a: Toleration, b: Toleration): boolean {
-  return a.key === b.key && (a.effect ?? '') === (b.effect ?? '') && (a.operator === 'Exists' || b.operator === 'Exists' || a.value === b.value);
+  return (
+    a.key === b.key &&
+    (a.effect ?? '') === (b.effect ?? '') &&
+    (a.operator === 'Exists' || b.operator === 'Exists' || a.value === b.value)
+  );
 }
 
 /** A validator from a check that returns a message, allowing an empty answer when `optional`. */
-export function checked(check: (s: string) => string | undefined, fix?: string, optional = false): (s: string) => string | undefined {
+export function checked(
+  check: (s: string) => string | undefined,
+  fix?: string,
+  optional = false,
+): (s: string) => string | undefined {
   return (s) => {
     if (s === '' && optional) return undefined;
     const m = check(s);

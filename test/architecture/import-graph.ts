@@ -52,7 +52,8 @@ export interface SourceFile {
   packages: string[];
 }
 
-const SPECIFIER = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
+const SPECIFIER =
+  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
 
 /** Every .ts/.tsx file under `dirs` of `root`, with what it imports. */
 export function readSources(root: string, dirs: readonly string[]): SourceFile[] {
@@ -143,7 +144,9 @@ export function checkLayers(files: SourceFile[]): Violation[] {
 /** Every circle of files (strongly connected components of more than one file, or a file importing itself). */
 export function findCycles(files: SourceFile[]): string[][] {
   const known = new Set(files.map((f) => f.path));
-  const edges = new Map(files.map((f) => [f.path, f.imports.map((i) => resolveTarget(i, known)).filter((i) => known.has(i))]));
+  const edges = new Map(
+    files.map((f) => [f.path, f.imports.map((i) => resolveTarget(i, known)).filter((i) => known.has(i))]),
+  );
   let index = 0;
   const idx = new Map<string, number>();
   const low = new Map<string, number>();

@@ -13,7 +13,10 @@ const files = readSources(packageRoot, ['src', 'steps']);
 
 test('the sources are read: every file has a layer, and imports are found', () => {
   assert.ok(files.length > 100, `read ${files.length} files`);
-  assert.deepEqual(files.filter((f) => !layerOf(f.path)).map((f) => f.path), []);
+  assert.deepEqual(
+    files.filter((f) => !layerOf(f.path)).map((f) => f.path),
+    [],
+  );
   const main = files.find((f) => f.path === 'src/main.ts');
   assert.ok(main?.imports.includes('src/commands/install.ts'), 'dynamic imports count');
 });
@@ -24,21 +27,31 @@ test('every import goes down a floor, or stays on its own', () => {
 
 test('only the bin imports main, and only main imports the commands', () => {
   const importers = (prefix: string) =>
-    files.filter((f) => f.imports.some((i) => i.startsWith(prefix))).map((f) => f.path).filter((p) => !p.startsWith(prefix));
+    files
+      .filter((f) => f.imports.some((i) => i.startsWith(prefix)))
+      .map((f) => f.path)
+      .filter((p) => !p.startsWith(prefix));
   assert.deepEqual(importers('src/main.ts'), ['src/bin/cli.ts']);
   assert.deepEqual(importers('src/commands/'), ['src/main.ts']);
 });
 
 test('the helm adapter imports io and errors only; steps import the model only', () => {
   const outside = (dir: string, allowed: RegExp) =>
-    files.filter((f) => f.path.startsWith(dir)).flatMap((f) => f.imports.filter((i) => !i.startsWith(dir) && !allowed.test(i)));
+    files
+      .filter((f) => f.path.startsWith(dir))
+      .flatMap((f) => f.imports.filter((i) => !i.startsWith(dir) && !allowed.test(i)));
   assert.deepEqual(outside('src/helm/', /^src\/(io\/|errors\.ts$)/), []);
   assert.deepEqual(outside('steps/', /^src\/model\//), []);
 });
 
 test('nothing below the screens loads React or Ink', () => {
-  const drawing = files.filter((f) => !f.path.startsWith('src/ui/') && f.packages.some((p) => /^(react|ink)(\/|$)|^ink-/.test(p)));
-  assert.deepEqual(drawing.map((f) => f.path), []);
+  const drawing = files.filter(
+    (f) => !f.path.startsWith('src/ui/') && f.packages.some((p) => /^(react|ink)(\/|$)|^ink-/.test(p)),
+  );
+  assert.deepEqual(
+    drawing.map((f) => f.path),
+    [],
+  );
 });
 
 test('no circles of imports', () => {
@@ -54,7 +67,11 @@ test('checker: an upward import, a stray package and a circle are each caught', 
   assert.match(checkLayers(up)[0]?.rule ?? '', /helm may not import cli/);
   const ink = graph({ 'src/wizard/flow.ts': [] }, { 'src/wizard/flow.ts': ['ink'] });
   assert.match(checkLayers(ink)[0]?.rule ?? '', /may not load ink/);
-  const circle = graph({ 'src/model/a.ts': ['src/model/b.ts'], 'src/model/b.ts': ['src/model/a.ts'], 'src/model/c.ts': [] });
+  const circle = graph({
+    'src/model/a.ts': ['src/model/b.ts'],
+    'src/model/b.ts': ['src/model/a.ts'],
+    'src/model/c.ts': [],
+  });
   assert.deepEqual(findCycles(circle), [['src/model/a.ts', 'src/model/b.ts']]);
 });
 

@@ -14,5 +14,6 @@ const sections: [string, () => Promise<BenchLine[]>][] = [
 
 for (const [title, run] of sections) {
   console.log(`# ${title}`);
-  for (const l of await run()) console.log(`${l.name.padEnd(60)} ${l.value.toFixed(l.unit === 'x' ? 2 : 1).padStart(10)} ${l.unit}`);
+  for (const l of await run())
+    console.log(`${l.name.padEnd(60)} ${l.value.toFixed(l.unit === 'x' ? 2 : 1).padStart(10)} ${l.unit}`);
 }

@@ -12,10 +12,20 @@ import { medianOf as median, type BenchLine } from './startup-bench.js';
 async function untilShown(command: string, marker: string, cwd: string, env: Record<string, string>): Promise<number> {
   const t0 = process.hrtime.bigint();
   // A fresh pty has no size, and Ink would wrap at one column: give it a normal terminal's.
-  const child = execa('script', ['-qfec', `stty cols 120 rows 40; exec ${command}`, '/dev/null'], { cwd, env, extendEnv: false, reject: false, buffer: false, stdin: 'pipe' });
+  const child = execa('script', ['-qfec', `stty cols 120 rows 40; exec ${command}`, '/dev/null'], {
+    cwd,
+    env,
+    extendEnv: false,
+    reject: false,
+    buffer: false,
+    stdin: 'pipe',
+  });
   let seen = '';
   await new Promise<void>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`"${marker}" never shown by ${command}; saw: ${seen.slice(-400)}`)), 30_000);
+    const timer = setTimeout(
+      () => fail(new Error(`"${marker}" never shown by ${command}; saw: ${seen.slice(-400)}`)),
+      30_000,
+    );
     child.stdout!.on('data', (d: Buffer) => {
       seen += d.toString();
       if (seen.includes(marker)) {
@@ -32,10 +42,18 @@ async function untilShown(command: string, marker: string, cwd: string, env: Rec
 
 export async function benchFirstFrame(runs = 7): Promise<BenchLine[]> {
   const cwd = tempDir();
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, TERM: 'xterm-256color', NO_COLOR: '1', KUBECONFIG: join(cwd, 'no-kubeconfig') };
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: cwd,
+    TERM: 'xterm-256color',
+    NO_COLOR: '1',
+    KUBECONFIG: join(cwd, 'no-kubeconfig'),
+  };
   const node = process.execPath;
   const bare = await median(runs, () => untilShown(`${node} -e "console.log('ready')"`, 'ready', cwd, env));
-  const wizard = await median(runs, () => untilShown(`${node} ${cliPath} --no-install`, 'What kind of cluster is this?', cwd, env));
+  const wizard = await median(runs, () =>
+    untilShown(`${node} ${cliPath} --no-install`, 'What kind of cluster is this?', cwd, env),
+  );
   return [
     { name: 'node -e console.log, on a terminal', value: bare, unit: 'ms' },
     { name: 'wizard first frame, on a terminal', value: wizard, unit: 'ms' },

@@ -34,7 +34,11 @@ export async function benchProbe(): Promise<BenchLine[]> {
 }
 
 async function measure(count: number): Promise<ChildResult> {
-  const [{ startFakeCluster }, { fixture }, { tempDir }] = await Promise.all([import('../support/fake-apiserver/index.js'), import('../support/paths.js'), import('../support/run-cli.js')]);
+  const [{ startFakeCluster }, { fixture }, { tempDir }] = await Promise.all([
+    import('../support/fake-apiserver/index.js'),
+    import('../support/paths.js'),
+    import('../support/run-cli.js'),
+  ]);
   const cluster = await startFakeCluster({ objects: generateNodes(count, fixture('node-gke-t4.json')) });
   try {
     const kubeconfig = join(tempDir(), 'kubeconfig');
@@ -44,7 +48,8 @@ async function measure(count: number): Promise<ChildResult> {
       const r = await execa(process.execPath, ['--expose-gc', SELF, kubeconfig], { reject: true, stdin: 'ignore' });
       runs.push(JSON.parse(r.stdout) as ChildResult);
     }
-    if (runs.some((r) => r.nodes !== count)) throw new Error(`the probe saw ${runs.map((r) => r.nodes).join(', ')} nodes, not ${count}`);
+    if (runs.some((r) => r.nodes !== count))
+      throw new Error(`the probe saw ${runs.map((r) => r.nodes).join(', ')} nodes, not ${count}`);
     return median(runs);
   } finally {
     await cluster.close();
@@ -70,7 +75,8 @@ export function generateNodes(count: number, template: any): unknown[] {
 }
 
 function median(runs: ChildResult[]): ChildResult {
-  const mid = <K extends keyof ChildResult>(k: K) => [...runs].sort((a, b) => a[k] - b[k])[Math.floor(runs.length / 2)][k];
+  const mid = <K extends keyof ChildResult>(k: K) =>
+    [...runs].sort((a, b) => a[k] - b[k])[Math.floor(runs.length / 2)][k];
   return { ms: mid('ms'), peakHeapMb: mid('peakHeapMb'), maxRssMb: mid('maxRssMb'), nodes: runs[0].nodes };
 }
 
@@ -86,7 +92,12 @@ async function child(kubeconfig: string): Promise<void> {
   const ms = performance.now() - t0;
   clearInterval(sample);
   peak = Math.max(peak, process.memoryUsage().heapUsed);
-  const result: ChildResult = { ms, peakHeapMb: peak / 2 ** 20, maxRssMb: process.resourceUsage().maxRSS / 1024, nodes: r.nodes.status === 'ok' ? r.nodes.data.total : -1 };
+  const result: ChildResult = {
+    ms,
+    peakHeapMb: peak / 2 ** 20,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    nodes: r.nodes.status === 'ok' ? r.nodes.data.total : -1,
+  };
   process.stdout.write(JSON.stringify(result));
 }
 

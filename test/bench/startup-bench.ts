@@ -30,7 +30,8 @@ function median(runs: number, f: () => Promise<unknown>): Promise<number> {
 }
 
 export async function benchStartup(runs = 9): Promise<BenchLine[]> {
-  const node = (args: string[], cwd?: string) => execa(process.execPath, args, { cwd, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
+  const node = (args: string[], cwd?: string) =>
+    execa(process.execPath, args, { cwd, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
   const dir = tempDir();
   const bare = await median(runs, () => node(['-e', '0']));
   const help = await median(runs, () => node([cliPath, '--help']));

@@ -14,7 +14,13 @@ import { CHART_2X_DIR, CHART_DIR, CHART_PRESETS, goldenPath, helm, render, value
 const FULL_VALUES = {
   serviceType: 'NodePort',
   ssl: { enabled: true, secretName: 'polyaxon-cert', path: '/etc/ssl' },
-  ingress: { enabled: true, hostName: 'polyaxon.acme.com', path: '/', annotations: { a: 'b' }, tls: [{ secretName: 't', hosts: ['polyaxon.acme.com'] }] },
+  ingress: {
+    enabled: true,
+    hostName: 'polyaxon.acme.com',
+    path: '/',
+    annotations: { a: 'b' },
+    tls: [{ secretName: 't', hosts: ['polyaxon.acme.com'] }],
+  },
   dns: { backend: 'coredns', customCluster: 'c.local' },
   user: { password: null },
   securityContext: { enabled: true, fsGroupChangePolicy: 'Always' },
@@ -56,7 +62,8 @@ function undeclared(config: Obj, chart: Obj, path: string[] = []): string[] {
       continue;
     }
     const declared = chart[key];
-    if (isObj(value) && isObj(declared) && Object.keys(declared).length > 0) missing.push(...undeclared(value, declared, here));
+    if (isObj(value) && isObj(declared) && Object.keys(declared).length > 0)
+      missing.push(...undeclared(value, declared, here));
   }
   return missing;
 }
@@ -100,7 +107,15 @@ describe('chart: the fixture charts', () => {
     assert.deepEqual(v.user, { username: 'root', email: 'root@polyaxon.local', password: 'rootpassword' });
     assert.deepEqual(
       { ...v.securityContext, fsGroupChangePolicy: undefined },
-      { enabled: false, runAsUser: 2222, runAsGroup: 2222, fsGroup: 2222, allowPrivilegeEscalation: false, runAsNonRoot: true, fsGroupChangePolicy: undefined },
+      {
+        enabled: false,
+        runAsUser: 2222,
+        runAsGroup: 2222,
+        fsGroup: 2222,
+        allowPrivilegeEscalation: false,
+        runAsNonRoot: true,
+        fsGroupChangePolicy: undefined,
+      },
     );
     assert.equal(v.rbac.enabled, true);
     assert.equal(v.ingress.enabled, true);
@@ -124,12 +139,22 @@ describe('chart: the fixture charts', () => {
     for (const key of ['persistence', 'dirs', 'mountPaths', 'resourcesDaemon', 'serviceType', 'api', 'fixture']) {
       assert.ok(!(key in chart2xValues), `2.x values.yaml must not declare ${key}`);
     }
-    for (const key of ['artifactsStore', 'connections', 'gateway', 'ingress', 'securityContext', 'timezone', 'user', 'ui']) {
+    for (const key of [
+      'artifactsStore',
+      'connections',
+      'gateway',
+      'ingress',
+      'securityContext',
+      'timezone',
+      'user',
+      'ui',
+    ]) {
       assert.ok(key in chart2xValues, `2.x values.yaml should declare ${key}`);
     }
     const gke = yaml.load(readFileSync(goldenPath('gke'), 'utf8')) as Obj;
     const ignored = undeclared(gke, chart2xValues).filter((k) => !k.startsWith('persistence.'));
-    for (const key of ['dirs', 'mountPaths', 'resourcesDaemon', 'serviceType', 'api']) assert.ok(ignored.includes(key), ignored.join(', '));
+    for (const key of ['dirs', 'mountPaths', 'resourcesDaemon', 'serviceType', 'api'])
+      assert.ok(ignored.includes(key), ignored.join(', '));
   });
 
   for (const major of HELM_MAJORS) {

@@ -160,7 +160,10 @@ for (const major of HELM_MAJORS) {
 
     it('kubespray: the gateway resolves through CoreDNS', () => {
       assert.equal(out.kubespray.configData('gateway').dnsResolver, 'coredns.kube-system.svc.cluster.local');
-      assert.match(out.kubespray.configData('gateway')['polyaxon.conf'], /resolver coredns\.kube-system\.svc\.cluster\.local /);
+      assert.match(
+        out.kubespray.configData('gateway')['polyaxon.conf'],
+        /resolver coredns\.kube-system\.svc\.cluster\.local /,
+      );
     });
 
     it('openshift: the gateway resolves through dns-default.openshift-dns', () => {

@@ -22,7 +22,16 @@ export const FULLNAME = `${RELEASE}-polyaxon`;
 export const NAMESPACE = 'polyaxon';
 
 /** Every preset with a golden config that targets Kubernetes (docker-compose is not a chart install). */
-export const CHART_PRESETS = ['eks', 'gke', 'kubernetes', 'kubespray', 'microk8s', 'minikube', 'nfs', 'openshift'] as const;
+export const CHART_PRESETS = [
+  'eks',
+  'gke',
+  'kubernetes',
+  'kubespray',
+  'microk8s',
+  'minikube',
+  'nfs',
+  'openshift',
+] as const;
 export type ChartPreset = (typeof CHART_PRESETS)[number];
 
 export function goldenPath(preset: string): string {
@@ -87,7 +96,10 @@ export class Manifests {
   /** The object of that kind and full name; fails the test when it is missing. */
   get(kind: string, name: string): K8sObject {
     const o = this.find(kind, name);
-    assert.ok(o, `no ${kind} ${name} rendered; have: ${this.objects.map((x) => `${x.kind}/${x.metadata.name}`).join(', ')}`);
+    assert.ok(
+      o,
+      `no ${kind} ${name} rendered; have: ${this.objects.map((x) => `${x.kind}/${x.metadata.name}`).join(', ')}`,
+    );
     return o;
   }
 

@@ -6,7 +6,17 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { HELM_MAJORS } from '../support/helm-binaries.js';
-import { FULLNAME, RELEASE, container, decodeSecret, mountOf, render, renderValues, volume, type Manifests } from './render.js';
+import {
+  FULLNAME,
+  RELEASE,
+  container,
+  decodeSecret,
+  mountOf,
+  render,
+  renderValues,
+  volume,
+  type Manifests,
+} from './render.js';
 
 const CASES = {
   defaults: {},
@@ -78,24 +88,56 @@ const CASES = {
     // helm merges maps: without `podAffinity: null` the chart's default podAffinity would stay
     affinity: {
       podAffinity: null,
-      nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['core'] }] }] } },
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['core'] }] }],
+        },
+      },
     },
     postgresql: { nodeSelector: { pool: 'db' }, tolerations: [{ key: 'db', operator: 'Exists' }] },
     redis: {
       master: { nodeSelector: { pool: 'cache' } },
-      slave: { affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'redis' } } } }] } } },
+      slave: {
+        affinity: {
+          podAntiAffinity: {
+            preferredDuringSchedulingIgnoredDuringExecution: [
+              {
+                weight: 50,
+                podAffinityTerm: {
+                  topologyKey: 'kubernetes.io/hostname',
+                  labelSelector: { matchLabels: { app: 'redis' } },
+                },
+              },
+            ],
+          },
+        },
+      },
     },
     rabbitmq: { tolerations: [{ key: 'mq', operator: 'Exists', effect: 'NoExecute' }] },
   },
   /** A custom affinity without nulling the default: helm merges both. */
-  affinityMerged: { affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchExpressions: [{ key: 'gpu', operator: 'DoesNotExist' }] } }] } } },
+  affinityMerged: {
+    affinity: {
+      nodeAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          { weight: 1, preference: { matchExpressions: [{ key: 'gpu', operator: 'DoesNotExist' }] } },
+        ],
+      },
+    },
+  },
   /** "No affinity" as the tool writes it: the default's only key nulled. */
   affinityNone: { affinity: { podAffinity: null } },
   /** An empty map is merged away by helm: the default stays. */
   affinityEmpty: { affinity: {} },
   noRbacNoDaemon: { rbac: { enabled: false }, resourcesDaemon: { enabled: false } },
   nvidiaSamePath: {
-    dirs: { nvidia: { lib: '/usr/lib/nvidia-384', bin: '/usr/lib/nvidia-384/bin', libcuda: '/usr/lib/x86_64-linux-gnu/libcuda.so.1' } },
+    dirs: {
+      nvidia: {
+        lib: '/usr/lib/nvidia-384',
+        bin: '/usr/lib/nvidia-384/bin',
+        libcuda: '/usr/lib/x86_64-linux-gnu/libcuda.so.1',
+      },
+    },
     mountPaths: { nvidia: { lib: '/usr/local/nvidia/lib64' } },
   },
   failPostInstall: { fixture: { failPostInstall: true } },
@@ -147,7 +189,10 @@ for (const major of HELM_MAJORS) {
       assert.equal(mountOf(nginx, 'ssl').mountPath, '/etc/polyaxon-ssl');
       assert.equal(mountOf(nginx, 'ssl').readOnly, true);
       assert.deepEqual(nginx.ports, [{ name: 'https', containerPort: 443 }]);
-      assert.match(out.nodePortSsl.configData('gateway')['polyaxon.conf'], /listen 443 ssl;[\s\S]*ssl_certificate \/etc\/polyaxon-ssl\//);
+      assert.match(
+        out.nodePortSsl.configData('gateway')['polyaxon.conf'],
+        /listen 443 ssl;[\s\S]*ssl_certificate \/etc\/polyaxon-ssl\//,
+      );
     });
 
     it('ssl without a path mounts at /etc/ssl; no ssl means port 80 and no secret volume', () => {
@@ -171,7 +216,12 @@ for (const major of HELM_MAJORS) {
       const m = out.security;
       const wantPod = { runAsUser: 1111, runAsGroup: 1112, fsGroup: 1113, fsGroupChangePolicy: 'OnRootMismatch' };
       const wantContainer = { allowPrivilegeEscalation: false, runAsNonRoot: true };
-      for (const [kind, suffix] of [['Deployment', 'api'], ['Deployment', 'worker'], ['Job', 'post-install'], ['Job', 'pre-delete']]) {
+      for (const [kind, suffix] of [
+        ['Deployment', 'api'],
+        ['Deployment', 'worker'],
+        ['Job', 'post-install'],
+        ['Job', 'pre-delete'],
+      ]) {
         const spec = m.podSpec(kind, suffix);
         assert.deepEqual(spec.securityContext, wantPod, `${kind} ${suffix}`);
         for (const c of spec.containers) assert.deepEqual(c.securityContext, wantContainer, `${suffix}/${c.name}`);
@@ -201,7 +251,13 @@ for (const major of HELM_MAJORS) {
       assert.equal(volume(spec, 'outputs-outputs2').persistentVolumeClaim.claimName, 'outputs-2-pvc');
       assert.equal(mountOf(api, 'outputs-outputs2').mountPath, '/outputs/2');
       const names = spec.volumes.map((v: any) => v.name);
-      for (const gone of ['data-default-data', 'outputs-default-outputs', 'data-data-gcs', 'data-data-s3', 'outputs-outputs-azure']) {
+      for (const gone of [
+        'data-default-data',
+        'outputs-default-outputs',
+        'data-data-gcs',
+        'data-data-s3',
+        'outputs-outputs-azure',
+      ]) {
         assert.ok(!names.includes(gone), `${gone} should not be a volume: ${names.join(', ')}`);
       }
 
@@ -211,17 +267,27 @@ for (const major of HELM_MAJORS) {
         'data-s3': { store: 's3', bucket: 's3://data-bucket', secret: 's3-secret', secretKey: 's3-key' },
       });
       assert.deepEqual(JSON.parse(stores['outputs.json']), {
-        'outputs-azure': { store: 'azure', bucket: 'wasbs://outputs@acct.blob.core.windows.net/', secret: 'az-secret', secretKey: '' },
+        'outputs-azure': {
+          store: 'azure',
+          bucket: 'wasbs://outputs@acct.blob.core.windows.net/',
+          secret: 'az-secret',
+          secretKey: '',
+        },
       });
 
-      for (const [kind, suffix, name] of [['Deployment', 'api', 'polyaxon-api'], ['Deployment', 'worker', 'polyaxon-worker']]) {
+      for (const [kind, suffix, name] of [
+        ['Deployment', 'api', 'polyaxon-api'],
+        ['Deployment', 'worker', 'polyaxon-worker'],
+      ]) {
         const c = container(m.podSpec(kind, suffix), name);
         const refs = Object.fromEntries((c.env ?? []).map((e: any) => [e.name, e.valueFrom?.secretKeyRef]));
         assert.deepEqual(refs.POLYAXON_DATA_DATA_GCS_CREDENTIALS, { name: 'gcs-secret', key: 'gcs-key.json' });
         assert.deepEqual(refs.POLYAXON_DATA_DATA_S3_CREDENTIALS, { name: 's3-secret', key: 's3-key' });
         // no secretKey: the whole secret, prefixed
         assert.ok(
-          c.envFrom.some((e: any) => e.secretRef?.name === 'az-secret' && e.prefix === 'POLYAXON_OUTPUTS_OUTPUTS_AZURE_'),
+          c.envFrom.some(
+            (e: any) => e.secretRef?.name === 'az-secret' && e.prefix === 'POLYAXON_OUTPUTS_OUTPUTS_AZURE_',
+          ),
           JSON.stringify(c.envFrom),
         );
       }
@@ -246,7 +312,10 @@ for (const major of HELM_MAJORS) {
       assert.equal(cfg.POLYAXON_ADMIN_USERNAME, 'admin');
       assert.equal(cfg.POLYAXON_ADMIN_EMAIL, 'admin@acme.com');
       const post = container(m.podSpec('Job', 'post-install'), 'post-install');
-      assert.ok(post.envFrom.some((e: any) => e.secretRef?.name === `${FULLNAME}-secret`), 'the hook reads the Secret');
+      assert.ok(
+        post.envFrom.some((e: any) => e.secretRef?.name === `${FULLNAME}-secret`),
+        'the hook reads the Secret',
+      );
     });
 
     it('root user: password null makes the chart generate one', () => {
@@ -271,7 +340,11 @@ for (const major of HELM_MAJORS) {
     it('scheduling: core pods and each dependency get their own nodeSelector, tolerations, affinity', () => {
       const m = out.scheduling;
       const v = CASES.scheduling;
-      for (const [kind, suffix] of [['Deployment', 'api'], ['Deployment', 'worker'], ['Job', 'post-install']]) {
+      for (const [kind, suffix] of [
+        ['Deployment', 'api'],
+        ['Deployment', 'worker'],
+        ['Job', 'post-install'],
+      ]) {
         const spec = m.podSpec(kind, suffix);
         assert.deepEqual(spec.nodeSelector, v.nodeSelector, suffix);
         assert.deepEqual(spec.tolerations, v.tolerations, suffix);
@@ -292,9 +365,16 @@ for (const major of HELM_MAJORS) {
     it("affinity: helm merges a custom affinity with the chart's default podAffinity unless it is nulled", () => {
       const spec = out.affinityMerged.podSpec('Deployment', 'api');
       assert.deepEqual(spec.affinity.nodeAffinity, CASES.affinityMerged.affinity.nodeAffinity);
-      assert.equal(spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey, 'kubernetes.io/hostname');
+      assert.equal(
+        spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey,
+        'kubernetes.io/hostname',
+      );
       assert.equal(out.scheduling.podSpec('Deployment', 'api').affinity.podAffinity, undefined);
-      assert.equal(out.affinityNone.podSpec('Deployment', 'api').affinity, undefined, 'podAffinity: null drops the default');
+      assert.equal(
+        out.affinityNone.podSpec('Deployment', 'api').affinity,
+        undefined,
+        'podAffinity: null drops the default',
+      );
       assert.ok(out.affinityEmpty.podSpec('Deployment', 'api').affinity.podAffinity, 'affinity: {} keeps the default');
     });
 

@@ -12,7 +12,10 @@ test('--preset minikube --yes --no-install writes config.yaml and prints the hel
   const r = await runCli(['--preset', 'minikube', '--yes', '--no-install'], { cwd: dir });
   assert.equal(r.exitCode, 0, r.stderr);
   assert.match(r.stdout, /Wrote config\.yaml/);
-  assert.match(r.stdout, /helm install polyaxon polyaxon\/polyaxon --namespace polyaxon --create-namespace -f config\.yaml/);
+  assert.match(
+    r.stdout,
+    /helm install polyaxon polyaxon\/polyaxon --namespace polyaxon --create-namespace -f config\.yaml/,
+  );
   const text = readFileSync(join(dir, 'config.yaml'), 'utf8');
   assert.match(text, /^# yaml-language-server: \$schema=\.\/polyaxon-setup\.schema\.json$/m);
   const v = yaml.load(text) as Record<string, any>;
@@ -33,7 +36,22 @@ test('layers: preset < -f files in order < --set < --set-string', async () => {
   writeFileSync(join(dir, 'one.yaml'), 'serviceType: LoadBalancer\ntimezone: Europe/Paris\n');
   writeFileSync(join(dir, 'two.yaml'), 'timezone: Europe/Berlin\nhostName: 10.0.0.1\n');
   const r = await runCli(
-    ['-p', 'minikube', '-f', 'one.yaml', '-f', 'two.yaml', '--set', 'hostName=px.acme.com,ingress.annotations.a\\.b=one', '--set-string', 'deploymentVersion=1.22', '-y', '--no-install', '-o', 'out/values.yaml'],
+    [
+      '-p',
+      'minikube',
+      '-f',
+      'one.yaml',
+      '-f',
+      'two.yaml',
+      '--set',
+      'hostName=px.acme.com,ingress.annotations.a\\.b=one',
+      '--set-string',
+      'deploymentVersion=1.22',
+      '-y',
+      '--no-install',
+      '-o',
+      'out/values.yaml',
+    ],
     { cwd: dir },
   );
   assert.equal(r.exitCode, 0, r.stderr);
@@ -49,7 +67,9 @@ test('layers: preset < -f files in order < --set < --set-string', async () => {
 test('an existing config.yaml is backed up, and a password makes the file 0600', async () => {
   const dir = tempDir();
   writeFileSync(join(dir, 'config.yaml'), 'old: content\n');
-  const r = await runCli(['-p', 'minikube', '-y', '--no-install', '--set-string', 'user.password=n0t-the-default'], { cwd: dir });
+  const r = await runCli(['-p', 'minikube', '-y', '--no-install', '--set-string', 'user.password=n0t-the-default'], {
+    cwd: dir,
+  });
   assert.equal(r.exitCode, 0, r.stderr);
   const backups = readdirSync(dir).filter((n) => /^config\.yaml\.\d{8}T\d{6}Z\.bak$/.test(n));
   assert.equal(backups.length, 1);
@@ -71,15 +91,45 @@ test('--chart-version 0.6.1 writes the names that chart reads', async () => {
 
 // Bad input of every kind: non-zero, the field named, no stack trace, nothing written.
 const BAD: [string, string[], number, RegExp][] = [
-  ['unknown preset', ['-p', 'minikub', '-y', '--no-install'], ExitCode.Usage, /Unknown preset "minikub"[\s\S]*minikube/],
+  [
+    'unknown preset',
+    ['-p', 'minikub', '-y', '--no-install'],
+    ExitCode.Usage,
+    /Unknown preset "minikub"[\s\S]*minikube/,
+  ],
   ['unknown flag', ['--presett', 'minikube'], ExitCode.Usage, /Unknown flag --presett\. Did you mean --preset\?/],
   ['flag without value', ['-p', 'minikube', '-y', '--no-install', '--set'], ExitCode.Usage, /--set needs a value/],
   ['unknown command', ['instal'], ExitCode.Usage, /Unknown command "instal"/],
-  ['bad --set', ['-p', 'minikube', '-y', '--no-install', '--set', 'ingress.enabled'], ExitCode.InvalidConfig, /--set "ingress\.enabled": .*no "="/],
-  ['unknown key via --set', ['-p', 'minikube', '-y', '--no-install', '--set', 'ingres.enabled=true'], ExitCode.InvalidConfig, /ingres \(from --set ingres\.enabled=true\): is not a key[\s\S]*Did you mean "ingress"/],
-  ['a number where text is needed suggests --set-string', ['-p', 'minikube', '-y', '--no-install', '--set', 'ingress.annotations.x=1'], ExitCode.InvalidConfig, /ingress\.annotations\.x \(from --set ingress\.annotations\.x=1\): is number 1, expected string\n.*Use --set-string ingress\.annotations\.x=\.\.\./],
-  ['invalid value', ['-p', 'minikube', '-y', '--no-install', '--set', 'namespace=Bad_NS'], ExitCode.InvalidConfig, /namespace: "Bad_NS" must be lower-case/],
-  ['missing -f file', ['-p', 'minikube', '-y', '--no-install', '-f', 'nope.yaml'], ExitCode.InvalidConfig, /-f nope\.yaml: no such file/],
+  [
+    'bad --set',
+    ['-p', 'minikube', '-y', '--no-install', '--set', 'ingress.enabled'],
+    ExitCode.InvalidConfig,
+    /--set "ingress\.enabled": .*no "="/,
+  ],
+  [
+    'unknown key via --set',
+    ['-p', 'minikube', '-y', '--no-install', '--set', 'ingres.enabled=true'],
+    ExitCode.InvalidConfig,
+    /ingres \(from --set ingres\.enabled=true\): is not a key[\s\S]*Did you mean "ingress"/,
+  ],
+  [
+    'a number where text is needed suggests --set-string',
+    ['-p', 'minikube', '-y', '--no-install', '--set', 'ingress.annotations.x=1'],
+    ExitCode.InvalidConfig,
+    /ingress\.annotations\.x \(from --set ingress\.annotations\.x=1\): is number 1, expected string\n.*Use --set-string ingress\.annotations\.x=\.\.\./,
+  ],
+  [
+    'invalid value',
+    ['-p', 'minikube', '-y', '--no-install', '--set', 'namespace=Bad_NS'],
+    ExitCode.InvalidConfig,
+    /namespace: "Bad_NS" must be lower-case/,
+  ],
+  [
+    'missing -f file',
+    ['-p', 'minikube', '-y', '--no-install', '-f', 'nope.yaml'],
+    ExitCode.InvalidConfig,
+    /-f nope\.yaml: no such file/,
+  ],
   ['no preset without a terminal', ['-y', '--no-install'], ExitCode.NotInteractive, /--preset NAME/],
   ['install needs --yes without a terminal', ['-p', 'minikube'], ExitCode.NotInteractive, /--yes or --no-install/],
   ['bad timeout', ['doctor', '--timeout', 'soon'], ExitCode.Usage, /--timeout "soon" is not a duration/],
@@ -116,10 +166,19 @@ test('a failed run leaves an existing config.yaml untouched', async () => {
 
 test('validate lists every problem and exits non-zero', async () => {
   const dir = tempDir();
-  writeFileSync(join(dir, 'c.yaml'), 'namespace: Bad\nssl:\n  enabled: true\npersistence:\n  data:\n    d1:\n      store: gcs\n      bucket: s3://x\n');
+  writeFileSync(
+    join(dir, 'c.yaml'),
+    'namespace: Bad\nssl:\n  enabled: true\npersistence:\n  data:\n    d1:\n      store: gcs\n      bucket: s3://x\n',
+  );
   const r = await runCli(['validate', 'c.yaml'], { cwd: dir });
   assert.equal(r.exitCode, ExitCode.InvalidConfig);
-  for (const f of ['namespace', 'ssl.secretName', 'persistence.data.d1.bucket', 'persistence.data.d1.secret', 'persistence.data.d1.secretKey']) {
+  for (const f of [
+    'namespace',
+    'ssl.secretName',
+    'persistence.data.d1.bucket',
+    'persistence.data.d1.secret',
+    'persistence.data.d1.secretKey',
+  ]) {
     assert.match(r.stderr, new RegExp(`${f.replace(/\./g, '\\.')}: `), f);
   }
 });
@@ -136,7 +195,10 @@ test('validate --json reports problems as data', async () => {
 
 test('validate accepts what the tool wrote, for a chart line too', async () => {
   const dir = tempDir();
-  assert.equal((await runCli(['-p', 'openshift', '-y', '--no-install', '--chart-version', '0.6.1'], { cwd: dir })).exitCode, 0);
+  assert.equal(
+    (await runCli(['-p', 'openshift', '-y', '--no-install', '--chart-version', '0.6.1'], { cwd: dir })).exitCode,
+    0,
+  );
   const r = await runCli(['validate', 'config.yaml', '--chart-version', '0.6.1'], { cwd: dir });
   assert.equal(r.exitCode, 0, r.stderr);
   assert.match(r.stdout, /config\.yaml is valid, with 1 warning:\n.*user\.password/);
@@ -145,7 +207,18 @@ test('validate accepts what the tool wrote, for a chart line too', async () => {
 test('presets lists every preset and auto; --json gives their values', async () => {
   const r = await runCli(['presets']);
   assert.equal(r.exitCode, 0);
-  for (const n of ['minikube', 'microk8s', 'kubernetes', 'gke', 'eks', 'kubespray', 'openshift', 'nfs', 'docker-compose', 'auto']) {
+  for (const n of [
+    'minikube',
+    'microk8s',
+    'kubernetes',
+    'gke',
+    'eks',
+    'kubespray',
+    'openshift',
+    'nfs',
+    'docker-compose',
+    'auto',
+  ]) {
     assert.match(r.stdout, new RegExp(`^${n} +\\S`, 'm'), n);
   }
   const j = JSON.parse((await runCli(['presets', '--json'])).stdout);
@@ -170,11 +243,15 @@ test('--help shows examples and exit codes; --version the package version', asyn
   assert.match(v.stdout.trim(), /^\d+\.\d+\.\d+$/);
 });
 
-test('COMMAND --help: that command\'s own usage, flags that exist, and nothing is run', async () => {
+test("COMMAND --help: that command's own usage, flags that exist, and nothing is run", async () => {
   for (const command of COMMANDS) {
     const r = await runCli([command, '--help']);
     assert.equal(r.exitCode, 0, command);
-    assert.match(r.stdout.split('\n')[0], new RegExp(`^polyaxon-setup ${command === 'install' ? '\\[install\\]' : command}(?![\\w-])`), command);
+    assert.match(
+      r.stdout.split('\n')[0],
+      new RegExp(`^polyaxon-setup ${command === 'install' ? '\\[install\\]' : command}(?![\\w-])`),
+      command,
+    );
     assert.match(r.stdout, /Example/, command);
     for (const flag of r.stdout.matchAll(/(?<![\w-])--([a-z][a-z-]+)/g)) {
       assert.ok(OPTION_NAMES.includes(flag[1]), `${command} --help names --${flag[1]}, which is not a flag`);
@@ -188,5 +265,9 @@ test('schema prints a JSON Schema of the values', async () => {
   const r = await runCli(['schema']);
   const s = JSON.parse(r.stdout);
   assert.equal(s.$schema, 'http://json-schema.org/draft-07/schema#');
-  assert.deepEqual(s.properties.persistence.properties.data.additionalProperties.properties.store.enum, ['gcs', 's3', 'azure']);
+  assert.deepEqual(s.properties.persistence.properties.data.additionalProperties.properties.store.enum, [
+    'gcs',
+    's3',
+    'azure',
+  ]);
 });

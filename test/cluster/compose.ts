@@ -41,7 +41,9 @@ export function composeResult(o: ClusterObjects, overrides: Partial<ProbeResult>
   // The API server lists in name order; the first node seen is the sample and the example.
   for (const n of sortByName(o.nodes ?? [])) addNode(tally, n);
   const nodes = summarizeNodes(tally);
-  const domain = clusterDomainFrom({ corefile: o.corefile, deployments: o.dnsDeployments }) ?? clusterDomainFrom({ configz: o.configz });
+  const domain =
+    clusterDomainFrom({ corefile: o.corefile, deployments: o.dnsDeployments }) ??
+    clusterDomainFrom({ configz: o.configz });
   const dns = interpretDns({
     kubeSystemServices: o.kubeSystemServices ?? [],
     openshiftServices: o.openshiftServices ?? [],
@@ -62,7 +64,13 @@ export function composeResult(o: ClusterObjects, overrides: Partial<ProbeResult>
     apiGroups: ok(apiGroups),
     nodes: ok(nodes),
     dns: ok(dns),
-    gpu: ok(interpretGpu(nodes.gpu, (o.daemonSets ?? []).flatMap((d) => gpuComponentOf(d) ?? []), apiGroups)),
+    gpu: ok(
+      interpretGpu(
+        nodes.gpu,
+        (o.daemonSets ?? []).flatMap((d) => gpuComponentOf(d) ?? []),
+        apiGroups,
+      ),
+    ),
     storage: ok(interpretStorage(sortByName(o.storageClasses ?? []), sortByName(o.claims ?? []))),
     ingress: ok(interpretIngressClasses(o.ingressClasses ?? [])),
     tlsSecrets: ok(interpretTlsSecrets(o.tlsSecrets ?? [], new Date())),
@@ -91,10 +99,21 @@ export function variant<T = any>(name: string, change: (x: any) => void): T {
 }
 
 /** A node like the minikube fixture but carrying another distribution's marks. */
-export function nodeWith(opts: { name: string; labels?: Record<string, string>; providerID?: string; kubeletVersion?: string; osImage?: string }): any {
+export function nodeWith(opts: {
+  name: string;
+  labels?: Record<string, string>;
+  providerID?: string;
+  kubeletVersion?: string;
+  osImage?: string;
+}): any {
   return variant('node-minikube.json', (n) => {
     n.metadata.name = opts.name;
-    n.metadata.labels = { 'kubernetes.io/hostname': opts.name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', ...opts.labels };
+    n.metadata.labels = {
+      'kubernetes.io/hostname': opts.name,
+      'kubernetes.io/os': 'linux',
+      'kubernetes.io/arch': 'amd64',
+      ...opts.labels,
+    };
     if (opts.providerID) n.spec.providerID = opts.providerID;
     if (opts.kubeletVersion) n.status.nodeInfo.kubeletVersion = opts.kubeletVersion;
     if (opts.osImage) n.status.nodeInfo.osImage = opts.osImage;

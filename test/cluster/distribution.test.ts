@@ -32,11 +32,19 @@ test('each node fixture names its distribution, with the label or providerID as 
 test('kind by providerID, EKS and AKS by their node labels, OpenShift before the cloud it runs on', () => {
   const kind = nodeWith({ name: 'kind-control-plane', providerID: 'kind://docker/kind/kind-control-plane' });
   assert.equal(detectDistribution({ gitVersion: upstream, nodes: nodes(kind) }).name, 'kind');
-  const eks = nodeWith({ name: 'ip-10-0-1-5', labels: { 'eks.amazonaws.com/nodegroup': 'ng-1' }, providerID: 'aws:///us-east-1a/i-0abc' });
+  const eks = nodeWith({
+    name: 'ip-10-0-1-5',
+    labels: { 'eks.amazonaws.com/nodegroup': 'ng-1' },
+    providerID: 'aws:///us-east-1a/i-0abc',
+  });
   assert.equal(detectDistribution({ gitVersion: 'v1.30.4-eks-a737599', nodes: nodes(eks) }).name, 'eks');
   const aks = nodeWith({ name: 'aks-pool-1', labels: { 'kubernetes.azure.com/cluster': 'MC_rg' } });
   assert.equal(detectDistribution({ gitVersion: upstream, nodes: nodes(aks) }).name, 'aks');
-  const ocpOnAws = nodeWith({ name: 'ip-10-0-2-9', labels: { 'node.openshift.io/os_id': 'rhcos' }, providerID: 'aws:///us-east-1a/i-0def' });
+  const ocpOnAws = nodeWith({
+    name: 'ip-10-0-2-9',
+    labels: { 'node.openshift.io/os_id': 'rhcos' },
+    providerID: 'aws:///us-east-1a/i-0def',
+  });
   assert.equal(detectDistribution({ gitVersion: 'v1.29.6+aba1e8d', nodes: nodes(ocpOnAws) }).name, 'openshift');
 });
 
@@ -45,7 +53,10 @@ test('without nodes, the version suffix and then the API groups decide', () => {
   assert.equal(detectDistribution({ gitVersion: fixture('version-k3s.json').gitVersion }).name, 'k3s');
   assert.equal(detectDistribution({ gitVersion: 'v1.30.4-eks-a737599' }).name, 'eks');
   assert.equal(detectDistribution({ gitVersion: 'v1.29.6+aba1e8d' }).name, 'openshift');
-  const byGroups = detectDistribution({ gitVersion: upstream, apiGroups: ['apps', 'route.openshift.io', 'config.openshift.io'] });
+  const byGroups = detectDistribution({
+    gitVersion: upstream,
+    apiGroups: ['apps', 'route.openshift.io', 'config.openshift.io'],
+  });
   assert.equal(byGroups.name, 'openshift');
   assert.match(byGroups.evidence[0], /config\.openshift\.io, route\.openshift\.io/);
   const generic = detectDistribution({ gitVersion: upstream });
@@ -55,8 +66,16 @@ test('without nodes, the version suffix and then the API groups decide', () => {
 });
 
 test('kubespray is told by its DNS objects, since its nodes look like plain kubeadm', () => {
-  const dns = interpretDns({ kubeSystemServices: [fixture('kubespray-coredns-service.json')], openshiftServices: [], deployments: [fixture('kubespray-coredns-deployment.json')] });
-  const d = detectDistribution({ gitVersion: upstream, nodes: nodes(nodeWith({ name: 'node1' }), nodeWith({ name: 'node2' })), dns });
+  const dns = interpretDns({
+    kubeSystemServices: [fixture('kubespray-coredns-service.json')],
+    openshiftServices: [],
+    deployments: [fixture('kubespray-coredns-deployment.json')],
+  });
+  const d = detectDistribution({
+    gitVersion: upstream,
+    nodes: nodes(nodeWith({ name: 'node1' }), nodeWith({ name: 'node2' })),
+    dns,
+  });
   assert.equal(d.name, 'kubespray');
   assert.match(d.evidence[0], /kube-system\/coredns annotated createdby: kubespray/);
   assert.equal(d.singleNode, false);
@@ -64,5 +83,8 @@ test('kubespray is told by its DNS objects, since its nodes look like plain kube
 
 test('a plain kubeadm cluster is generic', () => {
   const dns = interpretDns({ kubeSystemServices: [fixture('kubeadm-kube-dns-service.json')], openshiftServices: [] });
-  assert.equal(detectDistribution({ gitVersion: upstream, nodes: nodes(nodeWith({ name: 'cp' })), dns }).name, 'generic');
+  assert.equal(
+    detectDistribution({ gitVersion: upstream, nodes: nodes(nodeWith({ name: 'cp' })), dns }).name,
+    'generic',
+  );
 });

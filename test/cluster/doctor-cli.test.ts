@@ -30,7 +30,9 @@ test('doctor: the report of a kubespray cluster, with the values it means and th
 
 test('doctor --json: the probe, the suggestion and the problems as one JSON document', async () => {
   const { kubeconfig } = await start(SCENARIOS['GKE with a T4 GPU node']);
-  const r = await runCli(['doctor', '--json', '--kubeconfig', kubeconfig, '--namespace', 'ml', '--release', 'px'], { env: isolated() });
+  const r = await runCli(['doctor', '--json', '--kubeconfig', kubeconfig, '--namespace', 'ml', '--release', 'px'], {
+    env: isolated(),
+  });
   assert.equal(r.exitCode, ExitCode.Ok, r.stderr);
   const doc = JSON.parse(r.stdout);
   assert.equal(doc.ok, true);
@@ -40,7 +42,9 @@ test('doctor --json: the probe, the suggestion and the problems as one JSON docu
   assert.equal(doc.probe.gpu.status, 'ok');
   assert.equal(doc.probe.gpu.data.gpus, 1);
   assert.equal(doc.suggestion.preset, 'gke');
-  assert.deepEqual(doc.suggestion.values.resourcesDaemon.tolerations, [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
+  assert.deepEqual(doc.suggestion.values.resourcesDaemon.tolerations, [
+    { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
+  ]);
   assert.ok(Array.isArray(doc.problems));
 });
 

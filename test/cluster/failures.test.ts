@@ -9,23 +9,48 @@ import { fixture } from '../support/paths.js';
 const target = { context: 'prod', server: 'https://127.0.0.1:6443', timeoutMs: 5000 };
 
 test("the client's errors, by kind, with the server's Status message", () => {
-  const forbidden = new ApiException(403, 'Unknown API Status Code!', JSON.stringify(fixture('status-403-forbidden.json')), {});
-  assert.deepEqual(classify(forbidden), { kind: 'forbidden', message: fixture('status-403-forbidden.json').message, httpStatus: 403 });
-  assert.equal(classify(new ApiException(404, 'x', JSON.stringify(fixture('status-404-notfound.json')), {})).kind, 'notFound');
+  const forbidden = new ApiException(
+    403,
+    'Unknown API Status Code!',
+    JSON.stringify(fixture('status-403-forbidden.json')),
+    {},
+  );
+  assert.deepEqual(classify(forbidden), {
+    kind: 'forbidden',
+    message: fixture('status-403-forbidden.json').message,
+    httpStatus: 403,
+  });
+  assert.equal(
+    classify(new ApiException(404, 'x', JSON.stringify(fixture('status-404-notfound.json')), {})).kind,
+    'notFound',
+  );
   assert.equal(classify(new ApiException(401, 'Unauthorized', undefined, {})).kind, 'unauthorized');
   assert.equal(classify(new ApiException(503, 'x', 'oops', {})).kind, 'http');
   assert.equal(classify(new AbortError('The user aborted a request.')).kind, 'timeout');
   assert.equal(classify(new DeadlineError(5000)).kind, 'timeout');
-  assert.equal(classify(new FetchError('request failed, reason: connect ECONNREFUSED', 'system', { code: 'ECONNREFUSED' } as never)).kind, 'refused');
+  assert.equal(
+    classify(
+      new FetchError('request failed, reason: connect ECONNREFUSED', 'system', { code: 'ECONNREFUSED' } as never),
+    ).kind,
+    'refused',
+  );
   assert.equal(classify(new SyntaxError('Unexpected token < in JSON at position 0')).kind, 'badResponse');
-  assert.equal(classify(Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' })).kind, 'tls');
+  assert.equal(
+    classify(
+      Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }),
+    ).kind,
+    'tls',
+  );
 });
 
 test('fatal failures: one line naming the cluster, a hint, and the exit code', () => {
   const unauthorized = fatalError({ kind: 'unauthorized', message: 'x', httpStatus: 401 }, target);
   assert.ok(unauthorized instanceof ClusterError);
   assert.equal(unauthorized.exitCode, ExitCode.Forbidden);
-  assert.match(unauthorized.message, /^The cluster at https:\/\/127\.0\.0\.1:6443 \(context "prod"\) rejected the credentials \(401 Unauthorized\)\.$/);
+  assert.match(
+    unauthorized.message,
+    /^The cluster at https:\/\/127\.0\.0\.1:6443 \(context "prod"\) rejected the credentials \(401 Unauthorized\)\.$/,
+  );
   assert.match(unauthorized.hint ?? '', /expired/);
   const timeout = fatalError({ kind: 'timeout', message: '' }, target);
   assert.equal(timeout.exitCode, ExitCode.ClusterUnreachable);

@@ -11,12 +11,16 @@ export function objectsOf(s: ClusterObjects): unknown[] {
   const withKind = (apiVersion: string, kind: string) => (o: any) => ({ apiVersion, kind, ...o });
   return [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'polyaxon' } },
-    ...(s.openshiftServices?.length ? [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'openshift-dns' } }] : []),
+    ...(s.openshiftServices?.length
+      ? [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'openshift-dns' } }]
+      : []),
     ...(s.nodes ?? []),
     ...(s.kubeSystemServices ?? []),
     ...(s.openshiftServices ?? []),
     ...(s.dnsDeployments ?? []).map(withKind('apps/v1', 'Deployment')),
-    ...(s.corefile ? [{ ...s.corefile, metadata: { ...s.corefile.metadata, name: 'coredns', namespace: 'kube-system' } }] : []),
+    ...(s.corefile
+      ? [{ ...s.corefile, metadata: { ...s.corefile.metadata, name: 'coredns', namespace: 'kube-system' } }]
+      : []),
     ...(s.daemonSets ?? []),
     ...(s.storageClasses ?? []),
     ...(s.claims ?? []),
@@ -33,7 +37,9 @@ export interface Probed {
 }
 
 /** Fake clusters started by one test file, closed when it ends. */
-export function clusterPool(after: (fn: () => Promise<unknown>) => void): (...a: Parameters<typeof fakeCluster>) => Promise<Probed> {
+export function clusterPool(
+  after: (fn: () => Promise<unknown>) => void,
+): (...a: Parameters<typeof fakeCluster>) => Promise<Probed> {
   const open: Probed[] = [];
   after(() => Promise.all(open.map((p) => p.cluster.close())));
   return async (...a) => {
@@ -44,13 +50,25 @@ export function clusterPool(after: (fn: () => Promise<unknown>) => void): (...a:
 }
 
 export async function fakeCluster(s: ClusterObjects, opts: FakeClusterOptions = {}): Promise<Probed> {
-  const cluster = await startFakeCluster({ objects: objectsOf(s), version: s.version ?? fixture('version-upstream.json'), ...opts });
+  const cluster = await startFakeCluster({
+    objects: objectsOf(s),
+    version: s.version ?? fixture('version-upstream.json'),
+    ...opts,
+  });
   const kubeconfig = join(tempDir(), 'kubeconfig');
   await cluster.writeKubeconfig(kubeconfig, { context: 'fake' });
   return {
     cluster,
     kubeconfig,
-    probe: (extra = {}) => probeCluster({ kubeconfig, namespace: 'polyaxon', release: 'polyaxon', timeoutMs: FINDINGS_TIMEOUT_MS, env: {}, ...extra }),
+    probe: (extra = {}) =>
+      probeCluster({
+        kubeconfig,
+        namespace: 'polyaxon',
+        release: 'polyaxon',
+        timeoutMs: FINDINGS_TIMEOUT_MS,
+        env: {},
+        ...extra,
+      }),
   };
 }
 

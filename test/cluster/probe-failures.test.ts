@@ -25,7 +25,12 @@ const ANSWERED_TIMEOUT_MS = 15_000;
 /** One part hangs: the others must still answer inside this, even on a busy machine. */
 const PART_TIMEOUT_MS = 3000;
 
-async function expectClusterError(f: () => Promise<unknown>, exitCode: number, message: RegExp, hint?: RegExp): Promise<number> {
+async function expectClusterError(
+  f: () => Promise<unknown>,
+  exitCode: number,
+  message: RegExp,
+  hint?: RegExp,
+): Promise<number> {
   const { ms, error } = await timed(f);
   assert.ok(error instanceof ClusterError, `expected a ClusterError, got ${String(error)}`);
   assert.equal(error.exitCode, exitCode);
@@ -39,7 +44,12 @@ async function expectClusterError(f: () => Promise<unknown>, exitCode: number, m
 test('a server that never answers: a timeout error within the timeout', async () => {
   const { cluster, probe } = await start();
   cluster.intercept(() => 'hang');
-  const ms = await expectClusterError(() => probe({ timeoutMs: TIMEOUT_MS }), ExitCode.ClusterUnreachable, /\(context "fake"\) did not answer within 1s\.$/, /--timeout/);
+  const ms = await expectClusterError(
+    () => probe({ timeoutMs: TIMEOUT_MS }),
+    ExitCode.ClusterUnreachable,
+    /\(context "fake"\) did not answer within 1s\.$/,
+    /--timeout/,
+  );
   assert.ok(ms >= TIMEOUT_MS - 50 && ms < TIMEOUT_MS + SLACK_MS, `took ${ms} ms`);
 });
 
@@ -47,7 +57,8 @@ test('an expired or wrong token (401): refused credentials, exit 5, at once', as
   const { cluster, kubeconfig } = await start();
   await cluster.writeKubeconfig(kubeconfig, { context: 'fake', token: 'expired' });
   const ms = await expectClusterError(
-    () => probeCluster({ kubeconfig, namespace: 'polyaxon', release: 'polyaxon', timeoutMs: ANSWERED_TIMEOUT_MS, env: {} }),
+    () =>
+      probeCluster({ kubeconfig, namespace: 'polyaxon', release: 'polyaxon', timeoutMs: ANSWERED_TIMEOUT_MS, env: {} }),
     ExitCode.Forbidden,
     /rejected the credentials \(401 Unauthorized\)/,
     /expired/,
@@ -58,16 +69,24 @@ test('an expired or wrong token (401): refused credentials, exit 5, at once', as
 test('refused everywhere (403 on every read): exit 5, one line', async () => {
   const { cluster, probe } = await start();
   cluster.forbid({});
-  const ms = await expectClusterError(() => probe({ timeoutMs: ANSWERED_TIMEOUT_MS }), ExitCode.Forbidden, /answered, but refused every read \(403 Forbidden\)/);
+  const ms = await expectClusterError(
+    () => probe({ timeoutMs: ANSWERED_TIMEOUT_MS }),
+    ExitCode.Forbidden,
+    /answered, but refused every read \(403 Forbidden\)/,
+  );
   assert.ok(ms < ANSWERED_TIMEOUT_MS / 3, `took ${ms} ms`);
 });
 
 test('a refused connection: unreachable, at once', async () => {
   const { cluster, kubeconfig } = await start();
   const port = await freePort();
-  writeFileSync(kubeconfig, cluster.kubeconfigYaml({ context: 'fake' }).replace(new URL(cluster.url).port, String(port)));
+  writeFileSync(
+    kubeconfig,
+    cluster.kubeconfigYaml({ context: 'fake' }).replace(new URL(cluster.url).port, String(port)),
+  );
   const ms = await expectClusterError(
-    () => probeCluster({ kubeconfig, namespace: 'polyaxon', release: 'polyaxon', timeoutMs: ANSWERED_TIMEOUT_MS, env: {} }),
+    () =>
+      probeCluster({ kubeconfig, namespace: 'polyaxon', release: 'polyaxon', timeoutMs: ANSWERED_TIMEOUT_MS, env: {} }),
     ExitCode.ClusterUnreachable,
     /^Cannot reach the cluster at https:\/\/127\.0\.0\.1:\d+ \(context "fake"\): connection refused\.$/,
     /running/,
@@ -78,32 +97,51 @@ test('a refused connection: unreachable, at once', async () => {
 test('garbage instead of JSON: not an API server', async () => {
   const { cluster, probe } = await start();
   cluster.intercept(() => 'garbage');
-  await expectClusterError(() => probe({ timeoutMs: ANSWERED_TIMEOUT_MS }), ExitCode.ClusterUnreachable, /did not answer like a Kubernetes API server/);
+  await expectClusterError(
+    () => probe({ timeoutMs: ANSWERED_TIMEOUT_MS }),
+    ExitCode.ClusterUnreachable,
+    /did not answer like a Kubernetes API server/,
+  );
 });
 
 test('a server that closes the connection', async () => {
   const { cluster, probe } = await start();
   cluster.intercept(() => 'close');
-  await expectClusterError(() => probe({ timeoutMs: ANSWERED_TIMEOUT_MS }), ExitCode.ClusterUnreachable, /closed the connection without answering/);
+  await expectClusterError(
+    () => probe({ timeoutMs: ANSWERED_TIMEOUT_MS }),
+    ExitCode.ClusterUnreachable,
+    /closed the connection without answering/,
+  );
 });
 
 test('no kubeconfig anywhere: says so instead of trying localhost:8080', async () => {
   const home = tempDir();
   const ms = await expectClusterError(
-    () => probeCluster({ namespace: 'polyaxon', release: 'polyaxon', timeoutMs: ANSWERED_TIMEOUT_MS, env: { HOME: home } }),
+    () =>
+      probeCluster({ namespace: 'polyaxon', release: 'polyaxon', timeoutMs: ANSWERED_TIMEOUT_MS, env: { HOME: home } }),
     ExitCode.ClusterUnreachable,
     /^No kubeconfig found/,
     /KUBECONFIG/,
   );
   assert.ok(ms < ANSWERED_TIMEOUT_MS / 3, `took ${ms} ms`);
   await expectClusterError(
-    () => probeCluster({ namespace: 'polyaxon', release: 'polyaxon', timeoutMs: ANSWERED_TIMEOUT_MS, env: { KUBECONFIG: join(home, 'missing') } }),
+    () =>
+      probeCluster({
+        namespace: 'polyaxon',
+        release: 'polyaxon',
+        timeoutMs: ANSWERED_TIMEOUT_MS,
+        env: { KUBECONFIG: join(home, 'missing') },
+      }),
     ExitCode.ClusterUnreachable,
     /^KUBECONFIG names .*missing, which does not exist\.$/,
   );
   const empty = join(home, 'empty');
   writeFileSync(empty, '');
-  await expectClusterError(() => probeCluster({ kubeconfig: empty, namespace: 'p', release: 'p', timeoutMs: ANSWERED_TIMEOUT_MS, env: {} }), ExitCode.ClusterUnreachable, /cannot be read: it is empty or not a kubeconfig/);
+  await expectClusterError(
+    () => probeCluster({ kubeconfig: empty, namespace: 'p', release: 'p', timeoutMs: ANSWERED_TIMEOUT_MS, env: {} }),
+    ExitCode.ClusterUnreachable,
+    /cannot be read: it is empty or not a kubeconfig/,
+  );
 });
 
 test('kubeconfig from KUBECONFIG (merged, first wins) or ~/.kube/config; an unknown context lists the known ones', async () => {
@@ -112,29 +150,65 @@ test('kubeconfig from KUBECONFIG (merged, first wins) or ~/.kube/config; an unkn
   const [a, b] = [join(dir, 'a'), join(dir, 'b')];
   await cluster.writeKubeconfig(a, { context: 'first' });
   await cluster.writeKubeconfig(b, { context: 'second', token: 'wrong' });
-  const viaEnv = await probeCluster({ namespace: 'polyaxon', release: 'polyaxon', timeoutMs: 5000, env: { KUBECONFIG: `${a}:${b}` } });
+  const viaEnv = await probeCluster({
+    namespace: 'polyaxon',
+    release: 'polyaxon',
+    timeoutMs: 5000,
+    env: { KUBECONFIG: `${a}:${b}` },
+  });
   assert.equal(viaEnv.context, 'first');
   await expectClusterError(
-    () => probeCluster({ context: 'second', namespace: 'polyaxon', release: 'polyaxon', timeoutMs: 5000, env: { KUBECONFIG: `${a}:${b}` } }),
+    () =>
+      probeCluster({
+        context: 'second',
+        namespace: 'polyaxon',
+        release: 'polyaxon',
+        timeoutMs: 5000,
+        env: { KUBECONFIG: `${a}:${b}` },
+      }),
     ExitCode.Forbidden,
     /context "second"\) rejected the credentials/,
   );
   await expectClusterError(
-    () => probeCluster({ context: 'nope', namespace: 'polyaxon', release: 'polyaxon', timeoutMs: 5000, env: { KUBECONFIG: a } }),
+    () =>
+      probeCluster({
+        context: 'nope',
+        namespace: 'polyaxon',
+        release: 'polyaxon',
+        timeoutMs: 5000,
+        env: { KUBECONFIG: a },
+      }),
     ExitCode.ClusterUnreachable,
     /^Context "nope" is not in the kubeconfig/,
     /Contexts there: first\./,
   );
   const home = tempDir();
   await cluster.writeKubeconfig(join(home, '.kube', 'config'), { context: 'home' });
-  assert.equal((await probeCluster({ namespace: 'polyaxon', release: 'polyaxon', timeoutMs: 5000, env: { HOME: home } })).context, 'home');
+  assert.equal(
+    (await probeCluster({ namespace: 'polyaxon', release: 'polyaxon', timeoutMs: 5000, env: { HOME: home } })).context,
+    'home',
+  );
 });
 
 test('a plain http:// server is refused before any request', async () => {
   const dir = tempDir();
   const file = join(dir, 'kubeconfig');
-  writeFileSync(file, ['apiVersion: v1', 'kind: Config', 'clusters: [{name: c, cluster: {server: "http://127.0.0.1:8080"}}]', 'users: [{name: u, user: {token: t}}]', 'contexts: [{name: x, context: {cluster: c, user: u}}]', 'current-context: x'].join('\n'));
-  await expectClusterError(() => probeCluster({ kubeconfig: file, namespace: 'p', release: 'p', timeoutMs: ANSWERED_TIMEOUT_MS, env: {} }), ExitCode.ClusterUnreachable, /is plain http:\/\/127\.0\.0\.1:8080/);
+  writeFileSync(
+    file,
+    [
+      'apiVersion: v1',
+      'kind: Config',
+      'clusters: [{name: c, cluster: {server: "http://127.0.0.1:8080"}}]',
+      'users: [{name: u, user: {token: t}}]',
+      'contexts: [{name: x, context: {cluster: c, user: u}}]',
+      'current-context: x',
+    ].join('\n'),
+  );
+  await expectClusterError(
+    () => probeCluster({ kubeconfig: file, namespace: 'p', release: 'p', timeoutMs: ANSWERED_TIMEOUT_MS, env: {} }),
+    ExitCode.ClusterUnreachable,
+    /is plain http:\/\/127\.0\.0\.1:8080/,
+  );
 });
 
 test('one part that never answers: the rest is reported, that part is an error, all within the timeout', async () => {
@@ -151,7 +225,13 @@ test('one part that never answers: the rest is reported, that part is an error, 
 
 test('one part answering garbage, or a server error: that part is an error with the reason', async () => {
   const { cluster, probe } = await start();
-  cluster.intercept((req) => (req.path.endsWith('/storageclasses') ? 'garbage' : req.path.endsWith('/ingressclasses') ? { status: 503, body: { kind: 'Status', message: 'etcd is down', code: 503 } } : undefined));
+  cluster.intercept((req) =>
+    req.path.endsWith('/storageclasses')
+      ? 'garbage'
+      : req.path.endsWith('/ingressclasses')
+        ? { status: 503, body: { kind: 'Status', message: 'etcd is down', code: 503 } }
+        : undefined,
+  );
   const r = await probe();
   assert.deepEqual(r.storage, { status: 'error', reason: 'the answer is not Kubernetes JSON' });
   assert.deepEqual(r.ingress, { status: 'error', reason: 'HTTP 503: etcd is down' });
@@ -160,7 +240,19 @@ test('one part answering garbage, or a server error: that part is an error with 
 
 test('an API the cluster does not serve is unavailable, not an error', async () => {
   const { cluster, probe } = await start();
-  cluster.intercept((req) => (req.path.endsWith('/ingressclasses') ? { status: 404, body: { kind: 'Status', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 } } : undefined));
+  cluster.intercept((req) =>
+    req.path.endsWith('/ingressclasses')
+      ? {
+          status: 404,
+          body: {
+            kind: 'Status',
+            message: 'the server could not find the requested resource',
+            reason: 'NotFound',
+            code: 404,
+          },
+        }
+      : undefined,
+  );
   const r = await probe();
   assert.deepEqual(r.ingress, { status: 'unavailable', reason: 'the server could not find the requested resource' });
 });

@@ -48,17 +48,28 @@ test("the kubelet's configz gives the cluster domain when there is no Corefile",
   const { cluster, probe } = await start({ ...SCENARIOS.minikube, corefile: undefined, dnsDeployments: [] });
   const configz = fixture('kubelet-configz.json');
   configz.kubeletconfig.clusterDomain = 'edge.local';
-  cluster.intercept((req) => (req.path === '/api/v1/nodes/minikube/proxy/configz' ? { status: 200, body: configz } : undefined));
+  cluster.intercept((req) =>
+    req.path === '/api/v1/nodes/minikube/proxy/configz' ? { status: 200, body: configz } : undefined,
+  );
   const r = await probe();
   assert.equal(r.dns.status === 'ok' && r.dns.data.clusterDomain, 'edge.local');
   assert.deepEqual(suggestValues(r).values.dns, { backend: 'kube-dns', customCluster: 'edge.local' });
 });
 
 test('cert-manager: found by its API group, ClusterIssuers listed', async () => {
-  const issuer = { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'letsencrypt' }, spec: { acme: { server: 'https://acme.example/dir' } }, status: { conditions: [{ type: 'Ready', status: 'True' }] } };
+  const issuer = {
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'ClusterIssuer',
+    metadata: { name: 'letsencrypt' },
+    spec: { acme: { server: 'https://acme.example/dir' } },
+    status: { conditions: [{ type: 'Ready', status: 'True' }] },
+  };
   const { probe } = await start({ ...SCENARIOS.minikube, tlsSecrets: [issuer] }, { certManager: true });
   const r = await probe();
-  assert.deepEqual(r.certManager, { status: 'ok', data: { installed: true, issuers: [{ name: 'letsencrypt', type: 'acme', ready: true }] } });
+  assert.deepEqual(r.certManager, {
+    status: 'ok',
+    data: { installed: true, issuers: [{ name: 'letsencrypt', type: 'acme', ready: true }] },
+  });
   const without = await (await start(SCENARIOS.minikube)).probe();
   assert.deepEqual(without.certManager, { status: 'ok', data: { installed: false, issuers: [] } });
 });
@@ -97,15 +108,29 @@ test('secondary reads that fail become notes on their part', async () => {
   assert.equal(r.dns.status, 'ok');
   assert.deepEqual(r.dns.status === 'ok' && r.dns.data.values, { backend: 'coredns' });
   assert.match((r.dns.status === 'ok' && r.dns.notes?.join()) || '', /DNS Deployments in kube-system: forbidden/);
-  assert.match((r.storage.status === 'ok' && r.storage.notes?.join()) || '', /PersistentVolumeClaims in polyaxon: forbidden/);
+  assert.match(
+    (r.storage.status === 'ok' && r.storage.notes?.join()) || '',
+    /PersistentVolumeClaims in polyaxon: forbidden/,
+  );
 });
 
 test('nodes are listed in pages of 500, following the continue token', async () => {
-  const nodes = Array.from({ length: 1203 }, (_, i) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name: `node-${String(i).padStart(4, '0')}` }, status: { conditions: [{ type: 'Ready', status: 'True' }] } }));
+  const nodes = Array.from({ length: 1203 }, (_, i) => ({
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: `node-${String(i).padStart(4, '0')}` },
+    status: { conditions: [{ type: 'Ready', status: 'True' }] },
+  }));
   const { cluster, probe } = await start({ ...SCENARIOS.minikube, nodes });
   const r = await probe();
   assert.equal(r.nodes.status === 'ok' && r.nodes.data.total, 1203);
   const lists = cluster.requests.filter((q) => q.method === 'GET' && q.path === '/api/v1/nodes');
-  assert.deepEqual(lists.map((q) => q.query.get('limit')), ['500', '500', '500']);
-  assert.deepEqual(lists.map((q) => Boolean(q.query.get('continue'))), [false, true, true]);
+  assert.deepEqual(
+    lists.map((q) => q.query.get('limit')),
+    ['500', '500', '500'],
+  );
+  assert.deepEqual(
+    lists.map((q) => Boolean(q.query.get('continue'))),
+    [false, true, true],
+  );
 });

@@ -19,7 +19,13 @@ test("helm's release Secret decodes (base64 twice, gzip) to the release", () => 
 });
 
 test('the latest revision wins; an uncompressed release is read too; a broken one is reported', () => {
-  const plainJson = { name: 'polyaxon', namespace: 'polyaxon', version: 3, info: { status: 'pending-upgrade' }, config: { a: 1 } };
+  const plainJson = {
+    name: 'polyaxon',
+    namespace: 'polyaxon',
+    version: 3,
+    info: { status: 'pending-upgrade' },
+    config: { a: 1 },
+  };
   const encode = (buf: Buffer) => Buffer.from(buf.toString('base64')).toString('base64');
   const v3 = variant('helm-release-secret.json', (s) => {
     s.metadata.name = 'sh.helm.release.v1.polyaxon.v3';
@@ -43,15 +49,28 @@ test('access checks: namespaced ones carry the namespace; the review body is wha
   const checks = accessChecks('ml');
   const crb = checks.find((c) => c.resource === 'clusterroles')!;
   assert.equal(crb.namespace, undefined);
-  assert.deepEqual(accessReviewBody(crb).spec.resourceAttributes, { verb: 'create', group: 'rbac.authorization.k8s.io', resource: 'clusterroles' });
+  assert.deepEqual(accessReviewBody(crb).spec.resourceAttributes, {
+    verb: 'create',
+    group: 'rbac.authorization.k8s.io',
+    resource: 'clusterroles',
+  });
   const deploy = checks.find((c) => c.resource === 'deployments' && c.verb === 'create')!;
-  assert.deepEqual(accessReviewBody(deploy).spec.resourceAttributes, { verb: 'create', group: 'apps', resource: 'deployments', namespace: 'ml' });
+  assert.deepEqual(accessReviewBody(deploy).spec.resourceAttributes, {
+    verb: 'create',
+    group: 'apps',
+    resource: 'deployments',
+    namespace: 'ml',
+  });
 });
 
 test('access answers: allowed, denied (listed), and reviews that failed', () => {
   const checks = accessChecks('polyaxon');
   const answers = checks.map((c) =>
-    c.resource === 'clusterroles' ? { review: fixture('ssar-response-denied.json') } : c.resource === 'jobs' ? { error: 'timed out' } : { review: fixture('ssar-response-allowed.json') },
+    c.resource === 'clusterroles'
+      ? { review: fixture('ssar-response-denied.json') }
+      : c.resource === 'jobs'
+        ? { error: 'timed out' }
+        : { review: fixture('ssar-response-allowed.json') },
   );
   const p = interpretAccess(checks, answers, false);
   assert.deepEqual(p.denied, ['create clusterroles.rbac.authorization.k8s.io']);

@@ -16,7 +16,11 @@ test('a healthy minikube has no problems', () => {
 });
 
 test('denied permissions are one error naming each; a missing namespace that cannot be created is another', () => {
-  const r = composeResult({ ...SCENARIOS.minikube, denied: ['create clusterroles', 'create namespaces'], namespaceExists: false });
+  const r = composeResult({
+    ...SCENARIOS.minikube,
+    denied: ['create clusterroles', 'create namespaces'],
+    namespaceExists: false,
+  });
   const p = problemsOf(r);
   assert.deepEqual(
     p.map((x) => [x.severity, x.topic]),
@@ -37,8 +41,14 @@ test('create namespaces denied does not matter when the namespace exists', () =>
 test('storage: no default class; several nodes without ReadWriteMany storage', () => {
   const r = composeResult({ ...SCENARIOS.kubespray, storageClasses: [] });
   const m = messages(r);
-  assert.ok(m.some((x) => /^warning No default StorageClass/.test(x)), m.join('\n'));
-  assert.ok(m.some((x) => /^warning Several nodes and no ReadWriteMany storage/.test(x)), m.join('\n'));
+  assert.ok(
+    m.some((x) => /^warning No default StorageClass/.test(x)),
+    m.join('\n'),
+  );
+  assert.ok(
+    m.some((x) => /^warning Several nodes and no ReadWriteMany storage/.test(x)),
+    m.join('\n'),
+  );
 });
 
 test('a refused or failed part is a warning naming what to ask for', () => {
@@ -71,14 +81,33 @@ test('GPU nodes whose driver paths are only a guess: a warning with the guess', 
     n.status.nodeInfo.osImage = 'Ubuntu 22.04.4 LTS';
   });
   const m = messages(composeResult({ ...SCENARIOS.minikube, nodes: [ubuntuGpu] }));
-  assert.ok(m.some((x) => /dirs\.nvidia is left unset: .*a guess \(\/usr\/lib\/x86_64-linux-gnu/.test(x)), m.join('\n'));
+  assert.ok(
+    m.some((x) => /dirs\.nvidia is left unset: .*a guess \(\/usr\/lib\/x86_64-linux-gnu/.test(x)),
+    m.join('\n'),
+  );
 });
 
 test('the report: every part on its line, the suggestion with reasons, problems with fixes; no colour unless asked', () => {
-  const r = composeResult({ ...SCENARIOS['GKE with a T4 GPU node'], releaseSecrets: [fixture('helm-release-secret.json')], denied: ['create clusterroles'] });
+  const r = composeResult({
+    ...SCENARIOS['GKE with a T4 GPU node'],
+    releaseSecrets: [fixture('helm-release-secret.json')],
+    denied: ['create clusterroles'],
+  });
   const s = suggestValues(r);
   const text = formatReport(r, s, diagnose(r, s));
-  for (const label of ['Cluster', 'Distribution', 'Nodes', 'DNS', 'GPUs', 'Storage', 'Ingress', 'TLS secrets', 'cert-manager', 'Release', 'Access']) {
+  for (const label of [
+    'Cluster',
+    'Distribution',
+    'Nodes',
+    'DNS',
+    'GPUs',
+    'Storage',
+    'Ingress',
+    'TLS secrets',
+    'cert-manager',
+    'Release',
+    'Access',
+  ]) {
     assert.match(text, new RegExp(`^${label} +\\S`, 'm'), label);
   }
   assert.match(text, /^GPUs +1 on 1 node \(nvidia-tesla-t4\); driver GKE-managed \(default\)$/m);
@@ -92,8 +121,13 @@ test('the report: every part on its line, the suggestion with reasons, problems 
 });
 
 test('a failed part reads as not read, with its status and reason', () => {
-  const r = composeResult(SCENARIOS.minikube, { storage: { status: 'forbidden', reason: 'storageclasses.storage.k8s.io is forbidden' } });
-  assert.match(formatReport(r, suggestValues(r), []), /^Storage +not read \(forbidden\): storageclasses\.storage\.k8s\.io is forbidden$/m);
+  const r = composeResult(SCENARIOS.minikube, {
+    storage: { status: 'forbidden', reason: 'storageclasses.storage.k8s.io is forbidden' },
+  });
+  assert.match(
+    formatReport(r, suggestValues(r), []),
+    /^Storage +not read \(forbidden\): storageclasses\.storage\.k8s\.io is forbidden$/m,
+  );
   assert.match(formatReport(r, suggestValues(r), []), /^No problems found\.$/m);
 });
 

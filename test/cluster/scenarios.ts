@@ -28,12 +28,19 @@ const ingressClass = (name: string, controller: string, isDefault = true) => ({
 export const gkeDevicePlugin = () => ({
   apiVersion: 'apps/v1',
   kind: 'DaemonSet',
-  metadata: { name: 'nvidia-gpu-device-plugin-small-cos', namespace: 'kube-system', labels: { 'k8s-app': 'nvidia-gpu-device-plugin' } },
+  metadata: {
+    name: 'nvidia-gpu-device-plugin-small-cos',
+    namespace: 'kube-system',
+    labels: { 'k8s-app': 'nvidia-gpu-device-plugin' },
+  },
   spec: {
     selector: { matchLabels: { 'k8s-app': 'nvidia-gpu-device-plugin' } },
     template: {
       metadata: { labels: { 'k8s-app': 'nvidia-gpu-device-plugin' } },
-      spec: { containers: [{ name: 'nvidia-gpu-device-plugin', image: 'gke.gcr.io/nvidia-gpu-device-plugin' }], volumes: [{ name: 'nvidia', hostPath: { path: '/home/kubernetes/bin/nvidia' } }] },
+      spec: {
+        containers: [{ name: 'nvidia-gpu-device-plugin', image: 'gke.gcr.io/nvidia-gpu-device-plugin' }],
+        volumes: [{ name: 'nvidia', hostPath: { path: '/home/kubernetes/bin/nvidia' } }],
+      },
     },
   },
   status: { numberReady: 1, desiredNumberScheduled: 1 },
@@ -42,11 +49,19 @@ const pvc = (name: string) => ({
   apiVersion: 'v1',
   kind: 'PersistentVolumeClaim',
   metadata: { name, namespace: 'polyaxon' },
-  spec: { accessModes: ['ReadWriteMany'], storageClassName: 'nfs-client', resources: { requests: { storage: '10Gi' } } },
+  spec: {
+    accessModes: ['ReadWriteMany'],
+    storageClassName: 'nfs-client',
+    resources: { requests: { storage: '10Gi' } },
+  },
 });
 const openshiftDns = () =>
   variant('kubeadm-kube-dns-service.json', (s) => {
-    s.metadata = { name: 'dns-default', namespace: 'openshift-dns', labels: { 'dns.operator.openshift.io/owning-dns': 'default' } };
+    s.metadata = {
+      name: 'dns-default',
+      namespace: 'openshift-dns',
+      labels: { 'dns.operator.openshift.io/owning-dns': 'default' },
+    };
     s.spec.clusterIP = '172.30.0.10';
     s.spec.clusterIPs = ['172.30.0.10'];
   });
@@ -58,11 +73,21 @@ export interface Scenario extends ClusterObjects {
 export const SCENARIOS: Record<string, Scenario> = {
   'GKE with a T4 GPU node': {
     version: fixture('version-gke.json'),
-    nodes: [fixture('node-gke-t4.json'), nodeWith({ name: 'gke-ml-cluster-default-pool-1', labels: { 'cloud.google.com/gke-nodepool': 'default-pool' }, osImage: 'Container-Optimized OS from Google' })],
+    nodes: [
+      fixture('node-gke-t4.json'),
+      nodeWith({
+        name: 'gke-ml-cluster-default-pool-1',
+        labels: { 'cloud.google.com/gke-nodepool': 'default-pool' },
+        osImage: 'Container-Optimized OS from Google',
+      }),
+    ],
     kubeSystemServices: [kubeDnsService()],
     dnsDeployments: [fixture('gke-kube-dns-deployment.json')],
     daemonSets: [gkeDevicePlugin()],
-    storageClasses: [storageClass('standard-rwo', 'pd.csi.storage.gke.io', true), storageClass('standard-rwx', 'filestore.csi.storage.gke.io')],
+    storageClasses: [
+      storageClass('standard-rwo', 'pd.csi.storage.gke.io', true),
+      storageClass('standard-rwx', 'filestore.csi.storage.gke.io'),
+    ],
     expect: {
       distribution: 'gke',
       preset: 'gke',
@@ -71,8 +96,20 @@ export const SCENARIOS: Record<string, Scenario> = {
         dns: { backend: 'kube-dns' },
         tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
         resourcesDaemon: { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }] },
-        dirs: { nvidia: { lib: '/home/kubernetes/bin/nvidia/lib64', bin: '/home/kubernetes/bin/nvidia/bin', libcuda: '/home/kubernetes/bin/nvidia/lib64/libcuda.so.1' } },
-        mountPaths: { nvidia: { lib: '/usr/local/nvidia/lib64', bin: '/usr/local/nvidia/bin', libcuda: '/usr/lib/x86_64-linux-gnu/libcuda.so.1' } },
+        dirs: {
+          nvidia: {
+            lib: '/home/kubernetes/bin/nvidia/lib64',
+            bin: '/home/kubernetes/bin/nvidia/bin',
+            libcuda: '/home/kubernetes/bin/nvidia/lib64/libcuda.so.1',
+          },
+        },
+        mountPaths: {
+          nvidia: {
+            lib: '/usr/local/nvidia/lib64',
+            bin: '/usr/local/nvidia/bin',
+            libcuda: '/usr/lib/x86_64-linux-gnu/libcuda.so.1',
+          },
+        },
       },
     },
   },
@@ -83,14 +120,22 @@ export const SCENARIOS: Record<string, Scenario> = {
     corefile: corefile(),
     storageClasses: [storageClass('standard', 'k8s.io/minikube-hostpath', true)],
     ingressClasses: [ingressClass('nginx', 'k8s.io/ingress-nginx')],
-    expect: { distribution: 'minikube', preset: 'minikube', values: { deploymentType: 'minikube', dns: { backend: 'kube-dns' } } },
+    expect: {
+      distribution: 'minikube',
+      preset: 'minikube',
+      values: { deploymentType: 'minikube', dns: { backend: 'kube-dns' } },
+    },
   },
   microk8s: {
     nodes: [fixture('node-microk8s.json')],
     kubeSystemServices: [variant('kubeadm-kube-dns-service.json', (s) => (s.spec.clusterIP = '10.152.183.10'))],
     corefile: corefile(),
     storageClasses: [storageClass('microk8s-hostpath', 'microk8s.io/hostpath', true)],
-    expect: { distribution: 'microk8s', preset: 'microk8s', values: { deploymentType: 'microk8s', dns: { backend: 'kube-dns' } } },
+    expect: {
+      distribution: 'microk8s',
+      preset: 'microk8s',
+      values: { deploymentType: 'microk8s', dns: { backend: 'kube-dns' } },
+    },
   },
   k3s: {
     version: fixture('version-k3s.json'),
@@ -98,15 +143,31 @@ export const SCENARIOS: Record<string, Scenario> = {
     kubeSystemServices: [kubeDnsService()],
     corefile: corefile(),
     storageClasses: [storageClass('local-path', 'rancher.io/local-path', true)],
-    ingressClasses: fixture('ingressclasses-k3s.json').items.map((c: object) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', ...c })),
-    expect: { distribution: 'k3s', preset: 'kubernetes', values: { deploymentType: 'kubernetes', dns: { backend: 'kube-dns' }, ingress: { annotations: { 'kubernetes.io/ingress.class': 'traefik' } } } },
+    ingressClasses: fixture('ingressclasses-k3s.json').items.map((c: object) => ({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'IngressClass',
+      ...c,
+    })),
+    expect: {
+      distribution: 'k3s',
+      preset: 'kubernetes',
+      values: {
+        deploymentType: 'kubernetes',
+        dns: { backend: 'kube-dns' },
+        ingress: { annotations: { 'kubernetes.io/ingress.class': 'traefik' } },
+      },
+    },
   },
   'kind, one node, no ingress controller': {
     nodes: [nodeWith({ name: 'kind-control-plane', providerID: 'kind://docker/kind/kind-control-plane' })],
     kubeSystemServices: [kubeDnsService()],
     corefile: corefile(),
     storageClasses: [storageClass('standard', 'rancher.io/local-path', true)],
-    expect: { distribution: 'kind', preset: 'minikube', values: { deploymentType: 'kubernetes', dns: { backend: 'kube-dns' } } },
+    expect: {
+      distribution: 'kind',
+      preset: 'minikube',
+      values: { deploymentType: 'kubernetes', dns: { backend: 'kube-dns' } },
+    },
   },
   kubespray: {
     nodes: [nodeWith({ name: 'node1' }), nodeWith({ name: 'node2' }), nodeWith({ name: 'node3' })],
@@ -117,27 +178,57 @@ export const SCENARIOS: Record<string, Scenario> = {
     expect: {
       distribution: 'kubespray',
       preset: 'kubespray',
-      values: { deploymentType: 'kubernetes', dns: { backend: 'coredns' }, ingress: { enabled: false }, serviceType: 'NodePort' },
+      values: {
+        deploymentType: 'kubernetes',
+        dns: { backend: 'coredns' },
+        ingress: { enabled: false },
+        serviceType: 'NodePort',
+      },
     },
   },
   OpenShift: {
     version: { gitVersion: 'v1.29.6+aba1e8d' },
-    nodes: [nodeWith({ name: 'master-0', labels: { 'node.openshift.io/os_id': 'rhcos' }, osImage: 'Red Hat Enterprise Linux CoreOS 416' }), nodeWith({ name: 'worker-0', labels: { 'node.openshift.io/os_id': 'rhcos' } })],
+    nodes: [
+      nodeWith({
+        name: 'master-0',
+        labels: { 'node.openshift.io/os_id': 'rhcos' },
+        osImage: 'Red Hat Enterprise Linux CoreOS 416',
+      }),
+      nodeWith({ name: 'worker-0', labels: { 'node.openshift.io/os_id': 'rhcos' } }),
+    ],
     openshiftServices: [openshiftDns()],
     ingressClasses: [ingressClass('openshift-default', 'openshift.io/ingress-to-route', false)],
     storageClasses: [storageClass('gp3-csi', 'ebs.csi.aws.com', true)],
     expect: {
       distribution: 'openshift',
       preset: 'openshift',
-      values: { deploymentType: 'kubernetes', dns: { prefix: 'dns-default.openshift-dns' }, ingress: { annotations: { 'kubernetes.io/ingress.class': 'openshift-default' } } },
+      values: {
+        deploymentType: 'kubernetes',
+        dns: { prefix: 'dns-default.openshift-dns' },
+        ingress: { annotations: { 'kubernetes.io/ingress.class': 'openshift-default' } },
+      },
     },
   },
   EKS: {
     version: { gitVersion: 'v1.30.4-eks-a737599' },
-    nodes: [1, 2].map((i) => nodeWith({ name: `ip-10-0-1-${i}`, labels: { 'eks.amazonaws.com/nodegroup': 'ng-1' }, providerID: `aws:///us-east-1a/i-0${i}`, kubeletVersion: 'v1.30.4-eks-a737599', osImage: 'Amazon Linux 2023' })),
-    kubeSystemServices: [variant('kubeadm-kube-dns-service.json', (s) => (s.metadata.labels['eks.amazonaws.com/component'] = 'kube-dns'))],
+    nodes: [1, 2].map((i) =>
+      nodeWith({
+        name: `ip-10-0-1-${i}`,
+        labels: { 'eks.amazonaws.com/nodegroup': 'ng-1' },
+        providerID: `aws:///us-east-1a/i-0${i}`,
+        kubeletVersion: 'v1.30.4-eks-a737599',
+        osImage: 'Amazon Linux 2023',
+      }),
+    ),
+    kubeSystemServices: [
+      variant('kubeadm-kube-dns-service.json', (s) => (s.metadata.labels['eks.amazonaws.com/component'] = 'kube-dns')),
+    ],
     storageClasses: [storageClass('gp2', 'kubernetes.io/aws-ebs', true), storageClass('efs-sc', 'efs.csi.aws.com')],
-    expect: { distribution: 'eks', preset: 'eks', values: { deploymentType: 'kubernetes', dns: { backend: 'kube-dns' } } },
+    expect: {
+      distribution: 'eks',
+      preset: 'eks',
+      values: { deploymentType: 'kubernetes', dns: { backend: 'kube-dns' } },
+    },
   },
   'a custom cluster domain': {
     nodes: [nodeWith({ name: 'cp-1' }), nodeWith({ name: 'worker-1' })],
@@ -148,7 +239,11 @@ export const SCENARIOS: Record<string, Scenario> = {
     expect: {
       distribution: 'generic',
       preset: 'kubernetes',
-      values: { deploymentType: 'kubernetes', dns: { backend: 'kube-dns', customCluster: 'corp.internal' }, ingress: { annotations: { 'kubernetes.io/ingress.class': 'nginx' } } },
+      values: {
+        deploymentType: 'kubernetes',
+        dns: { backend: 'kube-dns', customCluster: 'corp.internal' },
+        ingress: { annotations: { 'kubernetes.io/ingress.class': 'nginx' } },
+      },
     },
   },
   'claims from polyaxon-nfs-provisioner': {
@@ -158,6 +253,14 @@ export const SCENARIOS: Record<string, Scenario> = {
     storageClasses: [storageClass('polyaxon-nfs', 'cluster.local/polyaxon-nfs-provisioner', true)],
     claims: ['logs', 'repos', 'upload', 'data', 'outputs'].map((x) => pvc(`polyaxon-pvc-${x}`)),
     ingressClasses: [ingressClass('nginx', 'k8s.io/ingress-nginx')],
-    expect: { distribution: 'generic', preset: 'nfs', values: { deploymentType: 'kubernetes', dns: { backend: 'kube-dns' }, ingress: { annotations: { 'kubernetes.io/ingress.class': 'nginx' } } } },
+    expect: {
+      distribution: 'generic',
+      preset: 'nfs',
+      values: {
+        deploymentType: 'kubernetes',
+        dns: { backend: 'kube-dns' },
+        ingress: { annotations: { 'kubernetes.io/ingress.class': 'nginx' } },
+      },
+    },
   },
 };

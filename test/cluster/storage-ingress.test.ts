@@ -17,12 +17,27 @@ test('storage classes: the default, and which can do ReadWriteMany by provisione
   assert.equal(rwxSupport('example.com/something-new'), 'unknown');
 });
 
-test("the legacy beta default annotation counts; claims are listed with their modes", () => {
-  const cls = { metadata: { name: 'standard', annotations: { 'storageclass.beta.kubernetes.io/is-default-class': 'true' } }, provisioner: 'k8s.io/minikube-hostpath' };
-  const claim = { metadata: { name: 'polyaxon-pvc-logs' }, spec: { accessModes: ['ReadWriteMany'], storageClassName: 'nfs-client' }, status: { phase: 'Bound', capacity: { storage: '10Gi' } } };
+test('the legacy beta default annotation counts; claims are listed with their modes', () => {
+  const cls = {
+    metadata: { name: 'standard', annotations: { 'storageclass.beta.kubernetes.io/is-default-class': 'true' } },
+    provisioner: 'k8s.io/minikube-hostpath',
+  };
+  const claim = {
+    metadata: { name: 'polyaxon-pvc-logs' },
+    spec: { accessModes: ['ReadWriteMany'], storageClassName: 'nfs-client' },
+    status: { phase: 'Bound', capacity: { storage: '10Gi' } },
+  };
   const s = interpretStorage([cls], [claim]);
   assert.deepEqual(s.defaults, ['standard']);
-  assert.deepEqual(s.claims, [{ name: 'polyaxon-pvc-logs', accessModes: ['ReadWriteMany'], storageClass: 'nfs-client', phase: 'Bound', size: '10Gi' }]);
+  assert.deepEqual(s.claims, [
+    {
+      name: 'polyaxon-pvc-logs',
+      accessModes: ['ReadWriteMany'],
+      storageClass: 'nfs-client',
+      phase: 'Bound',
+      size: '10Gi',
+    },
+  ]);
 });
 
 test('ingress classes: the single default, the only class, or none when defaults are ambiguous', () => {
@@ -38,7 +53,11 @@ test('ingress classes: the single default, the only class, or none when defaults
 
 test('TLS secrets: hosts and expiry read from the certificate only', () => {
   const tls = makeTlsMaterial();
-  const secret = { metadata: { name: 'polyaxon-tls' }, type: 'kubernetes.io/tls', data: { 'tls.crt': Buffer.from(tls.certPem).toString('base64'), 'tls.key': 'c2VjcmV0' } };
+  const secret = {
+    metadata: { name: 'polyaxon-tls' },
+    type: 'kubernetes.io/tls',
+    data: { 'tls.crt': Buffer.from(tls.certPem).toString('base64'), 'tls.key': 'c2VjcmV0' },
+  };
   const other = { metadata: { name: 'opaque' }, type: 'Opaque', data: {} };
   const [info, ...rest] = interpretTlsSecrets([secret, other], new Date());
   assert.equal(rest.length, 0);
@@ -52,8 +71,16 @@ test('TLS secrets: hosts and expiry read from the certificate only', () => {
 
 test('cert-manager: ClusterIssuers with their type and readiness', () => {
   const cm = interpretCertManager(true, [
-    { metadata: { name: 'letsencrypt' }, spec: { acme: {} }, status: { conditions: [{ type: 'Ready', status: 'True' }] } },
-    { metadata: { name: 'internal-ca' }, spec: { ca: {} }, status: { conditions: [{ type: 'Ready', status: 'False', message: 'secret not found' }] } },
+    {
+      metadata: { name: 'letsencrypt' },
+      spec: { acme: {} },
+      status: { conditions: [{ type: 'Ready', status: 'True' }] },
+    },
+    {
+      metadata: { name: 'internal-ca' },
+      spec: { ca: {} },
+      status: { conditions: [{ type: 'Ready', status: 'False', message: 'secret not found' }] },
+    },
   ]);
   assert.deepEqual(cm.issuers, [
     { name: 'letsencrypt', type: 'acme', ready: true },

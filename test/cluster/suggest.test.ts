@@ -20,7 +20,12 @@ for (const [name, s] of Object.entries(SCENARIOS)) {
     for (const x of sug.reasons) assert.ok(x.reason.length > 10, `${x.field} has a reason`);
     // The preset and the suggestion together are a valid config.
     const preset = await loadPreset(sug.preset);
-    assert.doesNotThrow(() => buildConfig([{ source: `preset ${sug.preset}`, values: preset.values }, { source: 'probe', values: sug.values }]));
+    assert.doesNotThrow(() =>
+      buildConfig([
+        { source: `preset ${sug.preset}`, values: preset.values },
+        { source: 'probe', values: sug.values },
+      ]),
+    );
   });
 }
 
@@ -30,8 +35,14 @@ test('reasons name escaped fields and say where a value came from', () => {
   assert.equal(ingress?.value, 'traefik');
   assert.match(ingress?.reason ?? '', /the default IngressClass \(traefik\.io\/ingress-controller\)/);
   const gke = suggestValues(composeResult(SCENARIOS['GKE with a T4 GPU node']));
-  assert.match(gke.reasons.find((x) => x.field === 'resourcesDaemon.tolerations')?.reason ?? '', /1 GPU node is tainted nvidia\.com\/gpu=present:NoSchedule/);
-  assert.match(gke.reasons.find((x) => x.field === 'dirs.nvidia')?.reason ?? '', /mounted by DaemonSet kube-system\/nvidia-gpu-device-plugin-small-cos/);
+  assert.match(
+    gke.reasons.find((x) => x.field === 'resourcesDaemon.tolerations')?.reason ?? '',
+    /1 GPU node is tainted nvidia\.com\/gpu=present:NoSchedule/,
+  );
+  assert.match(
+    gke.reasons.find((x) => x.field === 'dirs.nvidia')?.reason ?? '',
+    /mounted by DaemonSet kube-system\/nvidia-gpu-device-plugin-small-cos/,
+  );
 });
 
 test('a failed DNS part suggests no dns values rather than a guess', () => {
@@ -43,7 +54,9 @@ test('system taints on GPU nodes are not tolerated', () => {
   const r = composeResult(SCENARIOS['GKE with a T4 GPU node']);
   if (r.gpu.status !== 'ok') throw new Error('gpu');
   r.gpu.data.taints.push({ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', nodes: 1 });
-  assert.deepEqual(suggestValues(r).values.tolerations, [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
+  assert.deepEqual(suggestValues(r).values.tolerations, [
+    { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
+  ]);
 });
 
 test('an existing release does not change the suggestion', () => {

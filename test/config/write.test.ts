@@ -60,7 +60,10 @@ test('no temporary file is left behind', async () => {
   await writeFile(path, 'x\n');
   await writeFileSafely(path, 'y\n', { secret: true, now });
   const names = await readdir(dir);
-  assert.deepEqual(names.filter((n) => n.endsWith('.tmp')), []);
+  assert.deepEqual(
+    names.filter((n) => n.endsWith('.tmp')),
+    [],
+  );
 });
 
 test('the target is replaced by rename, never truncated in place', async () => {

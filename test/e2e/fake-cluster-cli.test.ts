@@ -10,7 +10,12 @@ import { runCli, tempDir } from '../support/run-cli.js';
 describe('the built CLI against npm run fake-cluster (kubespray fixtures)', () => {
   let served: ServedCluster;
   before(async () => {
-    served = await serveFakeCluster(tempDir(), ['kubespray-coredns-service.json', 'kubespray-coredns-deployment.json', 'kubespray-coredns-configmap.json', 'storageclasses-mixed.json']);
+    served = await serveFakeCluster(tempDir(), [
+      'kubespray-coredns-service.json',
+      'kubespray-coredns-deployment.json',
+      'kubespray-coredns-configmap.json',
+      'storageclasses-mixed.json',
+    ]);
   });
   after(() => served?.stop());
 
@@ -25,7 +30,10 @@ describe('the built CLI against npm run fake-cluster (kubespray fixtures)', () =
 
   test('--preset auto --yes --no-install: preset kubespray and dns.backend coredns in config.yaml', async () => {
     const cwd = tempDir();
-    const r = await runCli(['--preset', 'auto', '--yes', '--no-install', '--timeout', '20s'], { cwd, env: { KUBECONFIG: served.kubeconfig, HOME: cwd } });
+    const r = await runCli(['--preset', 'auto', '--yes', '--no-install', '--timeout', '20s'], {
+      cwd,
+      env: { KUBECONFIG: served.kubeconfig, HOME: cwd },
+    });
     assert.equal(r.exitCode, 0, r.stderr);
     assert.match(r.stderr, /using preset kubespray/);
     const config = load(readFileSync(join(cwd, 'config.yaml'), 'utf8')) as { dns: { backend: string } };

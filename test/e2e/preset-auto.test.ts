@@ -19,7 +19,8 @@ after(() => Promise.all(open.map((p) => p.cluster.close())));
 function assertContains(actual: unknown, expected: unknown, path = ''): void {
   if (expected && typeof expected === 'object' && !Array.isArray(expected)) {
     assert.ok(actual && typeof actual === 'object', `${path || 'config'} is missing`);
-    for (const [k, v] of Object.entries(expected)) assertContains((actual as Record<string, unknown>)[k], v, path ? `${path}.${k}` : k);
+    for (const [k, v] of Object.entries(expected))
+      assertContains((actual as Record<string, unknown>)[k], v, path ? `${path}.${k}` : k);
   } else {
     assert.deepEqual(actual, expected, path);
   }
@@ -30,9 +31,15 @@ for (const [name, scenario] of Object.entries(SCENARIOS)) {
     const p = await fakeCluster(scenario);
     open.push(p);
     const cwd = tempDir();
-    const r = await runCli(['--preset', 'auto', '--yes', '--no-install', '--kubeconfig', p.kubeconfig, '--timeout', '20s'], { cwd, env: { HOME: cwd, KUBECONFIG: '' } });
+    const r = await runCli(
+      ['--preset', 'auto', '--yes', '--no-install', '--kubeconfig', p.kubeconfig, '--timeout', '20s'],
+      { cwd, env: { HOME: cwd, KUBECONFIG: '' } },
+    );
     assert.equal(r.exitCode, ExitCode.Ok, r.stderr);
-    assert.match(r.stderr, new RegExp(`^The cluster looks like ${scenario.expect.preset}: using preset ${scenario.expect.preset}\\.$`, 'm'));
+    assert.match(
+      r.stderr,
+      new RegExp(`^The cluster looks like ${scenario.expect.preset}: using preset ${scenario.expect.preset}\\.$`, 'm'),
+    );
     assert.match(r.stdout, /^Wrote config\.yaml$/m);
     const config = load(readFileSync(join(cwd, 'config.yaml'), 'utf8'));
     assertContains(config, scenario.expect.values);
@@ -41,7 +48,10 @@ for (const [name, scenario] of Object.entries(SCENARIOS)) {
 
 test('--preset auto with no cluster: exit 4 naming the problem, nothing written', async () => {
   const cwd = tempDir();
-  const r = await runCli(['--preset', 'auto', '--yes', '--no-install', '--timeout', '3s'], { cwd, env: { HOME: cwd, KUBECONFIG: '' } });
+  const r = await runCli(['--preset', 'auto', '--yes', '--no-install', '--timeout', '3s'], {
+    cwd,
+    env: { HOME: cwd, KUBECONFIG: '' },
+  });
   assert.equal(r.exitCode, ExitCode.ClusterUnreachable);
   assert.match(r.stderr, /^Error: No kubeconfig found/m);
   assert.equal(r.stdout, '');

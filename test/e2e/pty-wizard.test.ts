@@ -60,7 +60,13 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
     o: { kubeconfig?: string; cols?: number; rows?: number; env?: Record<string, string> } = {},
   ) => {
     await pty?.close();
-    const env = { KUBECONFIG: o.kubeconfig ?? served.kubeconfig, HOME: cwd, NO_COLOR: '1', TERM: 'xterm-256color', ...o.env };
+    const env = {
+      KUBECONFIG: o.kubeconfig ?? served.kubeconfig,
+      HOME: cwd,
+      NO_COLOR: '1',
+      TERM: 'xterm-256color',
+      ...o.env,
+    };
     pty = await startPty([process.execPath, cliPath, ...args], { cwd, cols: o.cols, rows: o.rows, env });
     return pty;
   };
@@ -68,7 +74,10 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
 
   /** The fixture chart installed by `--preset minikube --yes`, as the starting point of a guided run. */
   const installFixture = async (cwd: string, kubeconfig: string, helm: string) => {
-    const r = await runCli(['--preset', 'minikube', '--yes', '--chart', fixtureChart, '--helm', helm], { cwd, env: { KUBECONFIG: kubeconfig, HOME: cwd } });
+    const r = await runCli(['--preset', 'minikube', '--yes', '--chart', fixtureChart, '--helm', helm], {
+      cwd,
+      env: { KUBECONFIG: kubeconfig, HOME: cwd },
+    });
     assert.equal(r.exitCode, 0, r.stderr);
   };
 
@@ -80,7 +89,10 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
     await t.waitFor(/cluster fake \(https:\/\/127\.0\.0\.1:\d+\) · minikube/);
     const last = await enterUntilExit(t);
     assert.match(last, /Wrote config\.yaml/);
-    assert.match(last, /helm install polyaxon polyaxon\/polyaxon --namespace polyaxon --create-namespace -f config\.yaml/);
+    assert.match(
+      last,
+      /helm install polyaxon polyaxon\/polyaxon --namespace polyaxon --create-namespace -f config\.yaml/,
+    );
     assert.match(last, /\[exit 0\]/);
 
     const path = join(cwd, 'config.yaml');
@@ -104,7 +116,10 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
     await t.press('C-c');
     const stopped = await t.waitFor(/\[exit \d+\]/);
     assert.match(stopped, /\[exit 130\]/);
-    assert.match(stopped, /Answers saved to .*\.polyaxon-setup-answers\.json; continue with: npx polyaxon-setup --resume/);
+    assert.match(
+      stopped,
+      /Answers saved to .*\.polyaxon-setup-answers\.json; continue with: npx polyaxon-setup --resume/,
+    );
     assert.equal(existsSync(join(cwd, 'config.yaml')), false);
     assert.equal(statSync(join(cwd, '.polyaxon-setup-answers.json')).mode & 0o777, 0o600);
 
@@ -114,7 +129,10 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
     assert.doesNotMatch(resumed, /What kind of cluster is this\?/);
     const last = await enterUntilExit(t);
     assert.match(last, /\[exit 0\]/);
-    assert.equal((load(readFileSync(join(cwd, 'config.yaml'), 'utf8')) as Record<string, unknown>).deploymentType, 'minikube');
+    assert.equal(
+      (load(readFileSync(join(cwd, 'config.yaml'), 'utf8')) as Record<string, unknown>).deploymentType,
+      'minikube',
+    );
   });
 
   test('no helm on PATH: the review says so, and confirming writes nothing and keeps the answers', async () => {
@@ -137,13 +155,18 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
       const t = await open(cwd, [], { kubeconfig: withRelease.kubeconfig, cols: 200 });
       await t.waitFor(/cluster fake \(https:\/\/127\.0\.0\.1:\d+\) · minikube/);
       await enterUntil(t, /Upgrade it with config\.yaml instead\?/, 60);
-      await t.waitFor(/Release polyaxon already exists in namespace polyaxon on context fake \(deployed, chart 2\.15\.1\)\. Upgrade it with config\.yaml instead\? \(y\/N\)/);
+      await t.waitFor(
+        /Release polyaxon already exists in namespace polyaxon on context fake \(deployed, chart 2\.15\.1\)\. Upgrade it with config\.yaml instead\? \(y\/N\)/,
+      );
       await t.press('n', 'Enter');
       const last = await t.waitFor(/\[exit \d+\]/);
       assert.match(last, /\[exit 8\]/);
       assert.match(last, /Installing over release polyaxon on the cluster: not confirmed/);
       assert.ok(!existsSync(join(cwd, 'config.yaml')), 'the choice comes before anything is written');
-      assert.match(last.replace(/\s+/g, ' '), /answers are kept in .*\.polyaxon-setup-answers\.json: fix this, then npx polyaxon-setup --resume/);
+      assert.match(
+        last.replace(/\s+/g, ' '),
+        /answers are kept in .*\.polyaxon-setup-answers\.json: fix this, then npx polyaxon-setup --resume/,
+      );
     } finally {
       await withRelease.stop();
     }
@@ -154,7 +177,10 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
     try {
       const cwd = tempDir();
       const helm = await helmBinary(4);
-      const t = await open(cwd, ['--chart', fixtureChart, '--helm', helm], { kubeconfig: cluster.kubeconfig, cols: 160 });
+      const t = await open(cwd, ['--chart', fixtureChart, '--helm', helm], {
+        kubeconfig: cluster.kubeconfig,
+        cols: 160,
+      });
       await t.waitFor(/· minikube/);
       await enterUntil(t, /Wrote config\.yaml/, 60);
       const last = await t.waitFor(/\[exit \d+\]/, 60_000);
@@ -165,8 +191,21 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
       assert.match(last, /Log in as root with the password in config\.yaml \(user\.password\)/);
       const list = await execa(helm, ['list', '-n', 'polyaxon', '-o', 'json', '--kubeconfig', cluster.kubeconfig]);
       const releases = JSON.parse(list.stdout) as { name: string; status: string; chart: string }[];
-      assert.deepEqual(releases.map((r) => [r.name, r.status, r.chart]), [['polyaxon', 'deployed', 'polyaxon-0.6.1']]);
-      const values = await execa(helm, ['get', 'values', 'polyaxon', '-n', 'polyaxon', '-o', 'json', '--kubeconfig', cluster.kubeconfig]);
+      assert.deepEqual(
+        releases.map((r) => [r.name, r.status, r.chart]),
+        [['polyaxon', 'deployed', 'polyaxon-0.6.1']],
+      );
+      const values = await execa(helm, [
+        'get',
+        'values',
+        'polyaxon',
+        '-n',
+        'polyaxon',
+        '-o',
+        'json',
+        '--kubeconfig',
+        cluster.kubeconfig,
+      ]);
       assert.equal(JSON.parse(values.stdout).deploymentType, 'minikube');
     } finally {
       await cluster.stop();
@@ -212,7 +251,16 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
       assert.match(last, /\$ helm uninstall polyaxon --namespace polyaxon --no-hooks/);
       assert.match(last, /deleted hook Job polyaxon-polyaxon-pre-delete \(failed\)/);
       assert.match(last, /Kept:\s+✔ namespace polyaxon/);
-      const list = await execa(helm, ['list', '-a', '-n', 'polyaxon', '-o', 'json', '--kubeconfig', cluster.kubeconfig]);
+      const list = await execa(helm, [
+        'list',
+        '-a',
+        '-n',
+        'polyaxon',
+        '-o',
+        'json',
+        '--kubeconfig',
+        cluster.kubeconfig,
+      ]);
       assert.deepEqual(JSON.parse(list.stdout), []);
     } finally {
       await cluster.stop();
@@ -225,7 +273,11 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
       const cwd = tempDir();
       const helm = await helmBinary(4);
       await installFixture(cwd, cluster.kubeconfig, helm);
-      const t = await open(cwd, ['upgrade', '--chart', fixtureChart, '--helm', helm], { kubeconfig: cluster.kubeconfig, cols: 160, rows: 50 });
+      const t = await open(cwd, ['upgrade', '--chart', fixtureChart, '--helm', helm], {
+        kubeconfig: cluster.kubeconfig,
+        cols: 160,
+        rows: 50,
+      });
       const first = await t.waitFor(/What kind of cluster is this\?/);
       assert.match(first, /Deployment \(1 of/, 'the walk starts at the first step, not where config.yaml leaves off');
       assert.match(first, /❯ minikube/, 'prefilled from the deployed values');
@@ -243,9 +295,27 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
       assert.match(last, /Upgraded release polyaxon to revision 2/);
       assert.match(last, /Undo: polyaxon-setup rollback --revision 1/);
       // The release runs chart 0.6.1, so the upgrade writes that line's spelling, timeZone.
-      const values = await execa(helm, ['get', 'values', 'polyaxon', '-n', 'polyaxon', '-o', 'json', '--kubeconfig', cluster.kubeconfig]);
+      const values = await execa(helm, [
+        'get',
+        'values',
+        'polyaxon',
+        '-n',
+        'polyaxon',
+        '-o',
+        'json',
+        '--kubeconfig',
+        cluster.kubeconfig,
+      ]);
       assert.equal(JSON.parse(values.stdout).timeZone, 'Europe/Paris');
-      const manifest = await execa(helm, ['get', 'manifest', 'polyaxon', '-n', 'polyaxon', '--kubeconfig', cluster.kubeconfig]);
+      const manifest = await execa(helm, [
+        'get',
+        'manifest',
+        'polyaxon',
+        '-n',
+        'polyaxon',
+        '--kubeconfig',
+        cluster.kubeconfig,
+      ]);
       assert.match(manifest.stdout, /POLYAXON_TIME_ZONE: "Europe\/Paris"/);
       const backup = /the values of revision 1 are in (\S+)\./.exec(last)?.[1];
       assert.ok(backup, last);
@@ -265,19 +335,31 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
       const helm = await helmBinary(3);
       await installFixture(cwd, kubeconfig, helm);
       cluster.simulation.failJob = (job) => String(job.metadata?.name).endsWith('-post-install');
-      const t = await open(cwd, ['upgrade', '--set', 'timezone=Europe/Paris', '--chart', fixtureChart, '--helm', helm], { kubeconfig, cols: 200, rows: 50 });
+      const t = await open(
+        cwd,
+        ['upgrade', '--set', 'timezone=Europe/Paris', '--chart', fixtureChart, '--helm', helm],
+        { kubeconfig, cols: 200, rows: 50 },
+      );
       await t.waitFor(/What kind of cluster is this\?/);
       const review = await enterUntil(t, /What now\?/, 60);
       assert.match(review, /~ timezone: UTC → Europe\/Paris/);
       await t.press('Enter');
-      await t.waitFor(/The upgrade failed\. Roll release polyaxon back to revision 1 \(what it ran before\)\? \(Y\/n\)/, 90_000);
+      await t.waitFor(
+        /The upgrade failed\. Roll release polyaxon back to revision 1 \(what it ran before\)\? \(Y\/n\)/,
+        90_000,
+      );
       await t.press('y', 'Enter');
       const last = await t.waitFor(/\[exit \d+\]/, 60_000);
       assert.match(last, /\[exit 6\]/);
       assert.match(last, /\$ helm rollback polyaxon 1/);
       assert.match(last, /Rolled back: release polyaxon runs revision 1's values and chart again/);
-      const history = JSON.parse((await execa(helm, ['history', 'polyaxon', '-n', 'polyaxon', '-o', 'json', '--kubeconfig', kubeconfig])).stdout) as { status: string }[];
-      assert.deepEqual(history.map((h) => h.status), ['superseded', 'failed', 'deployed']);
+      const history = JSON.parse(
+        (await execa(helm, ['history', 'polyaxon', '-n', 'polyaxon', '-o', 'json', '--kubeconfig', kubeconfig])).stdout,
+      ) as { status: string }[];
+      assert.deepEqual(
+        history.map((h) => h.status),
+        ['superseded', 'failed', 'deployed'],
+      );
     } finally {
       await cluster.close();
     }

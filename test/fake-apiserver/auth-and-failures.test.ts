@@ -1,6 +1,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AuthorizationV1Api, CoreV1Api, Observable, VersionApi, type ConfigurationOptions, type RequestContext, type ResponseContext } from '@kubernetes/client-node';
+import {
+  AuthorizationV1Api,
+  CoreV1Api,
+  Observable,
+  VersionApi,
+  type ConfigurationOptions,
+  type RequestContext,
+  type ResponseContext,
+} from '@kubernetes/client-node';
 import { startFakeCluster, type FakeCluster } from '../support/fake-apiserver/index.js';
 import { apiError, kubeConfigFor } from '../support/fake-apiserver/client.js';
 import { rawRequest } from '../support/fake-apiserver/raw-client.js';
@@ -31,7 +39,15 @@ describe('authentication, authorization and failure hooks', () => {
     assert.equal((await apiError(core.listNode())).code, 401);
     const r = await rawRequest(cluster, 'GET', '/version', { token: null });
     assert.equal(r.status, 401);
-    assert.deepEqual(r.json(), { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+    assert.deepEqual(r.json(), {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'Unauthorized',
+      reason: 'Unauthorized',
+      code: 401,
+    });
   });
 
   it('forbids a (verb, resource) with the same Status kube sends', async () => {
@@ -42,7 +58,10 @@ describe('authentication, authorization and failure hooks', () => {
       assert.equal(code, 403);
       const expected = fixture('status-403-forbidden.json');
       assert.deepEqual({ ...status, message: undefined }, { ...expected, message: undefined });
-      assert.match(status.message, /^nodes is forbidden: User "[^"]+" cannot list resource "nodes" in API group "" at the cluster scope$/);
+      assert.match(
+        status.message,
+        /^nodes is forbidden: User "[^"]+" cannot list resource "nodes" in API group "" at the cluster scope$/,
+      );
       assert.equal((await core.readNode({ name: 'minikube' })).metadata?.name, 'minikube', 'get is still allowed');
     } finally {
       cluster.allowAll();
@@ -54,7 +73,10 @@ describe('authentication, authorization and failure hooks', () => {
     try {
       const core = kubeConfigFor(cluster).makeApiClient(CoreV1Api);
       const { status } = await apiError(core.readNamespacedSecret({ name: 'x', namespace: 'kube-system' }));
-      assert.equal(status.message, 'secrets "x" is forbidden: User "fake-admin" cannot get resource "secrets" in API group "" in the namespace "kube-system"');
+      assert.equal(
+        status.message,
+        'secrets "x" is forbidden: User "fake-admin" cannot get resource "secrets" in API group "" in the namespace "kube-system"',
+      );
       assert.deepEqual(status.details, { name: 'x', kind: 'secrets' });
       assert.equal((await apiError(core.readNamespacedSecret({ name: 'x', namespace: 'default' }))).code, 404);
     } finally {
@@ -67,12 +89,24 @@ describe('authentication, authorization and failure hooks', () => {
     try {
       const authz = kubeConfigFor(cluster).makeApiClient(AuthorizationV1Api);
       const review = (verb: string, group: string, resource: string) =>
-        authz.createSelfSubjectAccessReview({ body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb, group, resource } } } });
+        authz.createSelfSubjectAccessReview({
+          body: {
+            apiVersion: 'authorization.k8s.io/v1',
+            kind: 'SelfSubjectAccessReview',
+            spec: { resourceAttributes: { verb, group, resource } },
+          },
+        });
       const denied = await review('create', 'rbac.authorization.k8s.io', 'clusterroles');
       assert.deepEqual({ ...denied.status }, fixture('ssar-response-denied.json').status);
       const allowed = await review('create', '', 'namespaces');
       assert.deepEqual({ ...allowed.status }, fixture('ssar-response-allowed.json').status);
-      const rules = await authz.createSelfSubjectRulesReview({ body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace: 'polyaxon' } } });
+      const rules = await authz.createSelfSubjectRulesReview({
+        body: {
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SelfSubjectRulesReview',
+          spec: { namespace: 'polyaxon' },
+        },
+      });
       const clusterroles = rules.status?.resourceRules.find((r) => r.resources?.includes('clusterroles'));
       assert.equal(clusterroles?.verbs.includes('create'), false);
       assert.equal(clusterroles?.verbs.includes('get'), true);
@@ -92,7 +126,11 @@ describe('authentication, authorization and failure hooks', () => {
 
   it('can return a canned response, garbage, or close the connection for a path', async () => {
     const version = kubeConfigFor(cluster).makeApiClient(VersionApi);
-    cluster.intercept((r) => (r.path === '/version' && r.query.get('mode') === null ? { status: 503, body: { kind: 'Status', code: 503 } } : undefined));
+    cluster.intercept((r) =>
+      r.path === '/version' && r.query.get('mode') === null
+        ? { status: 503, body: { kind: 'Status', code: 503 } }
+        : undefined,
+    );
     try {
       assert.equal((await apiError(version.getCode())).code, 503);
     } finally {
@@ -134,7 +172,10 @@ describe('authentication, authorization and failure hooks', () => {
   it('closes promptly even with a request left hanging', async () => {
     const other = await startFakeCluster();
     other.intercept(() => 'hang');
-    const pending = kubeConfigFor(other).makeApiClient(VersionApi).getCode().catch((e) => e);
+    const pending = kubeConfigFor(other)
+      .makeApiClient(VersionApi)
+      .getCode()
+      .catch((e) => e);
     await new Promise((r) => setTimeout(r, 50));
     const t0 = Date.now();
     await other.close();

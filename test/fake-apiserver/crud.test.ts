@@ -48,16 +48,29 @@ describe('create, read, update, patch, delete', () => {
   });
 
   it('generateName gets a random suffix; no name at all is 422 Invalid', async () => {
-    const made = await core.createNamespacedConfigMap({ namespace: 'work', body: { metadata: { generateName: 'gen-' } } });
+    const made = await core.createNamespacedConfigMap({
+      namespace: 'work',
+      body: { metadata: { generateName: 'gen-' } },
+    });
     assert.match(made.metadata?.name ?? '', /^gen-[a-z0-9]{5}$/);
-    const { code, status } = await apiError(core.createNamespacedConfigMap({ namespace: 'work', body: { metadata: {} } }));
+    const { code, status } = await apiError(
+      core.createNamespacedConfigMap({ namespace: 'work', body: { metadata: {} } }),
+    );
     assert.equal(code, 422);
     assert.equal(status.reason, 'Invalid');
-    assert.deepEqual(status.details.causes, [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }]);
+    assert.deepEqual(status.details.causes, [
+      {
+        reason: 'FieldValueRequired',
+        message: 'Required value: name or generateName is required',
+        field: 'metadata.name',
+      },
+    ]);
   });
 
   it('names that are not RFC 1123 subdomains are 422', async () => {
-    const { code, status } = await apiError(core.createNamespacedConfigMap({ namespace: 'work', body: cm('Not_Valid') }));
+    const { code, status } = await apiError(
+      core.createNamespacedConfigMap({ namespace: 'work', body: cm('Not_Valid') }),
+    );
     assert.equal(code, 422);
     assert.match(status.message, /ConfigMap "Not_Valid" is invalid: metadata.name: Invalid value/);
   });
@@ -69,7 +82,9 @@ describe('create, read, update, patch, delete', () => {
   });
 
   it('get of a missing object is 404 NotFound with details', async () => {
-    const { code, status } = await apiError(kubeConfigFor(cluster).makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'ghost', namespace: 'work' }));
+    const { code, status } = await apiError(
+      kubeConfigFor(cluster).makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'ghost', namespace: 'work' }),
+    );
     assert.equal(code, 404);
     assert.equal(status.message, 'deployments.apps "ghost" not found');
     assert.deepEqual(status.details, { name: 'ghost', group: 'apps', kind: 'deployments' });
@@ -77,11 +92,17 @@ describe('create, read, update, patch, delete', () => {
 
   it('update replaces the object; a stale resourceVersion is 409 Conflict', async () => {
     const current = await core.readNamespacedConfigMap({ name: 'one', namespace: 'work' });
-    const updated = await core.replaceNamespacedConfigMap({ name: 'one', namespace: 'work', body: { ...current, data: { b: '2' } } });
+    const updated = await core.replaceNamespacedConfigMap({
+      name: 'one',
+      namespace: 'work',
+      body: { ...current, data: { b: '2' } },
+    });
     assert.deepEqual(updated.data, { b: '2' });
     assert.equal(updated.metadata?.uid, current.metadata?.uid);
     assert.ok(Number(updated.metadata?.resourceVersion) > Number(current.metadata?.resourceVersion));
-    const { code, status } = await apiError(core.replaceNamespacedConfigMap({ name: 'one', namespace: 'work', body: { ...current, data: { c: '3' } } }));
+    const { code, status } = await apiError(
+      core.replaceNamespacedConfigMap({ name: 'one', namespace: 'work', body: { ...current, data: { c: '3' } } }),
+    );
     assert.equal(code, 409);
     assert.equal(status.reason, 'Conflict');
     assert.match(status.message, /^Operation cannot be fulfilled on configmaps "one": the object has been modified/);
@@ -94,7 +115,11 @@ describe('create, read, update, patch, delete', () => {
   });
 
   it('patches with JSON patch, merge patch and strategic merge patch', async () => {
-    await core.patchNamespacedConfigMap({ name: 'one', namespace: 'work', body: [{ op: 'add', path: '/data/j', value: 'json' }] });
+    await core.patchNamespacedConfigMap({
+      name: 'one',
+      namespace: 'work',
+      body: [{ op: 'add', path: '/data/j', value: 'json' }],
+    });
     await core.patchNamespacedConfigMap(
       { name: 'one', namespace: 'work', body: { data: { m: 'merge', b: null } } },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
@@ -110,13 +135,24 @@ describe('create, read, update, patch, delete', () => {
 
   it('server-side apply creates, then updates, and drops fields the manager stopped setting', async () => {
     const apply = (body: unknown) =>
-      core.patchNamespacedConfigMap({ name: 'applied', namespace: 'work', body, fieldManager: 'tester' }, setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply));
+      core.patchNamespacedConfigMap(
+        { name: 'applied', namespace: 'work', body, fieldManager: 'tester' },
+        setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
+      );
     await apply(cm('applied', { a: '1', b: '2' }));
     await apply(cm('applied', { a: '1' }));
     const got = cluster.store.get('configmaps', 'applied', 'work');
     assert.deepEqual(got.data, { a: '1' });
-    assert.deepEqual(got.metadata.managedFields.map((m: any) => [m.manager, m.operation]), [['tester', 'Apply']]);
-    const { code } = await apiError(core.patchNamespacedConfigMap({ name: 'applied', namespace: 'work', body: cm('applied') }, setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply)));
+    assert.deepEqual(
+      got.metadata.managedFields.map((m: any) => [m.manager, m.operation]),
+      [['tester', 'Apply']],
+    );
+    const { code } = await apiError(
+      core.patchNamespacedConfigMap(
+        { name: 'applied', namespace: 'work', body: cm('applied') },
+        setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
+      ),
+    );
     assert.equal(code, 422, 'apply without fieldManager');
   });
 
@@ -126,7 +162,10 @@ describe('create, read, update, patch, delete', () => {
     try {
       const body = {
         metadata: { name: 'gen' },
-        spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } },
+        spec: {
+          selector: { matchLabels: { a: 'b' } },
+          template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'i' }] } },
+        },
       };
       await apps.createNamespacedDeployment({ namespace: 'work', body });
       const patched = await apps.patchNamespacedDeployment(
@@ -157,15 +196,28 @@ describe('create, read, update, patch, delete', () => {
   });
 
   it('deletecollection removes what the selector matches', async () => {
-    for (const n of ['k1', 'k2', 'k3']) await core.createNamespacedConfigMap({ namespace: 'work', body: cm(n, {}, { sweep: n === 'k3' ? 'no' : 'yes' }) });
+    for (const n of ['k1', 'k2', 'k3'])
+      await core.createNamespacedConfigMap({
+        namespace: 'work',
+        body: cm(n, {}, { sweep: n === 'k3' ? 'no' : 'yes' }),
+      });
     await core.deleteCollectionNamespacedConfigMap({ namespace: 'work', labelSelector: 'sweep=yes' });
-    assert.deepEqual(cluster.store.list('configmaps', 'work').filter((c) => c.metadata.labels?.sweep).map((c) => c.metadata.name), ['k3']);
+    assert.deepEqual(
+      cluster.store
+        .list('configmaps', 'work')
+        .filter((c) => c.metadata.labels?.sweep)
+        .map((c) => c.metadata.name),
+      ['k3'],
+    );
   });
 
   it('deleting a namespace removes its objects', async () => {
     await core.createNamespace({ body: { metadata: { name: 'doomed' } } });
     await core.createNamespacedConfigMap({ namespace: 'doomed', body: cm('inside') });
-    await core.createNamespacedSecret({ namespace: 'doomed', body: { metadata: { name: 's' }, stringData: { k: 'v' } } });
+    await core.createNamespacedSecret({
+      namespace: 'doomed',
+      body: { metadata: { name: 's' }, stringData: { k: 'v' } },
+    });
     assert.equal(cluster.store.get('secrets', 's', 'doomed')?.data?.k, Buffer.from('v').toString('base64'));
     await core.deleteNamespace({ name: 'doomed' });
     assert.equal(cluster.store.get('namespaces', 'doomed'), undefined);

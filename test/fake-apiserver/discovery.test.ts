@@ -25,12 +25,28 @@ describe('discovery', () => {
     assert.deepEqual((await kc.makeApiClient(CoreApi).getAPIVersions()).versions, ['v1']);
     const groups = (await kc.makeApiClient(ApisApi).getAPIVersions()).groups;
     const byName = new Map(groups.map((g) => [g.name, g]));
-    for (const g of ['apps', 'batch', 'networking.k8s.io', 'storage.k8s.io', 'rbac.authorization.k8s.io', 'apiextensions.k8s.io', 'policy', 'authorization.k8s.io', 'cert-manager.io']) {
+    for (const g of [
+      'apps',
+      'batch',
+      'networking.k8s.io',
+      'storage.k8s.io',
+      'rbac.authorization.k8s.io',
+      'apiextensions.k8s.io',
+      'policy',
+      'authorization.k8s.io',
+      'cert-manager.io',
+    ]) {
       assert.ok(byName.has(g), `group ${g}`);
     }
     assert.equal(byName.get('autoscaling')?.preferredVersion?.groupVersion, 'autoscaling/v2');
-    assert.deepEqual(byName.get('autoscaling')?.versions.map((v) => v.version), ['v2', 'v1']);
-    assert.deepEqual(byName.get('apps')?.versions.map((v) => v.groupVersion), ['apps/v1']);
+    assert.deepEqual(
+      byName.get('autoscaling')?.versions.map((v) => v.version),
+      ['v2', 'v1'],
+    );
+    assert.deepEqual(
+      byName.get('apps')?.versions.map((v) => v.groupVersion),
+      ['apps/v1'],
+    );
   });
 
   it('describes resources the way kube does (scope, kind, verbs, short names, subresources)', async () => {
@@ -50,15 +66,18 @@ describe('discovery', () => {
     assert.equal(core.resources.find((r: any) => r.name === 'nodes').namespaced, false);
     assert.equal(core.resources.find((r: any) => r.name === 'namespaces').verbs.includes('deletecollection'), false);
     const apps = (await rawRequest(cluster, 'GET', '/apis/apps/v1')).json();
-    assert.deepEqual(apps.resources.find((r: any) => r.name === 'deployments/scale'), {
-      name: 'deployments/scale',
-      singularName: '',
-      namespaced: true,
-      group: 'autoscaling',
-      version: 'v1',
-      kind: 'Scale',
-      verbs: ['get', 'patch', 'update'],
-    });
+    assert.deepEqual(
+      apps.resources.find((r: any) => r.name === 'deployments/scale'),
+      {
+        name: 'deployments/scale',
+        singularName: '',
+        namespaced: true,
+        group: 'autoscaling',
+        version: 'v1',
+        kind: 'Scale',
+        verbs: ['get', 'patch', 'update'],
+      },
+    );
     const authz = (await rawRequest(cluster, 'GET', '/apis/authorization.k8s.io/v1')).json();
     assert.deepEqual(authz.resources.find((r: any) => r.name === 'selfsubjectaccessreviews').verbs, ['create']);
     const group = (await rawRequest(cluster, 'GET', '/apis/storage.k8s.io')).json();
@@ -86,12 +105,27 @@ describe('discovery', () => {
 
   it('lets the generic object client resolve kinds through discovery', async () => {
     const objects = KubernetesObjectApi.makeApiClient(kubeConfigFor(cluster));
-    const created = await objects.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'via-generic', namespace: 'default' }, data: { a: '1' } } as any);
+    const created = await objects.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'via-generic', namespace: 'default' },
+      data: { a: '1' },
+    } as any);
     assert.equal(created.metadata?.name, 'via-generic');
-    const issuer = await objects.create({ apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'letsencrypt' }, spec: { selfSigned: {} } } as any);
+    const issuer = await objects.create({
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'ClusterIssuer',
+      metadata: { name: 'letsencrypt' },
+      spec: { selfSigned: {} },
+    } as any);
     assert.equal(issuer.metadata?.namespace, undefined);
-    const issuers = await kubeConfigFor(cluster).makeApiClient(CustomObjectsApi).listClusterCustomObject({ group: 'cert-manager.io', version: 'v1', plural: 'clusterissuers' });
-    assert.deepEqual(issuers.items.map((i: any) => [i.kind, i.metadata.name]), [['ClusterIssuer', 'letsencrypt']]);
+    const issuers = await kubeConfigFor(cluster)
+      .makeApiClient(CustomObjectsApi)
+      .listClusterCustomObject({ group: 'cert-manager.io', version: 'v1', plural: 'clusterissuers' });
+    assert.deepEqual(
+      issuers.items.map((i: any) => [i.kind, i.metadata.name]),
+      [['ClusterIssuer', 'letsencrypt']],
+    );
   });
 
   it('flags and 404s a path it does not serve', async () => {

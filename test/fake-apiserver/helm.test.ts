@@ -130,30 +130,62 @@ for (const major of [3, 4] as const) {
     });
 
     it('upgrades: changed values reach the objects and removed fields are removed', async () => {
-      await ok('upgrade', 'smoke', join(work, 'chart'), '-n', ns, '--set', 'message=bye,replicas=2,annotate=false', '--wait', '--timeout', '60s');
+      await ok(
+        'upgrade',
+        'smoke',
+        join(work, 'chart'),
+        '-n',
+        ns,
+        '--set',
+        'message=bye,replicas=2,annotate=false',
+        '--wait',
+        '--timeout',
+        '60s',
+      );
       assert.equal(cluster.store.get('ConfigMap', 'smoke-cfg', ns)?.data?.message, 'bye');
       const dep = cluster.store.get('Deployment', 'smoke-web', ns);
       assert.deepEqual(dep.spec.template.spec.containers[0].env, [{ name: 'MESSAGE', value: 'bye' }]);
       assert.equal(dep.spec.replicas, 2);
       assert.equal(dep.metadata.annotations?.['example.com/annotated'], undefined);
       assert.equal(dep.status.readyReplicas, 2);
-      const running = cluster.store.list('pods', ns).filter((p) => p.metadata.labels?.app === 'smoke-web' && p.status.phase === 'Running');
+      const running = cluster.store
+        .list('pods', ns)
+        .filter((p) => p.metadata.labels?.app === 'smoke-web' && p.status.phase === 'Running');
       assert.equal(running.length, 2);
       assert.deepEqual(
-        releaseSecrets().map((s) => [s.metadata.name, s.metadata.labels.status]).sort(),
-        [['sh.helm.release.v1.smoke.v1', 'superseded'], ['sh.helm.release.v1.smoke.v2', 'deployed']],
+        releaseSecrets()
+          .map((s) => [s.metadata.name, s.metadata.labels.status])
+          .sort(),
+        [
+          ['sh.helm.release.v1.smoke.v1', 'superseded'],
+          ['sh.helm.release.v1.smoke.v2', 'deployed'],
+        ],
       );
     });
 
     it('lists the release and reads its values back', async () => {
       const list = JSON.parse(await ok('list', '-n', ns, '-o', 'json'));
-      assert.deepEqual(list.map((r: any) => [r.name, r.revision, r.status]), [['smoke', '2', 'deployed']]);
+      assert.deepEqual(
+        list.map((r: any) => [r.name, r.revision, r.status]),
+        [['smoke', '2', 'deployed']],
+      );
       const values = JSON.parse(await ok('get', 'values', 'smoke', '-n', ns, '-o', 'json'));
       assert.deepEqual(values, { annotate: false, message: 'bye', replicas: 2 });
     });
 
     it('fails the upgrade when the hook Job fails', async () => {
-      const r = await helm('upgrade', 'smoke', join(work, 'chart'), '-n', ns, '--reuse-values', '--set', 'failHook=true', '--timeout', '60s');
+      const r = await helm(
+        'upgrade',
+        'smoke',
+        join(work, 'chart'),
+        '-n',
+        ns,
+        '--reuse-values',
+        '--set',
+        'failHook=true',
+        '--timeout',
+        '60s',
+      );
       assert.notEqual(r.code, 0);
       assert.match(r.stderr, /smoke-post|BackoffLimitExceeded|failed/i);
       const v3 = releaseSecrets().find((s) => s.metadata.name === 'sh.helm.release.v1.smoke.v3');
@@ -174,7 +206,10 @@ for (const major of [3, 4] as const) {
     it('never hit a path the fake does not serve', () => {
       const unhandled = cluster.requests.filter((r) => r.unhandled).map((r) => `${r.method} ${r.path}`);
       assert.deepEqual(unhandled, []);
-      assert.ok(cluster.requests.every((r) => r.status !== 500), 'no internal errors');
+      assert.ok(
+        cluster.requests.every((r) => r.status !== 500),
+        'no internal errors',
+      );
     });
   });
 }

@@ -7,7 +7,6 @@ import { rawRequest } from '../support/fake-apiserver/raw-client.js';
 import { eventually } from '../support/eventually.js';
 import { fixture } from '../support/paths.js';
 
-
 const pod = (name: string, labels: Record<string, string>, phase = 'Running') => ({
   apiVersion: 'v1',
   kind: 'Pod',
@@ -29,7 +28,12 @@ describe('list and watch', () => {
         pod('c', { app: 'db' }),
         pod('d', { other: 'x' }, 'Succeeded'),
         fixture('helm-release-secret.json'),
-        { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'plain', namespace: 'polyaxon', labels: { owner: 'helm' } }, type: 'Opaque' },
+        {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 'plain', namespace: 'polyaxon', labels: { owner: 'helm' } },
+          type: 'Opaque',
+        },
       ],
     });
     core = kubeConfigFor(cluster).makeApiClient(CoreV1Api);
@@ -37,7 +41,9 @@ describe('list and watch', () => {
   after(() => cluster.close());
 
   const names = async (labelSelector?: string, fieldSelector?: string) =>
-    (await core.listNamespacedPod({ namespace: 'sel', labelSelector, fieldSelector })).items.map((p) => p.metadata?.name);
+    (await core.listNamespacedPod({ namespace: 'sel', labelSelector, fieldSelector })).items.map(
+      (p) => p.metadata?.name,
+    );
 
   it('filters by label selectors: =, ==, !=, in, notin, exists, !exists', async () => {
     assert.deepEqual(await names('app=web'), ['a', 'b']);
@@ -53,8 +59,14 @@ describe('list and watch', () => {
     assert.deepEqual(await names(undefined, 'metadata.name=c'), ['c']);
     assert.deepEqual(await names(undefined, 'status.phase!=Running'), ['b', 'd']);
     assert.deepEqual(await names('app=web', 'status.phase=Running,metadata.namespace=sel'), ['a']);
-    const releases = await core.listSecretForAllNamespaces({ labelSelector: 'owner=helm', fieldSelector: 'type=helm.sh/release.v1' });
-    assert.deepEqual(releases.items.map((s) => s.metadata?.name), ['sh.helm.release.v1.polyaxon.v2']);
+    const releases = await core.listSecretForAllNamespaces({
+      labelSelector: 'owner=helm',
+      fieldSelector: 'type=helm.sh/release.v1',
+    });
+    assert.deepEqual(
+      releases.items.map((s) => s.metadata?.name),
+      ['sh.helm.release.v1.polyaxon.v2'],
+    );
   });
 
   it('rejects a malformed selector with 400', async () => {
@@ -73,7 +85,12 @@ describe('list and watch', () => {
   });
 
   it('paginates with limit and an opaque continue token', async () => {
-    for (let i = 0; i < 23; i++) cluster.store.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `page-${String(i).padStart(2, '0')}`, namespace: 'sel' } });
+    for (let i = 0; i < 23; i++)
+      cluster.store.put({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: `page-${String(i).padStart(2, '0')}`, namespace: 'sel' },
+      });
     const seen: string[] = [];
     let token: string | undefined;
     let pages = 0;
@@ -85,7 +102,10 @@ describe('list and watch', () => {
       if (token) assert.equal(page.metadata?.remainingItemCount, 23 - seen.length);
     } while (token);
     assert.equal(pages, 3);
-    assert.deepEqual(seen, Array.from({ length: 23 }, (_, i) => `page-${String(i).padStart(2, '0')}`));
+    assert.deepEqual(
+      seen,
+      Array.from({ length: 23 }, (_, i) => `page-${String(i).padStart(2, '0')}`),
+    );
     const bad = await rawRequest(cluster, 'GET', '/api/v1/namespaces/sel/configmaps?limit=5&continue=garbage');
     assert.equal(bad.status, 400);
   });
@@ -100,11 +120,22 @@ describe('list and watch', () => {
       () => undefined,
     );
     try {
-      await core.createNamespacedConfigMap({ namespace: 'polyaxon', body: { metadata: { name: 'w' }, data: { a: '1' } } });
-      await core.replaceNamespacedConfigMap({ name: 'w', namespace: 'polyaxon', body: { metadata: { name: 'w' }, data: { a: '2' } } });
+      await core.createNamespacedConfigMap({
+        namespace: 'polyaxon',
+        body: { metadata: { name: 'w' }, data: { a: '1' } },
+      });
+      await core.replaceNamespacedConfigMap({
+        name: 'w',
+        namespace: 'polyaxon',
+        body: { metadata: { name: 'w' }, data: { a: '2' } },
+      });
       await core.deleteNamespacedConfigMap({ name: 'w', namespace: 'polyaxon' });
       await eventually(() => events.length >= 3, 'three events');
-      assert.deepEqual(events, [['ADDED', 'w'], ['MODIFIED', 'w'], ['DELETED', 'w']]);
+      assert.deepEqual(events, [
+        ['ADDED', 'w'],
+        ['MODIFIED', 'w'],
+        ['DELETED', 'w'],
+      ]);
     } finally {
       ctl.abort();
     }
@@ -123,7 +154,10 @@ describe('list and watch', () => {
       cluster.store.put(pod('b', { app: 'web' }, 'Running'));
       cluster.store.put(pod('a', { app: 'web' }, 'Failed'));
       await eventually(() => events.length >= 2, 'MODIFIED');
-      assert.deepEqual(events, [['ADDED', 'Pending'], ['MODIFIED', 'Running']]);
+      assert.deepEqual(events, [
+        ['ADDED', 'Pending'],
+        ['MODIFIED', 'Running'],
+      ]);
     } finally {
       ctl.abort();
     }
@@ -148,9 +182,14 @@ describe('list and watch', () => {
 
   it('ends a watch after timeoutSeconds and answers a too-old resourceVersion with 410 Expired', async () => {
     let ended = false;
-    await new Watch(kubeConfigFor(cluster)).watch('/api/v1/namespaces/sel/pods', { timeoutSeconds: 1, resourceVersion: cluster.store.resourceVersion }, () => undefined, () => {
-      ended = true;
-    });
+    await new Watch(kubeConfigFor(cluster)).watch(
+      '/api/v1/namespaces/sel/pods',
+      { timeoutSeconds: 1, resourceVersion: cluster.store.resourceVersion },
+      () => undefined,
+      () => {
+        ended = true;
+      },
+    );
     await eventually(() => ended, 'the server to end the watch', 3000);
     const r = await rawRequest(cluster, 'GET', '/api/v1/namespaces/sel/pods?watch=true&resourceVersion=5');
     const event = JSON.parse(r.text.trim().split('\n')[0]);
@@ -164,22 +203,36 @@ describe('list and watch', () => {
     const chunks: string[] = [];
     const { request } = await import('node:https');
     await new Promise<void>((resolve, reject) => {
-      const req = request(new URL('/api/v1/namespaces/sel/pods?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true', cluster.url), {
-        ca: cluster.caPem,
-        headers: { Authorization: `Bearer ${cluster.token}` },
-        signal: ac.signal,
-      }, (res) => {
-        res.on('data', (c: Buffer) => {
-          chunks.push(c.toString());
-          if (chunks.join('').includes('BOOKMARK')) resolve();
-        });
-      });
+      const req = request(
+        new URL(
+          '/api/v1/namespaces/sel/pods?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true',
+          cluster.url,
+        ),
+        {
+          ca: cluster.caPem,
+          headers: { Authorization: `Bearer ${cluster.token}` },
+          signal: ac.signal,
+        },
+        (res) => {
+          res.on('data', (c: Buffer) => {
+            chunks.push(c.toString());
+            if (chunks.join('').includes('BOOKMARK')) resolve();
+          });
+        },
+      );
       req.on('error', (e) => (ac.signal.aborted ? resolve() : reject(e)));
       req.end();
     });
     ac.abort();
-    const events = chunks.join('').trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(events.slice(0, -1).map((e) => e.type), Array(events.length - 1).fill('ADDED'));
+    const events = chunks
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      events.slice(0, -1).map((e) => e.type),
+      Array(events.length - 1).fill('ADDED'),
+    );
     const bookmark = events[events.length - 1];
     assert.equal(bookmark.type, 'BOOKMARK');
     assert.equal(bookmark.object.metadata.annotations['k8s.io/initial-events-end'], 'true');
@@ -187,18 +240,30 @@ describe('list and watch', () => {
 
   it('feeds a client-node informer (list, then watch from the list resourceVersion)', async () => {
     const kc = kubeConfigFor(cluster);
-    const informer = makeInformer<V1ConfigMap>(kc, '/api/v1/namespaces/polyaxon/configmaps', () => core.listNamespacedConfigMap({ namespace: 'polyaxon' }));
+    const informer = makeInformer<V1ConfigMap>(kc, '/api/v1/namespaces/polyaxon/configmaps', () =>
+      core.listNamespacedConfigMap({ namespace: 'polyaxon' }),
+    );
     const seen: string[] = [];
     informer.on('add', (o) => seen.push(`add ${o.metadata?.name}`));
     informer.on('update', (o) => seen.push(`update ${o.metadata?.name}=${o.data?.v}`));
     informer.on('delete', (o) => seen.push(`delete ${o.metadata?.name}`));
     await informer.start();
     try {
-      await core.createNamespacedConfigMap({ namespace: 'polyaxon', body: { metadata: { name: 'inf' }, data: { v: '1' } } });
-      await core.patchNamespacedConfigMap({ name: 'inf', namespace: 'polyaxon', body: [{ op: 'replace', path: '/data/v', value: '2' }] });
+      await core.createNamespacedConfigMap({
+        namespace: 'polyaxon',
+        body: { metadata: { name: 'inf' }, data: { v: '1' } },
+      });
+      await core.patchNamespacedConfigMap({
+        name: 'inf',
+        namespace: 'polyaxon',
+        body: [{ op: 'replace', path: '/data/v', value: '2' }],
+      });
       await core.deleteNamespacedConfigMap({ name: 'inf', namespace: 'polyaxon' });
       await eventually(() => seen.includes('delete inf'), 'the informer delete');
-      assert.deepEqual(seen.filter((s) => s.includes('inf')), ['add inf', 'update inf=2', 'delete inf']);
+      assert.deepEqual(
+        seen.filter((s) => s.includes('inf')),
+        ['add inf', 'update inf=2', 'delete inf'],
+      );
     } finally {
       await informer.stop();
     }

@@ -34,16 +34,55 @@ const local: ChartRef = { ref: '/charts/polyaxon', version: '9.9.9', local: true
 
 test('install: no --wait, namespace created, values by file only', () => {
   for (const major of [3, 4] as const) {
-    assert.deepEqual(installArgv(major, t, repo, 'config.yaml'), ['install', 'polyaxon', 'polyaxon/polyaxon', '--namespace', 'polyaxon', '--create-namespace', '-f', 'config.yaml']);
+    assert.deepEqual(installArgv(major, t, repo, 'config.yaml'), [
+      'install',
+      'polyaxon',
+      'polyaxon/polyaxon',
+      '--namespace',
+      'polyaxon',
+      '--create-namespace',
+      '-f',
+      'config.yaml',
+    ]);
     assert.deepEqual(installArgv(major, tCtx, pinned, '/w/config.yaml'), [
-      'install', 'px', 'polyaxon/polyaxon', '--namespace', 'ml', '--create-namespace', '-f', '/w/config.yaml', '--version', '0.6.1', '--kube-context', 'prod', '--kubeconfig', '/k/config',
+      'install',
+      'px',
+      'polyaxon/polyaxon',
+      '--namespace',
+      'ml',
+      '--create-namespace',
+      '-f',
+      '/w/config.yaml',
+      '--version',
+      '0.6.1',
+      '--kube-context',
+      'prod',
+      '--kubeconfig',
+      '/k/config',
     ]);
   }
 });
 
 test('a local chart takes no --version: its Chart.yaml says which it is', () => {
-  assert.deepEqual(installArgv(4, t, local, 'c.yaml'), ['install', 'polyaxon', '/charts/polyaxon', '--namespace', 'polyaxon', '--create-namespace', '-f', 'c.yaml']);
-  assert.deepEqual(templateArgv(t, local, 'c.yaml'), ['template', 'polyaxon', '/charts/polyaxon', '--namespace', 'polyaxon', '-f', 'c.yaml']);
+  assert.deepEqual(installArgv(4, t, local, 'c.yaml'), [
+    'install',
+    'polyaxon',
+    '/charts/polyaxon',
+    '--namespace',
+    'polyaxon',
+    '--create-namespace',
+    '-f',
+    'c.yaml',
+  ]);
+  assert.deepEqual(templateArgv(t, local, 'c.yaml'), [
+    'template',
+    'polyaxon',
+    '/charts/polyaxon',
+    '--namespace',
+    'polyaxon',
+    '-f',
+    'c.yaml',
+  ]);
 });
 
 test('helm 4 renamed --atomic and --force', () => {
@@ -56,33 +95,122 @@ test('helm 4 renamed --atomic and --force', () => {
 
 test('dry runs say which kind and hide Secrets', () => {
   for (const major of [3, 4] as const) {
-    assert.deepEqual(installArgv(major, t, repo, 'c.yaml', { dryRun: 'server' }).slice(-2), ['--dry-run=server', '--hide-secret']);
-    assert.deepEqual(upgradeArgv(major, t, repo, 'c.yaml', { dryRun: 'client' }).slice(-2), ['--dry-run=client', '--hide-secret']);
+    assert.deepEqual(installArgv(major, t, repo, 'c.yaml', { dryRun: 'server' }).slice(-2), [
+      '--dry-run=server',
+      '--hide-secret',
+    ]);
+    assert.deepEqual(upgradeArgv(major, t, repo, 'c.yaml', { dryRun: 'client' }).slice(-2), [
+      '--dry-run=client',
+      '--hide-secret',
+    ]);
   }
 });
 
 test('upgrade, uninstall, rollback', () => {
   for (const major of [3, 4] as const) {
-    assert.deepEqual(upgradeArgv(major, tCtx, pinned, 'c.yaml'), ['upgrade', 'px', 'polyaxon/polyaxon', '--namespace', 'ml', '-f', 'c.yaml', '--version', '0.6.1', '--kube-context', 'prod', '--kubeconfig', '/k/config']);
+    assert.deepEqual(upgradeArgv(major, tCtx, pinned, 'c.yaml'), [
+      'upgrade',
+      'px',
+      'polyaxon/polyaxon',
+      '--namespace',
+      'ml',
+      '-f',
+      'c.yaml',
+      '--version',
+      '0.6.1',
+      '--kube-context',
+      'prod',
+      '--kubeconfig',
+      '/k/config',
+    ]);
   }
   assert.deepEqual(uninstallArgv(t), ['uninstall', 'polyaxon', '--namespace', 'polyaxon']);
-  assert.deepEqual(uninstallArgv(tCtx, { noHooks: true }), ['uninstall', 'px', '--namespace', 'ml', '--kube-context', 'prod', '--kubeconfig', '/k/config', '--no-hooks']);
-  assert.deepEqual(uninstallArgv(t, { dryRun: true }), ['uninstall', 'polyaxon', '--namespace', 'polyaxon', '--dry-run']);
+  assert.deepEqual(uninstallArgv(tCtx, { noHooks: true }), [
+    'uninstall',
+    'px',
+    '--namespace',
+    'ml',
+    '--kube-context',
+    'prod',
+    '--kubeconfig',
+    '/k/config',
+    '--no-hooks',
+  ]);
+  assert.deepEqual(uninstallArgv(t, { dryRun: true }), [
+    'uninstall',
+    'polyaxon',
+    '--namespace',
+    'polyaxon',
+    '--dry-run',
+  ]);
   assert.deepEqual(rollbackArgv(3, t, 2), ['rollback', 'polyaxon', '2', '--namespace', 'polyaxon']);
   // helm 3's rollback --dry-run is a switch; helm 4's takes a mode.
-  assert.deepEqual(rollbackArgv(3, t, 2, { dryRun: true }), ['rollback', 'polyaxon', '2', '--namespace', 'polyaxon', '--dry-run']);
-  assert.deepEqual(rollbackArgv(4, t, 2, { dryRun: true }), ['rollback', 'polyaxon', '2', '--namespace', 'polyaxon', '--dry-run=server']);
+  assert.deepEqual(rollbackArgv(3, t, 2, { dryRun: true }), [
+    'rollback',
+    'polyaxon',
+    '2',
+    '--namespace',
+    'polyaxon',
+    '--dry-run',
+  ]);
+  assert.deepEqual(rollbackArgv(4, t, 2, { dryRun: true }), [
+    'rollback',
+    'polyaxon',
+    '2',
+    '--namespace',
+    'polyaxon',
+    '--dry-run=server',
+  ]);
 });
 
 test('reads: values, history, hooks, chart values, repositories', () => {
   assert.deepEqual(getValuesArgv(t), ['get', 'values', 'polyaxon', '--namespace', 'polyaxon', '-o', 'json']);
-  assert.deepEqual(getValuesArgv(t, 3), ['get', 'values', 'polyaxon', '--namespace', 'polyaxon', '-o', 'json', '--revision', '3']);
-  assert.deepEqual(historyArgv(tCtx), ['history', 'px', '--namespace', 'ml', '--kube-context', 'prod', '--kubeconfig', '/k/config', '-o', 'json']);
+  assert.deepEqual(getValuesArgv(t, 3), [
+    'get',
+    'values',
+    'polyaxon',
+    '--namespace',
+    'polyaxon',
+    '-o',
+    'json',
+    '--revision',
+    '3',
+  ]);
+  assert.deepEqual(historyArgv(tCtx), [
+    'history',
+    'px',
+    '--namespace',
+    'ml',
+    '--kube-context',
+    'prod',
+    '--kubeconfig',
+    '/k/config',
+    '-o',
+    'json',
+  ]);
   assert.deepEqual(getHooksArgv(t), ['get', 'hooks', 'polyaxon', '--namespace', 'polyaxon']);
   assert.deepEqual(showValuesArgv(pinned), ['show', 'values', 'polyaxon/polyaxon', '--version', '0.6.1']);
-  assert.deepEqual(templateArgv(t, pinned, ['a.yaml', 'b.yaml']), ['template', 'polyaxon', 'polyaxon/polyaxon', '--namespace', 'polyaxon', '-f', 'a.yaml', '-f', 'b.yaml', '--version', '0.6.1']);
+  assert.deepEqual(templateArgv(t, pinned, ['a.yaml', 'b.yaml']), [
+    'template',
+    'polyaxon',
+    'polyaxon/polyaxon',
+    '--namespace',
+    'polyaxon',
+    '-f',
+    'a.yaml',
+    '-f',
+    'b.yaml',
+    '--version',
+    '0.6.1',
+  ]);
   assert.deepEqual(repoListArgv(), ['repo', 'list', '-o', 'json']);
-  assert.deepEqual(repoAddArgv('https://charts.polyaxon.com'), ['repo', 'add', 'polyaxon', 'https://charts.polyaxon.com', '--force-update']);
+  assert.deepEqual(repoAddArgv('https://charts.polyaxon.com'), [
+    'repo',
+    'add',
+    'polyaxon',
+    'https://charts.polyaxon.com',
+    '--force-update',
+  ]);
   assert.deepEqual(repoUpdateArgv(), ['repo', 'update', 'polyaxon']);
 });
 
@@ -91,15 +219,38 @@ test('the dry run is server-side when the cluster answers, else client-side (hel
   assert.deepEqual(dryRunArgv(3, true, p).argv.slice(0, 2), ['install', 'polyaxon']);
   assert.ok(dryRunArgv(3, true, p).argv.includes('--dry-run=server'));
   assert.ok(dryRunArgv(4, false, p).argv.includes('--dry-run=client'));
-  assert.deepEqual(dryRunArgv(3, false, p).argv, ['template', 'polyaxon', 'polyaxon/polyaxon', '--namespace', 'polyaxon', '-f', 'c.yaml']);
-  assert.ok(dryRunArgv(3, false, { ...p, op: 'upgrade' }).argv.includes('--dry-run=server'), 'an upgrade always reads the release from the cluster');
+  assert.deepEqual(dryRunArgv(3, false, p).argv, [
+    'template',
+    'polyaxon',
+    'polyaxon/polyaxon',
+    '--namespace',
+    'polyaxon',
+    '-f',
+    'c.yaml',
+  ]);
+  assert.ok(
+    dryRunArgv(3, false, { ...p, op: 'upgrade' }).argv.includes('--dry-run=server'),
+    'an upgrade always reads the release from the cluster',
+  );
 });
 
 test('the install command shown is one a person can paste', () => {
   const args = parseCliArgs(['--kube-context', 'my ctx', '--chart-version', '0.6.1']);
-  assert.equal(commandFor(parseCliArgs([]), '/w/config.yaml', '/w'), 'helm install polyaxon polyaxon/polyaxon --namespace polyaxon --create-namespace -f config.yaml');
-  assert.equal(commandFor(args, '/w/config.yaml', '/w'), "helm install polyaxon polyaxon/polyaxon --namespace polyaxon --create-namespace -f config.yaml --version 0.6.1 --kube-context 'my ctx'");
-  assert.equal(commandFor(parseCliArgs(['--chart', './chart.tgz', '--chart-version', '1.0.0']), '/elsewhere/c.yaml', '/w'), 'helm install polyaxon ./chart.tgz --namespace polyaxon --create-namespace -f /elsewhere/c.yaml');
-  assert.equal(commandFor(parseCliArgs(['--kubeconfig', '/k', '-n', 'ml']), '/w/sub/config.yaml', '/w'), 'helm install polyaxon polyaxon/polyaxon --namespace ml --create-namespace -f sub/config.yaml --kubeconfig /k');
+  assert.equal(
+    commandFor(parseCliArgs([]), '/w/config.yaml', '/w'),
+    'helm install polyaxon polyaxon/polyaxon --namespace polyaxon --create-namespace -f config.yaml',
+  );
+  assert.equal(
+    commandFor(args, '/w/config.yaml', '/w'),
+    "helm install polyaxon polyaxon/polyaxon --namespace polyaxon --create-namespace -f config.yaml --version 0.6.1 --kube-context 'my ctx'",
+  );
+  assert.equal(
+    commandFor(parseCliArgs(['--chart', './chart.tgz', '--chart-version', '1.0.0']), '/elsewhere/c.yaml', '/w'),
+    'helm install polyaxon ./chart.tgz --namespace polyaxon --create-namespace -f /elsewhere/c.yaml',
+  );
+  assert.equal(
+    commandFor(parseCliArgs(['--kubeconfig', '/k', '-n', 'ml']), '/w/sub/config.yaml', '/w'),
+    'helm install polyaxon polyaxon/polyaxon --namespace ml --create-namespace -f sub/config.yaml --kubeconfig /k',
+  );
   assert.equal(shellJoin(['a', "it's", '$HOME']), `a 'it'\\''s' '$HOME'`);
 });

@@ -15,7 +15,12 @@ export interface ChartRepo {
   close(): Promise<void>;
 }
 
-export async function serveChartRepo(helm: string, chartDirs: string[], dir: string, env: Record<string, string>): Promise<ChartRepo> {
+export async function serveChartRepo(
+  helm: string,
+  chartDirs: string[],
+  dir: string,
+  env: Record<string, string>,
+): Promise<ChartRepo> {
   mkdirSync(dir, { recursive: true });
   for (const c of chartDirs) await execa(helm, ['package', c, '-d', dir], { env });
   const server: Server = createServer((req, res) => {

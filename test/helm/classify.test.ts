@@ -59,11 +59,29 @@ for (const major of [3, 4] as const) {
     });
 
     test('release exists, no deployed release, release not found', async () => {
-      assert.equal((await run('install', 'rel', CHART, '-n', 'ns', '--create-namespace', '--kubeconfig', kc())).code, 0);
-      assert.equal(kind(await failing('install', 'rel', CHART, '-n', 'ns', '--kubeconfig', kc()), facts('install')), 'release-exists');
-      assert.equal(kind(await failing('upgrade', 'ghost', CHART, '-n', 'ns', '--kubeconfig', kc()), facts('upgrade', 'ghost')), 'no-deployed-release');
-      assert.equal(kind(await failing('history', 'ghost', '-n', 'ns', '-o', 'json', '--kubeconfig', kc()), facts('history', 'ghost')), 'release-not-found');
-      assert.equal(kind(await failing('uninstall', 'ghost', '-n', 'ns', '--kubeconfig', kc()), facts('uninstall', 'ghost')), 'release-not-found');
+      assert.equal(
+        (await run('install', 'rel', CHART, '-n', 'ns', '--create-namespace', '--kubeconfig', kc())).code,
+        0,
+      );
+      assert.equal(
+        kind(await failing('install', 'rel', CHART, '-n', 'ns', '--kubeconfig', kc()), facts('install')),
+        'release-exists',
+      );
+      assert.equal(
+        kind(await failing('upgrade', 'ghost', CHART, '-n', 'ns', '--kubeconfig', kc()), facts('upgrade', 'ghost')),
+        'no-deployed-release',
+      );
+      assert.equal(
+        kind(
+          await failing('history', 'ghost', '-n', 'ns', '-o', 'json', '--kubeconfig', kc()),
+          facts('history', 'ghost'),
+        ),
+        'release-not-found',
+      );
+      assert.equal(
+        kind(await failing('uninstall', 'ghost', '-n', 'ns', '--kubeconfig', kc()), facts('uninstall', 'ghost')),
+        'release-not-found',
+      );
     });
 
     test('a failing pre-delete hook', async () => {
@@ -78,23 +96,56 @@ for (const major of [3, 4] as const) {
       try {
         const stderr = await failing('install', 'f', CHART, '-n', 'ns', '--kubeconfig', kc());
         assert.equal(kind(stderr, facts('install', 'f')), 'forbidden');
-        assert.match(classifyHelmFailure(stderr, facts('install', 'f')).message, /may not get configmaps in namespace ns/);
+        assert.match(
+          classifyHelmFailure(stderr, facts('install', 'f')).message,
+          /may not get configmaps in namespace ns/,
+        );
       } finally {
         cluster.allowAll();
       }
       const bad = join(dir, 'kubeconfig-badtoken');
       await cluster.writeKubeconfig(bad, { token: 'wrong' });
-      assert.equal(kind(await failing('install', 'u', CHART, '-n', 'ns', '--kubeconfig', bad), facts('install', 'u')), 'unauthorized');
+      assert.equal(
+        kind(await failing('install', 'u', CHART, '-n', 'ns', '--kubeconfig', bad), facts('install', 'u')),
+        'unauthorized',
+      );
       const down = join(dir, 'kubeconfig-down');
-      writeFileSync(down, cluster.kubeconfigYaml().replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:1'));
-      assert.equal(kind(await failing('install', 'd', CHART, '-n', 'ns', '--kubeconfig', down), facts('install', 'd')), 'cluster-unreachable');
-      assert.equal(kind(await failing('install', 'd', CHART, '-n', 'ns', '--kubeconfig', kc(), '--kube-context', 'nope'), facts('install', 'd')), 'cluster-unreachable');
+      writeFileSync(
+        down,
+        cluster.kubeconfigYaml().replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:1'),
+      );
+      assert.equal(
+        kind(await failing('install', 'd', CHART, '-n', 'ns', '--kubeconfig', down), facts('install', 'd')),
+        'cluster-unreachable',
+      );
+      assert.equal(
+        kind(
+          await failing('install', 'd', CHART, '-n', 'ns', '--kubeconfig', kc(), '--kube-context', 'nope'),
+          facts('install', 'd'),
+        ),
+        'cluster-unreachable',
+      );
     });
 
     test('chart or version not found, repository unreachable', async () => {
-      assert.equal(kind(await failing('install', 'c', join(dir, 'no-chart'), '-n', 'ns', '--kubeconfig', kc()), facts('install', 'c')), 'chart-not-found');
-      assert.equal(kind(await failing('install', 'c', 'polyaxon/polyaxon', '-n', 'ns', '--kubeconfig', kc()), facts('install', 'c')), 'chart-not-found');
-      assert.equal(kind(await failing('repo', 'add', 'polyaxon', 'http://127.0.0.1:1'), facts('repo')), 'repo-unreachable');
+      assert.equal(
+        kind(
+          await failing('install', 'c', join(dir, 'no-chart'), '-n', 'ns', '--kubeconfig', kc()),
+          facts('install', 'c'),
+        ),
+        'chart-not-found',
+      );
+      assert.equal(
+        kind(
+          await failing('install', 'c', 'polyaxon/polyaxon', '-n', 'ns', '--kubeconfig', kc()),
+          facts('install', 'c'),
+        ),
+        'chart-not-found',
+      );
+      assert.equal(
+        kind(await failing('repo', 'add', 'polyaxon', 'http://127.0.0.1:1'), facts('repo')),
+        'repo-unreachable',
+      );
       assert.equal((await run('repo', 'add', 'polyaxon', repo.url, '--force-update')).code, 0);
       const stderr = await failing('show', 'values', 'polyaxon/polyaxon', '--version', '9.9.9');
       assert.equal(kind(stderr, facts('show')), 'chart-version-not-found');
@@ -106,11 +157,21 @@ for (const major of [3, 4] as const) {
       try {
         const stderr = await failing('install', 'slow', CHART, '-n', 'ns', '--timeout', '1s', '--kubeconfig', kc());
         assert.equal(kind(stderr, facts('install', 'slow')), 'timeout');
-        const busy = execa(helm, ['install', 'busy', CHART, '-n', 'ns', '--timeout', '30s', '--kubeconfig', kc()], { reject: false, env, extendEnv: false });
-        const pending = () => cluster.store.list('secrets', 'ns').some((s) => s.metadata.labels?.name === 'busy' && s.metadata.labels?.status === 'pending-install');
+        const busy = execa(helm, ['install', 'busy', CHART, '-n', 'ns', '--timeout', '30s', '--kubeconfig', kc()], {
+          reject: false,
+          env,
+          extendEnv: false,
+        });
+        const pending = () =>
+          cluster.store
+            .list('secrets', 'ns')
+            .some((s) => s.metadata.labels?.name === 'busy' && s.metadata.labels?.status === 'pending-install');
         for (let i = 0; i < 100 && !pending(); i++) await new Promise((r) => setTimeout(r, 50));
         assert.ok(pending(), 'the first install is under way');
-        assert.equal(kind(await failing('upgrade', 'busy', CHART, '-n', 'ns', '--kubeconfig', kc()), facts('upgrade', 'busy')), 'operation-in-progress');
+        assert.equal(
+          kind(await failing('upgrade', 'busy', CHART, '-n', 'ns', '--kubeconfig', kc()), facts('upgrade', 'busy')),
+          'operation-in-progress',
+        );
         busy.kill();
         await busy;
       } finally {
@@ -122,16 +183,28 @@ for (const major of [3, 4] as const) {
 
 test('recorded output: helm 2, an unknown flag, bad values, anything else', () => {
   assert.equal(kind('Client: v2.17.0+ga690bad\nError: could not find tiller\n', facts('version')), 'helm-2');
-  assert.equal(kind("Error: unknown flag: --hide-secret\n", facts('install')), 'helm-too-old');
-  assert.equal(kind('Error: INSTALLATION FAILED: values don\'t meet the specifications of the schema(s) in the following chart(s):\n', facts('install')), 'invalid-values');
+  assert.equal(kind('Error: unknown flag: --hide-secret\n', facts('install')), 'helm-too-old');
+  assert.equal(
+    kind(
+      "Error: INSTALLATION FAILED: values don't meet the specifications of the schema(s) in the following chart(s):\n",
+      facts('install'),
+    ),
+    'invalid-values',
+  );
   const other = classifyHelmFailure('Error: something new\n', facts('install'));
   assert.equal(other.kind, 'unknown');
   assert.match(other.message, /helm: something new/);
 });
 
 test("helm's error line is quoted without its prefixes", () => {
-  assert.equal(helmErrorDetail('Error: INSTALLATION FAILED: 1 error occurred:\n\t* timed out waiting for the condition\n\n\n'), 'timed out waiting for the condition');
-  assert.equal(helmErrorDetail('level=ERROR msg="x"\nError: UPGRADE FAILED: "r" has no deployed releases\n'), '"r" has no deployed releases');
+  assert.equal(
+    helmErrorDetail('Error: INSTALLATION FAILED: 1 error occurred:\n\t* timed out waiting for the condition\n\n\n'),
+    'timed out waiting for the condition',
+  );
+  assert.equal(
+    helmErrorDetail('level=ERROR msg="x"\nError: UPGRADE FAILED: "r" has no deployed releases\n'),
+    '"r" has no deployed releases',
+  );
   assert.equal(helmErrorDetail('no error line here\n'), 'no error line here');
 });
 

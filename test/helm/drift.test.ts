@@ -11,7 +11,14 @@ import { repoRoot, sharedDir } from '../support/paths.js';
 import { runCli, tempDir } from '../support/run-cli.js';
 
 test('unknown keys are named at the first segment the chart lacks, with how much is under them', () => {
-  const chart = { ingress: { enabled: false, annotations: {} }, dns: {}, nodeSelector: {}, affinity: null, tolerations: [], user: { username: 'root' } };
+  const chart = {
+    ingress: { enabled: false, annotations: {} },
+    dns: {},
+    nodeSelector: {},
+    affinity: null,
+    tolerations: [],
+    user: { username: 'root' },
+  };
   const config = {
     ingress: { enabled: true, hostName: 'x', annotations: { 'kubernetes.io/ingress.class': 'nginx' } },
     dns: { backend: 'coredns' },
@@ -31,19 +38,40 @@ test('unknown keys are named at the first segment the chart lacks, with how much
 
 test('map entries are free-form where the chart leaves the map empty (persistence.data.<name>)', () => {
   const chart = parseChartValues(readFileSync(join(sharedDir, 'polyaxon-chart', 'values-0.6.1.yaml'), 'utf8'));
-  const config = { persistence: { logs: { existingClaim: 'logs-pvc' }, data: { 'data-gcs': { store: 'gcs', bucket: 'gs://b', secret: 's' } }, outputs: { o1: { mountPath: '/o', hostPath: '/tmp/o' } } } };
+  const config = {
+    persistence: {
+      logs: { existingClaim: 'logs-pvc' },
+      data: { 'data-gcs': { store: 'gcs', bucket: 'gs://b', secret: 's' } },
+      outputs: { o1: { mountPath: '/o', hostPath: '/tmp/o' } },
+    },
+  };
   assert.deepEqual(ignoredKeys(config, chart), []);
 });
 
 test("a spec config against chart 1.22's values: the persistence and GPU sections go unread", () => {
   const chart = parseChartValues(readFileSync(join(sharedDir, 'polyaxon-chart', 'values-1.22.0.yaml'), 'utf8'));
-  const config = { persistence: { logs: { mountPath: '/l' } }, dirs: { nvidia: { lib: '/usr/lib' } }, mountPaths: { nvidia: { lib: '/x' } }, dns: { backend: 'coredns' }, timezone: 'UTC' };
-  assert.deepEqual(ignoredKeys(config, chart).map((k) => k.path), ['persistence', 'dirs', 'mountPaths']);
+  const config = {
+    persistence: { logs: { mountPath: '/l' } },
+    dirs: { nvidia: { lib: '/usr/lib' } },
+    mountPaths: { nvidia: { lib: '/x' } },
+    dns: { backend: 'coredns' },
+    timezone: 'UTC',
+  };
+  assert.deepEqual(
+    ignoredKeys(config, chart).map((k) => k.path),
+    ['persistence', 'dirs', 'mountPaths'],
+  );
 });
 
 test('the warning lists each key and what to do', () => {
   assert.deepEqual(driftWarning([], { file: 'config.yaml', chart: 'c' }), []);
-  const lines = driftWarning([{ path: 'persistence', settings: 12 }, { path: 'serviceType', settings: 1 }], { file: 'config.yaml', chart: 'polyaxon/polyaxon' });
+  const lines = driftWarning(
+    [
+      { path: 'persistence', settings: 12 },
+      { path: 'serviceType', settings: 1 },
+    ],
+    { file: 'config.yaml', chart: 'polyaxon/polyaxon' },
+  );
   assert.match(lines[0], /chart polyaxon\/polyaxon does not read these keys of config\.yaml/);
   assert.deepEqual(lines.slice(1, 3), ['  persistence  (12 settings)', '  serviceType']);
   assert.match(lines[3], /--chart-version 0\.6\.1/);

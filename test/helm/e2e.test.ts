@@ -37,9 +37,18 @@ for (const major of [3, 4] as const) {
       assert.doesNotMatch(r.stdout + r.stderr, new RegExp(PASSWORD), 'the password is never printed');
       return r;
     };
-    const helmJson = async (...args: string[]) => JSON.parse(String((await execa(helm, [...args, '-n', 'polyaxon', '-o', 'json', '--kubeconfig', kubeconfig()], { env })).stdout));
+    const helmJson = async (...args: string[]) =>
+      JSON.parse(
+        String(
+          (await execa(helm, [...args, '-n', 'polyaxon', '-o', 'json', '--kubeconfig', kubeconfig()], { env })).stdout,
+        ),
+      );
     const releases = () => cluster.store.list('secrets', 'polyaxon').filter((s) => s.metadata.labels?.owner === 'helm');
-    const hookJobs = () => cluster.store.list('jobs', 'polyaxon').map((j) => j.metadata.name).sort();
+    const hookJobs = () =>
+      cluster.store
+        .list('jobs', 'polyaxon')
+        .map((j) => j.metadata.name)
+        .sort();
 
     before(async () => {
       helm = await helmBinary(major);
@@ -60,10 +69,16 @@ for (const major of [3, 4] as const) {
       assert.match(r.stdout, /Wrote config\.yaml/);
       assert.match(r.stdout, new RegExp(`Installed release polyaxon in namespace polyaxon on context fake-${major}`));
       assert.match(r.stderr, /\$ helm repo add polyaxon http:\/\/127\.0\.0\.1:\d+ --force-update/);
-      assert.match(r.stderr, /\$ helm install polyaxon polyaxon\/polyaxon --namespace polyaxon --create-namespace -f \S+config\.yaml --kubeconfig \S+/);
+      assert.match(
+        r.stderr,
+        /\$ helm install polyaxon polyaxon\/polyaxon --namespace polyaxon --create-namespace -f \S+config\.yaml --kubeconfig \S+/,
+      );
       assert.match(r.stderr, /^helm: STATUS: deployed$/m);
       assert.doesNotMatch(r.stderr, /does not read/, 'the fixture chart reads every key: no drift warning');
-      assert.deepEqual(releases().map((s) => [s.metadata.labels.version, s.metadata.labels.status]), [['1', 'deployed']]);
+      assert.deepEqual(
+        releases().map((s) => [s.metadata.labels.version, s.metadata.labels.status]),
+        [['1', 'deployed']],
+      );
       const values = await helmJson('get', 'values', 'polyaxon');
       assert.equal(values.deploymentType, 'minikube');
       assert.ok(cluster.store.get('Job', 'polyaxon-polyaxon-post-install', 'polyaxon'), 'the post-install hook ran');
@@ -74,7 +89,10 @@ for (const major of [3, 4] as const) {
       const files = readdirSync(dir).sort();
       const r = await cli(['--preset', 'microk8s', '--yes', ...common()]);
       assert.equal(r.exitCode, ExitCode.HelmFailed);
-      assert.match(r.stderr, /A release named polyaxon already exists in namespace polyaxon on context fake-\d \(https:\/\/127\.0\.0\.1:\d+\) \(revision 1, polyaxon-0\.6\.1, deployed\)/);
+      assert.match(
+        r.stderr,
+        /A release named polyaxon already exists in namespace polyaxon on context fake-\d \(https:\/\/127\.0\.0\.1:\d+\) \(revision 1, polyaxon-0\.6\.1, deployed\)/,
+      );
       assert.match(r.stderr, /polyaxon-setup upgrade/);
       assert.equal(readFileSync(join(dir, 'config.yaml'), 'utf8'), before, 'config.yaml is left as it was');
       assert.deepEqual(readdirSync(dir).sort(), files, 'no backup, no new file');
@@ -103,7 +121,10 @@ for (const major of [3, 4] as const) {
       assert.equal(config.timezone, values.timezone, 'config.yaml holds what is deployed again');
       assert.match(r.stdout, /config\.yaml now holds the deployed values/);
       const history = await helmJson('history', 'polyaxon');
-      assert.deepEqual(history.map((h: any) => h.status), ['superseded', 'superseded', 'deployed']);
+      assert.deepEqual(
+        history.map((h: any) => h.status),
+        ['superseded', 'superseded', 'deployed'],
+      );
     });
 
     test('template prints the manifests, without Secrets', async () => {
@@ -115,18 +136,37 @@ for (const major of [3, 4] as const) {
 
     test('uninstall: the failing pre-delete hook is skipped with --no-hooks and its Job deleted; PVCs and namespace kept', async () => {
       cluster.store.put([
-        { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data-polyaxon-postgresql-0', namespace: 'polyaxon', labels: { release: 'polyaxon' } }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '8Gi' } } } },
-        { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'polyaxon-pvc-logs', namespace: 'polyaxon' }, spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: '1Gi' } } } },
+        {
+          apiVersion: 'v1',
+          kind: 'PersistentVolumeClaim',
+          metadata: { name: 'data-polyaxon-postgresql-0', namespace: 'polyaxon', labels: { release: 'polyaxon' } },
+          spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '8Gi' } } },
+        },
+        {
+          apiVersion: 'v1',
+          kind: 'PersistentVolumeClaim',
+          metadata: { name: 'polyaxon-pvc-logs', namespace: 'polyaxon' },
+          spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: '1Gi' } } },
+        },
       ]);
       const r = await cli(['uninstall', '--yes', ...common()]);
       assert.equal(r.exitCode, 0, r.stderr);
-      assert.match(r.stderr, /The pre-delete hooks failed \(.*polyaxon-polyaxon-pre-delete.*\)\. Uninstalling without them \(--no-hooks\)/);
+      assert.match(
+        r.stderr,
+        /The pre-delete hooks failed \(.*polyaxon-polyaxon-pre-delete.*\)\. Uninstalling without them \(--no-hooks\)/,
+      );
       assert.match(r.stderr, /\$ helm uninstall polyaxon --namespace polyaxon --kubeconfig \S+ --no-hooks/);
-      assert.match(r.stdout, /Uninstalled release polyaxon from namespace polyaxon on context fake-\d \(https:\/\/127\.0\.0\.1:\d+\) \(without its hooks\)/);
+      assert.match(
+        r.stdout,
+        /Uninstalled release polyaxon from namespace polyaxon on context fake-\d \(https:\/\/127\.0\.0\.1:\d+\) \(without its hooks\)/,
+      );
       assert.match(r.stdout, /deleted hook Job polyaxon-polyaxon-pre-delete \(failed\)/);
       assert.deepEqual(hookJobs(), [], 'no hook Job is left behind');
       assert.deepEqual(releases(), []);
-      assert.match(r.stdout, /Kept:\n {2}✔ PVC data-polyaxon-postgresql-0 \(8Gi, ReadWriteOnce\) {2}\(--delete-pvcs removes it\)\n {2}✔ PVC polyaxon-pvc-logs \(1Gi, ReadWriteMany\) {2}\(not made by the release\)\n {2}✔ namespace polyaxon/);
+      assert.match(
+        r.stdout,
+        /Kept:\n {2}✔ PVC data-polyaxon-postgresql-0 \(8Gi, ReadWriteOnce\) {2}\(--delete-pvcs removes it\)\n {2}✔ PVC polyaxon-pvc-logs \(1Gi, ReadWriteMany\) {2}\(not made by the release\)\n {2}✔ namespace polyaxon/,
+      );
       assert.ok(cluster.store.get('Namespace', 'polyaxon'));
       assert.equal(cluster.store.list('persistentvolumeclaims', 'polyaxon').length, 2);
     });
@@ -142,12 +182,31 @@ for (const major of [3, 4] as const) {
       assert.doesNotMatch(r.stdout, /without its hooks/);
       assert.match(r.stdout, /deleted PVC data-polyaxon-postgresql-0/);
       assert.match(r.stdout, /deleted namespace polyaxon/);
-      assert.ok(!cluster.store.list('persistentvolumeclaims', 'polyaxon').some((p) => p.metadata.name === 'data-polyaxon-postgresql-0'));
+      assert.ok(
+        !cluster.store
+          .list('persistentvolumeclaims', 'polyaxon')
+          .some((p) => p.metadata.name === 'data-polyaxon-postgresql-0'),
+      );
     });
 
     test('the drift guard warns about the keys the 2.x-like chart ignores (dry run: nothing changes)', async () => {
       const before = cluster.store.list('secrets').length;
-      const r = await cli(['--preset', 'minikube', '--yes', '--dry-run', '--release', 'drift', '-n', 'drift', '--chart', CHART_2X, '--helm', helm, '--kubeconfig', kubeconfig()]);
+      const r = await cli([
+        '--preset',
+        'minikube',
+        '--yes',
+        '--dry-run',
+        '--release',
+        'drift',
+        '-n',
+        'drift',
+        '--chart',
+        CHART_2X,
+        '--helm',
+        helm,
+        '--kubeconfig',
+        kubeconfig(),
+      ]);
       assert.equal(r.exitCode, 0, r.stderr);
       assert.match(r.stderr, /Warning: the chart \S+polyaxon-chart-2x does not read these keys of config\.yaml/);
       assert.match(r.stderr, /^ {2}persistence +\(\d+ settings\)$/m);
@@ -158,11 +217,39 @@ for (const major of [3, 4] as const) {
 
     test('a dry run with no cluster answering is client-side, and prints no Secret', async () => {
       const down = join(dir, 'kubeconfig-down');
-      writeFileSync(down, cluster.kubeconfigYaml().replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:1'));
-      const r = await cli(['--preset', 'minikube', '--yes', '--dry-run', '-o', 'dry.yaml', '--set-string', `user.password=${PASSWORD}`, '--chart', CHART, '--helm', helm, '--kubeconfig', down, '--timeout', '2s']);
+      writeFileSync(
+        down,
+        cluster.kubeconfigYaml().replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:1'),
+      );
+      const r = await cli([
+        '--preset',
+        'minikube',
+        '--yes',
+        '--dry-run',
+        '-o',
+        'dry.yaml',
+        '--set-string',
+        `user.password=${PASSWORD}`,
+        '--chart',
+        CHART,
+        '--helm',
+        helm,
+        '--kubeconfig',
+        down,
+        '--timeout',
+        '2s',
+      ]);
       assert.equal(r.exitCode, 0, r.stderr);
-      assert.match(r.stderr, major === 3 ? /Dry run \(client-side with helm template: the cluster does not answer\)/ : /Dry run \(client-side: the cluster does not answer\)/);
-      assert.match(r.stderr, major === 3 ? /\$ helm template polyaxon / : /\$ helm install polyaxon .* --dry-run=client --hide-secret/);
+      assert.match(
+        r.stderr,
+        major === 3
+          ? /Dry run \(client-side with helm template: the cluster does not answer\)/
+          : /Dry run \(client-side: the cluster does not answer\)/,
+      );
+      assert.match(
+        r.stderr,
+        major === 3 ? /\$ helm template polyaxon / : /\$ helm install polyaxon .* --dry-run=client --hide-secret/,
+      );
       assert.match(r.stdout, /kind: ConfigMap/);
       assert.doesNotMatch(r.stdout, /^kind: Secret$/m);
     });
@@ -173,7 +260,10 @@ test('without --yes and without a terminal, upgrade and uninstall name --yes and
   const dir = tempDir('helm-e2e-refuse-');
   const helm = await helmBinary(4);
   for (const cmd of ['upgrade', 'uninstall', 'rollback']) {
-    const r = await runCli([cmd, '--helm', helm, '--kubeconfig', join(dir, 'missing')], { cwd: dir, env: helmEnv(dir) });
+    const r = await runCli([cmd, '--helm', helm, '--kubeconfig', join(dir, 'missing')], {
+      cwd: dir,
+      env: helmEnv(dir),
+    });
     assert.equal(r.exitCode, ExitCode.NotInteractive, `${cmd}: ${r.stderr}`);
     assert.match(r.stderr, /no terminal to ask on/);
     assert.match(r.stderr, /--yes/);

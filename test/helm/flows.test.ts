@@ -38,7 +38,11 @@ function setup(major: 3 | 4, table: Record<string, Answer>) {
   const config = join(dir, 'config.yaml');
   writeFileSync(config, 'namespace: polyaxon\ndeploymentType: minikube\nuser:\n  username: root\n');
   // Unless a test says otherwise, no release of that name exists yet (install checks first).
-  const fx = fakeExec({ 'version --template {{.Version}}': { stdout: VERSION[major] }, ...table, 'history polyaxon *': NO_RELEASE });
+  const fx = fakeExec({
+    'version --template {{.Version}}': { stdout: VERSION[major] },
+    ...table,
+    'history polyaxon *': NO_RELEASE,
+  });
   const io = fakeIo(dir, fx.exec);
   return { dir, helm, config, io, calls: fx.calls };
 }
@@ -48,7 +52,9 @@ for (const major of [3, 4] as const) {
     const s = setup(major, {
       'history polyaxon --namespace polyaxon -o json': NO_RELEASE,
       'repo list -o json': { stdout: '[]' },
-      'repo add polyaxon https://charts.polyaxon.com --force-update': { stdout: '"polyaxon" has been added to your repositories\n' },
+      'repo add polyaxon https://charts.polyaxon.com --force-update': {
+        stdout: '"polyaxon" has been added to your repositories\n',
+      },
       'show values polyaxon/polyaxon': { stdout: CHART_VALUES },
       'install *': { stdout: 'NAME: polyaxon\nSTATUS: deployed\nREVISION: 1\n' },
     });
@@ -74,7 +80,10 @@ test('a repository already added is refreshed, not re-added', async () => {
     'show values polyaxon/polyaxon --version 0.6.1': { stdout: CHART_VALUES },
     'install *': { stdout: '' },
   });
-  await installRelease(fakeCtx(['--yes', '--helm', s.helm, '--chart-version', '0.6.1', '--kube-context', 'prod'], s.io), s.config);
+  await installRelease(
+    fakeCtx(['--yes', '--helm', s.helm, '--chart-version', '0.6.1', '--kube-context', 'prod'], s.io),
+    s.config,
+  );
   assert.deepEqual(helmLines(s.calls), [
     'history polyaxon --namespace polyaxon --kube-context prod -o json',
     'repo list -o json',
@@ -91,9 +100,16 @@ test('--repo-url points the repository at a mirror and says so', async () => {
     'show values polyaxon/polyaxon': { stdout: CHART_VALUES },
     'install *': {},
   });
-  await installRelease(fakeCtx(['--yes', '--helm', s.helm, '--repo-url', 'https://mirror.example/charts'], s.io), s.config);
+  await installRelease(
+    fakeCtx(['--yes', '--helm', s.helm, '--repo-url', 'https://mirror.example/charts'], s.io),
+    s.config,
+  );
   assert.equal(helmLines(s.calls)[2], 'repo add polyaxon https://mirror.example/charts --force-update');
-  assert.ok(s.io.errLines.some((l) => /pointed at https:\/\/charts\.polyaxon\.com; it now points at https:\/\/mirror\.example\/charts/.test(l)));
+  assert.ok(
+    s.io.errLines.some((l) =>
+      /pointed at https:\/\/charts\.polyaxon\.com; it now points at https:\/\/mirror\.example\/charts/.test(l),
+    ),
+  );
 });
 
 test('the drift guard names the keys the chart would ignore', async () => {
@@ -111,7 +127,10 @@ test('the drift guard names the keys the chart would ignore', async () => {
 
 test('without --yes and without a terminal nothing runs: the error names --yes', async () => {
   const s = setup(4, {});
-  await assert.rejects(upgradeRelease(fakeCtx(['upgrade', '--helm', s.helm], s.io)), (e) => e instanceof NotInteractiveError && /--yes/.test(e.hint ?? ''));
+  await assert.rejects(
+    upgradeRelease(fakeCtx(['upgrade', '--helm', s.helm], s.io)),
+    (e) => e instanceof NotInteractiveError && /--yes/.test(e.hint ?? ''),
+  );
   await assert.rejects(uninstallRelease(fakeCtx(['uninstall', '--helm', s.helm], s.io)), NotInteractiveError);
   assert.deepEqual(s.calls, []);
 });
@@ -142,8 +161,16 @@ test('a declined confirmation names the kube context and changes nothing', async
       throw new Error('not asked');
     },
   };
-  await assert.rejects(installRelease(fakeCtx(['--helm', s.helm, '--kubeconfig', kubeconfig, '--plain'], s.io, { interactive: true, prompt }), s.config), DeclinedError);
-  assert.deepEqual(asked, ['Install release polyaxon into namespace polyaxon on context staging (https://10.1.2.3:6443)?']);
+  await assert.rejects(
+    installRelease(
+      fakeCtx(['--helm', s.helm, '--kubeconfig', kubeconfig, '--plain'], s.io, { interactive: true, prompt }),
+      s.config,
+    ),
+    DeclinedError,
+  );
+  assert.deepEqual(asked, [
+    'Install release polyaxon into namespace polyaxon on context staging (https://10.1.2.3:6443)?',
+  ]);
   assert.ok(!helmLines(s.calls).some((l) => l.startsWith('install')));
 });
 
@@ -155,7 +182,12 @@ const HISTORY = JSON.stringify([
 
 for (const major of [3, 4] as const) {
   test(`helm ${major}: upgrade layers --set over the deployed values and saves them first`, async () => {
-    const deployed = { deploymentType: 'minikube', timezone: 'UTC', user: { password: 'deployed-secret' }, gateway: { replicas: 2 } };
+    const deployed = {
+      deploymentType: 'minikube',
+      timezone: 'UTC',
+      user: { password: 'deployed-secret' },
+      gateway: { replicas: 2 },
+    };
     const s = setup(major, {
       'history polyaxon --namespace polyaxon -o json': { stdout: HISTORY },
       'get values polyaxon --namespace polyaxon -o json': { stdout: JSON.stringify(deployed) },
@@ -185,12 +217,17 @@ for (const major of [3, 4] as const) {
     assert.equal((yaml.load(readFileSync(join(s.dir, backup), 'utf8')) as any).timezone, 'UTC');
     assert.doesNotMatch([...s.io.outLines, ...s.io.errLines].join('\n'), /deployed-secret/);
     assert.ok(!s.calls.some((c) => c.argv.join(' ').includes('Europe/Paris')), 'values reach helm only by file');
-    assert.match(s.io.errLines[0] ?? '', /^Reading release polyaxon in namespace polyaxon on /, 'said before helm is asked');
+    assert.match(
+      s.io.errLines[0] ?? '',
+      /^Reading release polyaxon in namespace polyaxon on /,
+      'said before helm is asked',
+    );
   });
 
   test(`helm ${major}: upgrade --dry-run prints the values diff and the objects that change, not every manifest`, async () => {
     const deployed = { deploymentType: 'minikube', timezone: 'UTC' };
-    const manifest = (tz: string) => `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: px-config\ndata:\n  TZ: ${tz}\n`;
+    const manifest = (tz: string) =>
+      `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: px-config\ndata:\n  TZ: ${tz}\n`;
     const s = setup(major, {
       'history polyaxon --namespace polyaxon -o json': { stdout: HISTORY },
       'get values polyaxon --namespace polyaxon -o json': { stdout: JSON.stringify(deployed) },
@@ -201,9 +238,14 @@ for (const major of [3, 4] as const) {
       'get manifest polyaxon --namespace polyaxon': { stdout: manifest('UTC') },
     });
     writeFileSync(s.config, '');
-    await upgradeRelease(fakeCtx(['upgrade', '--yes', '--dry-run', '--helm', s.helm, '--set', 'timezone=Europe/Paris'], s.io));
+    await upgradeRelease(
+      fakeCtx(['upgrade', '--yes', '--dry-run', '--helm', s.helm, '--set', 'timezone=Europe/Paris'], s.io),
+    );
     const lines = helmLines(s.calls);
-    assert.match(lines.at(-2) ?? '', /^upgrade polyaxon polyaxon\/polyaxon --namespace polyaxon -f \S+ --dry-run=server --hide-secret$/);
+    assert.match(
+      lines.at(-2) ?? '',
+      /^upgrade polyaxon polyaxon\/polyaxon --namespace polyaxon -f \S+ --dry-run=server --hide-secret$/,
+    );
     assert.equal(lines.at(-1), 'get manifest polyaxon --namespace polyaxon');
     const out = s.io.outLines.join('\n');
     assert.match(out, /Changes to the deployed values:\n {2}~ timezone: UTC → Europe\/Paris/);
@@ -216,7 +258,9 @@ for (const major of [3, 4] as const) {
     const s = setup(major, {
       'history polyaxon --namespace polyaxon -o json': { stdout: HISTORY },
       'rollback polyaxon 2 --namespace polyaxon': { stdout: 'Rollback was a success! Happy Helming!\n' },
-      'get values polyaxon --namespace polyaxon -o json': { stdout: JSON.stringify({ deploymentType: 'minikube', timezone: 'Europe/Paris' }) },
+      'get values polyaxon --namespace polyaxon -o json': {
+        stdout: JSON.stringify({ deploymentType: 'minikube', timezone: 'Europe/Paris' }),
+      },
     });
     const before = readFileSync(s.config, 'utf8');
     await rollbackRelease(fakeCtx(['rollback', '--yes', '--helm', s.helm], s.io));
@@ -229,7 +273,10 @@ for (const major of [3, 4] as const) {
     assert.match(s.io.outLines.join('\n'), /back to the values and chart of revision 2/);
     // config.yaml follows what is deployed now, the old one kept.
     assert.equal((yaml.load(readFileSync(s.config, 'utf8')) as Record<string, unknown>).timezone, 'Europe/Paris');
-    assert.match(s.io.outLines.join('\n'), /config\.yaml now holds the deployed values \(the previous one is in config\.yaml\.\S+\.bak\)/);
+    assert.match(
+      s.io.outLines.join('\n'),
+      /config\.yaml now holds the deployed values \(the previous one is in config\.yaml\.\S+\.bak\)/,
+    );
     const backup = readdirSync(s.dir).find((f) => f.startsWith('config.yaml.') && f.endsWith('.bak'));
     assert.equal(readFileSync(join(s.dir, backup!), 'utf8'), before);
   });
@@ -250,7 +297,10 @@ for (const major of [3, 4] as const) {
       },
     };
     await rollbackRelease(fakeCtx(['rollback', '--helm', s.helm], s.io, { interactive: true, prompt }));
-    assert.ok(asked.some((q) => /config\.yaml holds values that are no longer deployed/.test(q)), asked.join(' | '));
+    assert.ok(
+      asked.some((q) => /config\.yaml holds values that are no longer deployed/.test(q)),
+      asked.join(' | '),
+    );
     assert.equal(readFileSync(s.config, 'utf8'), before);
     assert.match(s.io.outLines.join('\n'), /the next upgrade would apply them again/);
   });
@@ -262,7 +312,9 @@ for (const major of [3, 4] as const) {
         : 'Error: resource Job/polyaxon/polyaxon-pre-delete not ready. status: Failed, message: Job Failed. failed: 1/1\n';
     const s = setup(major, {
       'history polyaxon --namespace polyaxon -o json': { stdout: HISTORY },
-      'get hooks polyaxon --namespace polyaxon': { stdout: '---\n# Source: x\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: polyaxon-pre-delete\n' },
+      'get hooks polyaxon --namespace polyaxon': {
+        stdout: '---\n# Source: x\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: polyaxon-pre-delete\n',
+      },
       'uninstall polyaxon --namespace polyaxon': { exitCode: 1, stderr: failure },
       'uninstall polyaxon --namespace polyaxon --no-hooks': { stdout: 'release "polyaxon" uninstalled\n' },
     });
@@ -283,7 +335,10 @@ test('on a terminal, the --no-hooks retry is asked, and no keeps the error', asy
   const s = setup(4, {
     'history *': { stdout: HISTORY },
     'get hooks *': { stdout: '' },
-    'uninstall polyaxon --namespace polyaxon': { exitCode: 1, stderr: 'Error: job polyaxon-pre-delete failed: BackoffLimitExceeded\n' },
+    'uninstall polyaxon --namespace polyaxon': {
+      exitCode: 1,
+      stderr: 'Error: job polyaxon-pre-delete failed: BackoffLimitExceeded\n',
+    },
   });
   const asked: string[] = [];
   const prompt: Prompter = {
@@ -293,7 +348,10 @@ test('on a terminal, the --no-hooks retry is asked, and no keeps the error', asy
       throw new Error('not asked');
     },
   };
-  await assert.rejects(uninstallRelease(fakeCtx(['uninstall', '--helm', s.helm, '--plain'], s.io, { interactive: true, prompt })), (e) => e instanceof HelmError && e.kind === 'hook-failed');
+  await assert.rejects(
+    uninstallRelease(fakeCtx(['uninstall', '--helm', s.helm, '--plain'], s.io, { interactive: true, prompt })),
+    (e) => e instanceof HelmError && e.kind === 'hook-failed',
+  );
   assert.equal(asked.length, 1);
   assert.match(asked[0], /Uninstall without running them \(--no-hooks\)\?$/);
 });
@@ -305,13 +363,25 @@ test('helm 2 is refused with a clear message', async () => {
     'version --client --short': { stdout: 'Client: v2.17.0+ga690bad\n' },
   });
   const io = fakeIo(s.dir, fx.exec);
-  await assert.rejects(installRelease(fakeCtx(['--yes', '--helm', s.helm], io), s.config), (e) => e instanceof HelmError && e.kind === 'helm-2' && /helm 2 installs through Tiller/.test(e.message));
+  await assert.rejects(
+    installRelease(fakeCtx(['--yes', '--helm', s.helm], io), s.config),
+    (e) => e instanceof HelmError && e.kind === 'helm-2' && /helm 2 installs through Tiller/.test(e.message),
+  );
 });
 
 test('helm 3 older than 3.13 is refused; a missing helm is named', async () => {
   const s = setup(4, {});
   const fx = fakeExec({ 'version --template {{.Version}}': { stdout: 'v3.12.3' } });
-  await assert.rejects(installRelease(fakeCtx(['--yes', '--helm', s.helm], fakeIo(s.dir, fx.exec)), s.config), (e) => e instanceof HelmError && e.kind === 'helm-too-old');
-  await assert.rejects(installRelease(fakeCtx(['--yes', '--helm', join(s.dir, 'nope')], fakeIo(s.dir, fx.exec)), s.config), (e) => e instanceof HelmError && e.kind === 'helm-not-found');
-  await assert.rejects(installRelease(fakeCtx(['--yes'], fakeIo(s.dir, fx.exec, { PATH: s.dir + '/empty' })), s.config), (e) => e instanceof HelmError && e.kind === 'helm-not-found' && /not on PATH/.test(e.message));
+  await assert.rejects(
+    installRelease(fakeCtx(['--yes', '--helm', s.helm], fakeIo(s.dir, fx.exec)), s.config),
+    (e) => e instanceof HelmError && e.kind === 'helm-too-old',
+  );
+  await assert.rejects(
+    installRelease(fakeCtx(['--yes', '--helm', join(s.dir, 'nope')], fakeIo(s.dir, fx.exec)), s.config),
+    (e) => e instanceof HelmError && e.kind === 'helm-not-found',
+  );
+  await assert.rejects(
+    installRelease(fakeCtx(['--yes'], fakeIo(s.dir, fx.exec, { PATH: s.dir + '/empty' })), s.config),
+    (e) => e instanceof HelmError && e.kind === 'helm-not-found' && /not on PATH/.test(e.message),
+  );
 });

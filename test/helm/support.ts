@@ -61,7 +61,11 @@ export function fakeIo(cwd: string, exec: Exec, env: Record<string, string | und
   };
 }
 
-export function fakeCtx(argv: string[], io: Io, opts: { interactive?: boolean; prompt?: Prompter } = {}): CommandContext {
+export function fakeCtx(
+  argv: string[],
+  io: Io,
+  opts: { interactive?: boolean; prompt?: Prompter } = {},
+): CommandContext {
   const args = parseCliArgs(argv);
   // As main decides it: the flag, or a terminal that cannot draw.
   const plain = decidePlain(args.plain, io.env);

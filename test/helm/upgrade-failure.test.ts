@@ -29,7 +29,13 @@ for (const major of [3, 4] as const) {
     const common = ['--helm', helm, '--kubeconfig', kubeconfig, '--chart', CHART];
     const cli = (args: string[]) => runCli([...args, ...common], { cwd: dir, env });
     const history = async () =>
-      JSON.parse((await execa(helm, ['history', 'polyaxon', '-n', 'polyaxon', '-o', 'json', '--kubeconfig', kubeconfig], { env })).stdout) as { revision: number; status: string }[];
+      JSON.parse(
+        (
+          await execa(helm, ['history', 'polyaxon', '-n', 'polyaxon', '-o', 'json', '--kubeconfig', kubeconfig], {
+            env,
+          })
+        ).stdout,
+      ) as { revision: number; status: string }[];
 
     const installed = await cli(['--preset', 'minikube', '--yes']);
     assert.equal(installed.exitCode, 0, installed.stderr);

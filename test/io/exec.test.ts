@@ -13,7 +13,10 @@ test('argv is passed as is: no shell re-reads a value', async () => {
 });
 
 test('a missing program is an ExecStartError naming it', async () => {
-  await assert.rejects(execProcess('polyaxon-no-such-binary', []), (e: unknown) => e instanceof ExecStartError && e.code === 'ENOENT' && /polyaxon-no-such-binary/.test(e.message));
+  await assert.rejects(
+    execProcess('polyaxon-no-such-binary', []),
+    (e: unknown) => e instanceof ExecStartError && e.code === 'ENOENT' && /polyaxon-no-such-binary/.test(e.message),
+  );
 });
 
 test('a timeout ends the process', async () => {

@@ -11,7 +11,8 @@ import { SPEC_DEFAULTS } from '../../src/model/defaults.js';
 import { packageRoot } from '../../src/paths.js';
 
 const sharedChart = join(packageRoot, '..', 'shared', 'polyaxon-chart');
-const realValues = (v: string) => yaml.load(readFileSync(join(sharedChart, `values-${v}.yaml`), 'utf8')) as Record<string, unknown>;
+const realValues = (v: string) =>
+  yaml.load(readFileSync(join(sharedChart, `values-${v}.yaml`), 'utf8')) as Record<string, unknown>;
 
 /**
  * Keys a chart line accepts: the paths in its values.yaml, plus what NOTES.md says both lines read
@@ -28,22 +29,46 @@ function accepted(values: Record<string, unknown>, rabbit: string): (path: strin
     if (isMap(v)) for (const [k, x] of Object.entries(v)) walk(x, p ? `${p}.${k}` : k);
   })(values, '');
   const notesSame = ['allowedHosts', 'hostName', 'ingress.annotations', 'ingress.tls', 'ssl', 'dns'];
-  const deps = ['postgresql', 'redis.master', 'redis.slave', rabbit].flatMap((d) => ['nodeSelector', 'tolerations', 'affinity'].map((k) => `${d}.${k}`));
+  const deps = ['postgresql', 'redis.master', 'redis.slave', rabbit].flatMap((d) =>
+    ['nodeSelector', 'tolerations', 'affinity'].map((k) => `${d}.${k}`),
+  );
   // Map entries (data/outputs names, annotations, selectors) are the user's own keys.
-  const mapRoots = ['persistence.data', 'persistence.outputs', 'ingress.annotations', 'api.service.annotations', 'nodeSelector', 'affinity', ...deps, 'ssl', 'dns'];
+  const mapRoots = [
+    'persistence.data',
+    'persistence.outputs',
+    'ingress.annotations',
+    'api.service.annotations',
+    'nodeSelector',
+    'affinity',
+    ...deps,
+    'ssl',
+    'dns',
+  ];
   return (path) => {
     const plain = path.replace(/\[\d+\]/g, '');
     if (known.has(plain) || notesSame.includes(plain) || deps.includes(plain)) return true;
-    return [...mapRoots, ...openMaps].some((r) => plain.startsWith(`${r}.`)) || (plain.startsWith('tolerations') && known.has('tolerations'));
+    return (
+      [...mapRoots, ...openMaps].some((r) => plain.startsWith(`${r}.`)) ||
+      (plain.startsWith('tolerations') && known.has('tolerations'))
+    );
   };
 }
 
-for (const [version, rabbit] of [['0.6.1', 'rabbitmq-ha'], ['1.22.0', 'rabbitmq']] as const) {
+for (const [version, rabbit] of [
+  ['0.6.1', 'rabbitmq-ha'],
+  ['1.22.0', 'rabbitmq'],
+] as const) {
   test(`every key written for each preset exists in the real chart ${version}`, async () => {
     const ok = accepted(realValues(version), rabbit);
     for (const name of await listPresetNames()) {
       const p = await loadPreset(name);
-      const built = buildConfig([{ source: name, values: p.values }, { source: 'deps', values: { postgresql: { nodeSelector: { pool: 'db' } }, rabbitmq: { tolerations: [] } } }], { chartVersion: version });
+      const built = buildConfig(
+        [
+          { source: name, values: p.values },
+          { source: 'deps', values: { postgresql: { nodeSelector: { pool: 'db' } }, rabbitmq: { tolerations: [] } } },
+        ],
+        { chartVersion: version },
+      );
       const bad = leafPaths(built.written).filter((k) => !ok(k.replace(/\\\./g, '.')));
       assert.deepEqual(bad, [], `preset ${name} writes keys chart ${version} does not read`);
     }
@@ -68,7 +93,10 @@ test('chart 1.x leaves out persistence and GPU paths, and says so', () => {
 });
 
 test('the ingress class annotation becomes ingress.className on chart 1.x', () => {
-  const { values } = toChartLine({ ingress: { annotations: { 'kubernetes.io/ingress.class': 'nginx', other: 'x' } } }, '1.22.0');
+  const { values } = toChartLine(
+    { ingress: { annotations: { 'kubernetes.io/ingress.class': 'nginx', other: 'x' } } },
+    '1.22.0',
+  );
   assert.deepEqual(values.ingress, { annotations: { other: 'x' }, className: 'nginx' });
 });
 
@@ -79,6 +107,9 @@ test('no --chart-version writes the spec names unchanged', () => {
 });
 
 test('fromChartLine reads a 0.6 file back under the spec names', () => {
-  const back = fromChartLine({ timeZone: 'Europe/Berlin', adminViewEnabled: false, securityContext: { user: 1 } }, '0.6.1');
+  const back = fromChartLine(
+    { timeZone: 'Europe/Berlin', adminViewEnabled: false, securityContext: { user: 1 } },
+    '0.6.1',
+  );
   assert.deepEqual(back, { timezone: 'Europe/Berlin', ui: { adminEnabled: false }, securityContext: { runAsUser: 1 } });
 });

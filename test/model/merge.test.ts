@@ -14,7 +14,9 @@ test('lists are replaced, not concatenated', () => {
 });
 
 test('null removes the value below and stays for helm to see', () => {
-  const v = mergeValues({ persistence: { logs: { hostPath: '/tmp/logs', mountPath: '/l' } } }, { persistence: { logs: { hostPath: null } } } as unknown as Values);
+  const v = mergeValues({ persistence: { logs: { hostPath: '/tmp/logs', mountPath: '/l' } } }, {
+    persistence: { logs: { hostPath: null } },
+  } as unknown as Values);
   assert.deepEqual(v.persistence?.logs, { hostPath: null, mountPath: '/l' });
 });
 
@@ -25,5 +27,8 @@ test('layers are not mutated', () => {
 });
 
 test('leafPaths names what a layer sets, escaping dots in keys', () => {
-  assert.deepEqual(leafPaths({ ingress: { annotations: { 'a.b': 'x' } }, tolerations: [] }), ['ingress.annotations.a\\.b', 'tolerations']);
+  assert.deepEqual(leafPaths({ ingress: { annotations: { 'a.b': 'x' } }, tolerations: [] }), [
+    'ingress.annotations.a\\.b',
+    'tolerations',
+  ]);
 });

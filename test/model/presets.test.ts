@@ -9,7 +9,17 @@ import { listPresetNames, loadPreset } from '../../src/model/presets.js';
 import { ConfigError, UsageError } from '../../src/errors.js';
 import { packageRoot } from '../../src/paths.js';
 
-const EXPECTED = ['docker-compose', 'eks', 'gke', 'kubernetes', 'kubespray', 'microk8s', 'minikube', 'nfs', 'openshift'];
+const EXPECTED = [
+  'docker-compose',
+  'eks',
+  'gke',
+  'kubernetes',
+  'kubespray',
+  'microk8s',
+  'minikube',
+  'nfs',
+  'openshift',
+];
 
 test('the presets the README promises exist', async () => {
   assert.deepEqual(await listPresetNames(), EXPECTED);
@@ -45,7 +55,11 @@ test('preset nfs puts logs, repos and upload on claims and removes the host path
 });
 
 test('an unknown preset names the known ones', async () => {
-  await assert.rejects(loadPreset('minikub'), (e: unknown) => e instanceof UsageError && /Unknown preset "minikub"/.test(e.message) && /minikube/.test(e.hint ?? ''));
+  await assert.rejects(
+    loadPreset('minikub'),
+    (e: unknown) =>
+      e instanceof UsageError && /Unknown preset "minikub"/.test(e.message) && /minikube/.test(e.hint ?? ''),
+  );
 });
 
 test('a broken preset file is reported by name and field', async () => {
@@ -54,8 +68,14 @@ test('a broken preset file is reported by name and field', async () => {
   await writeFile(join(dir, 'nodesc.yaml'), 'values: {}\n');
   await assert.rejects(loadPreset('bad', dir), (e: unknown) => {
     assert.ok(e instanceof ConfigError);
-    assert.deepEqual(e.problems.map((p) => p.field), ['preset bad: serviceType', 'preset bad: ingres']);
+    assert.deepEqual(
+      e.problems.map((p) => p.field),
+      ['preset bad: serviceType', 'preset bad: ingres'],
+    );
     return true;
   });
-  await assert.rejects(loadPreset('nodesc', dir), (e: unknown) => e instanceof ConfigError && e.problems[0].field === 'preset nodesc.description');
+  await assert.rejects(
+    loadPreset('nodesc', dir),
+    (e: unknown) => e instanceof ConfigError && e.problems[0].field === 'preset nodesc.description',
+  );
 });

@@ -89,13 +89,22 @@ test('a key added to the schema is checked, printed, ordered and validated, with
   await withKey('gateway', gateway, async () => {
     assert.deepEqual(checkShape({ gateway: { port: 80 } }), []);
     const typo = checkShape({ gateway: { prot: 80 } });
-    assert.deepEqual(typo.map((p) => [p.field, p.fix]), [['gateway.prot', 'Did you mean "port"?']]);
-    assert.deepEqual(checkShape({ gateway: { port: -1 } }).map((p) => p.message), ['-1 is below 0']);
+    assert.deepEqual(
+      typo.map((p) => [p.field, p.fix]),
+      [['gateway.prot', 'Did you mean "port"?']],
+    );
+    assert.deepEqual(
+      checkShape({ gateway: { port: -1 } }).map((p) => p.message),
+      ['-1 is below 0'],
+    );
     assert.deepEqual(JSON.parse(await printed()).properties.gateway.properties.port.minimum, 0);
     assert.ok(schemaAt(['gateway', 'port']));
     assert.match(toYaml({ aaa: 1, gateway: { port: 80 } }), /^gateway:\n {2}port: 80\naaa: 1\n$/, 'a known key');
     const bad = validateValues(mergeValues(SPEC_DEFAULTS, { gateway: { tolerations: [{ value: 'x' }] } } as Values));
-    assert.deepEqual(bad.filter((p) => p.severity === 'error').map((p) => p.field), ['gateway.tolerations[0].key']);
+    assert.deepEqual(
+      bad.filter((p) => p.severity === 'error').map((p) => p.field),
+      ['gateway.tolerations[0].key'],
+    );
   });
   assert.equal(checkShape({ gateway: {} })[0]?.message, 'is not a key the Polyaxon chart reads');
 });
@@ -105,7 +114,10 @@ test('a key removed from the schema is refused at once', () => {
   const saved = props.hostName;
   delete props.hostName;
   try {
-    assert.deepEqual(checkShape({ hostName: 'px.acme.com' }).map((p) => p.field), ['hostName']);
+    assert.deepEqual(
+      checkShape({ hostName: 'px.acme.com' }).map((p) => p.field),
+      ['hostName'],
+    );
   } finally {
     props.hostName = saved;
   }
@@ -117,8 +129,14 @@ test('a chart line composes its model from the shared pieces', () => {
   const line = lineSchema(SCHEMA_TITLE, 'An older line', { ...rest, timeZone: piece.timezone });
   assert.ok(TypeGuard.IsObject(line));
   assert.deepEqual(checkShape({ timeZone: 'UTC', tolerations: [{ key: 'gpu' }] }, { schema: line }), []);
-  assert.deepEqual(checkShape({ persistence: {} }, { schema: line }).map((p) => p.field), ['persistence']);
-  assert.deepEqual(checkShape({ timezone: 'UTC' }, { schema: line }).map((p) => p.fix), ['Did you mean "timeZone"?']);
+  assert.deepEqual(
+    checkShape({ persistence: {} }, { schema: line }).map((p) => p.field),
+    ['persistence'],
+  );
+  assert.deepEqual(
+    checkShape({ timezone: 'UTC' }, { schema: line }).map((p) => p.fix),
+    ['Did you mean "timeZone"?'],
+  );
   assert.equal(line.properties.tolerations.items, VALUES_SCHEMA.properties.tolerations.items, 'one toleration node');
 });
 

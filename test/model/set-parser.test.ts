@@ -15,7 +15,15 @@ test('several assignments separated by commas', () => {
 
 test('values are typed as helm types them', () => {
   assert.deepEqual(set('t=true,f=false,n=null,i=42,z=0,neg=-3,fl=1.5,oct=0755,s=hello'), {
-    t: true, f: false, n: null, i: 42, z: 0, neg: -3, fl: '1.5', oct: '0755', s: 'hello',
+    t: true,
+    f: false,
+    n: null,
+    i: 42,
+    z: 0,
+    neg: -3,
+    fl: '1.5',
+    oct: '0755',
+    s: 'hello',
   });
 });
 

@@ -11,7 +11,10 @@ const errorsOf = (layer: unknown) => problemsOf(layer).filter((p) => p.severity 
 
 test('the spec defaults are valid, with one warning: the default root password', () => {
   const p = validateValues(SPEC_DEFAULTS);
-  assert.deepEqual(p.map((x) => [x.field, x.severity]), [['user.password', 'warning']]);
+  assert.deepEqual(
+    p.map((x) => [x.field, x.severity]),
+    [['user.password', 'warning']],
+  );
   assert.match(p[0].fix ?? '', /null/);
 });
 
@@ -25,10 +28,30 @@ const CASES: [string, unknown, string, RegExp][] = [
   ['wrong type', { rbac: { enabled: 'yes' } }, 'rbac.enabled', /expected boolean/],
   ['ingress host name', { ingress: { hostName: 'https://px.acme.com' } }, 'ingress.hostName', /not a host name/],
   ['ingress path', { ingress: { path: 'api' } }, 'ingress.path', /must start with/],
-  ['tls needs secretName', { ingress: { hostName: 'a.com', tls: [{ hosts: ['a.com'] }] } }, 'ingress.tls[0].secretName', /missing/],
-  ['tls needs hosts', { ingress: { hostName: 'a.com', tls: [{ secretName: 'a-tls' }] } }, 'ingress.tls[0].hosts', /empty/],
-  ['tls secret name', { ingress: { hostName: 'a.com', tls: [{ secretName: 'A_TLS', hosts: ['a.com'] }] } }, 'ingress.tls[0].secretName', /lower-case/],
-  ['tls with ingress needs a host', { ingress: { enabled: true, tls: [{ secretName: 'a-tls', hosts: ['a.com'] }] } }, 'ingress.hostName', /missing while ingress.tls/],
+  [
+    'tls needs secretName',
+    { ingress: { hostName: 'a.com', tls: [{ hosts: ['a.com'] }] } },
+    'ingress.tls[0].secretName',
+    /missing/,
+  ],
+  [
+    'tls needs hosts',
+    { ingress: { hostName: 'a.com', tls: [{ secretName: 'a-tls' }] } },
+    'ingress.tls[0].hosts',
+    /empty/,
+  ],
+  [
+    'tls secret name',
+    { ingress: { hostName: 'a.com', tls: [{ secretName: 'A_TLS', hosts: ['a.com'] }] } },
+    'ingress.tls[0].secretName',
+    /lower-case/,
+  ],
+  [
+    'tls with ingress needs a host',
+    { ingress: { enabled: true, tls: [{ secretName: 'a-tls', hosts: ['a.com'] }] } },
+    'ingress.hostName',
+    /missing while ingress.tls/,
+  ],
   ['ssl.enabled needs secretName', { ssl: { enabled: true } }, 'ssl.secretName', /missing while ssl.enabled/],
   ['ssl.path absolute', { ssl: { enabled: true, secretName: 'cert', path: 'etc/ssl' } }, 'ssl.path', /absolute/],
   ['hostName host or IP', { hostName: 'not a host' }, 'hostName', /neither a host name nor an IP/],
@@ -37,32 +60,137 @@ const CASES: [string, unknown, string, RegExp][] = [
   ['email shape', { user: { email: 'root' } }, 'user.email', /not an email/],
   ['empty username', { user: { username: '' } }, 'user.username', /empty/],
   ['mountPath absolute', { persistence: { logs: { mountPath: 'logs' } } }, 'persistence.logs.mountPath', /absolute/],
-  ['hostPath absolute', { persistence: { repos: { hostPath: 'tmp/repos' } } }, 'persistence.repos.hostPath', /absolute/],
-  ['claim and host path not both', { persistence: { upload: { existingClaim: 'up' } } }, 'persistence.upload', /both existingClaim and hostPath/],
-  ['two mounts on one mountPath', { persistence: { data: { d1: { mountPath: '/polyaxon-logs', hostPath: '/d' } } } }, 'persistence.data.d1.mountPath', /also the mountPath of persistence.logs/],
-  ['mountPath clash ignores a trailing slash', { persistence: { outputs: { o1: { mountPath: '/data/', hostPath: '/o' } } } }, 'persistence.outputs.o1.mountPath', /also the mountPath/],
-  ['entry name is a volume name', { persistence: { data: { Data_1: { mountPath: '/d1', hostPath: '/d1' } } } }, 'persistence.data.Data_1', /the name/],
-  ['store enum', { persistence: { data: { b: { store: 'ftp', bucket: 'ftp://x', secret: 's', secretKey: 'k' } } } }, 'persistence.data.b.store', /not allowed/],
-  ['gcs bucket scheme', { persistence: { data: { b: { store: 'gcs', bucket: 's3://x', secret: 's', secretKey: 'k' } } } }, 'persistence.data.b.bucket', /gs:\/\//],
-  ['s3 bucket scheme', { persistence: { outputs: { b: { store: 's3', bucket: 'gs://x', secret: 's', secretKey: 'k' } } } }, 'persistence.outputs.b.bucket', /s3:\/\//],
-  ['azure bucket scheme', { persistence: { data: { b: { store: 'azure', bucket: 'https://x', secret: 's', secretKey: 'k' } } } }, 'persistence.data.b.bucket', /wasbs:\/\//],
-  ['bucket needs a secret', { persistence: { data: { b: { store: 'gcs', bucket: 'gs://x', secretKey: 'k' } } } }, 'persistence.data.b.secret', /missing/],
-  ['bucket needs a secretKey', { persistence: { data: { b: { store: 'gcs', bucket: 'gs://x', secret: 's' } } } }, 'persistence.data.b.secretKey', /missing/],
-  ['bucket fields need a store', { persistence: { data: { b: { bucket: 'gs://x', mountPath: '/b', hostPath: '/b' } } } }, 'persistence.data.b.store', /missing/],
-  ['a volume needs a source', { persistence: { data: { d: { mountPath: '/d' } } } }, 'persistence.data.d', /no hostPath, existingClaim or store/],
-  ['a volume needs a mountPath', { persistence: { data: { d: { hostPath: '/d' } } } }, 'persistence.data.d.mountPath', /missing/],
-  ['a data entry: claim and host path not both', { persistence: { data: { d: { mountPath: '/d', hostPath: '/d', existingClaim: 'c' } } } }, 'persistence.data.d', /both/],
+  [
+    'hostPath absolute',
+    { persistence: { repos: { hostPath: 'tmp/repos' } } },
+    'persistence.repos.hostPath',
+    /absolute/,
+  ],
+  [
+    'claim and host path not both',
+    { persistence: { upload: { existingClaim: 'up' } } },
+    'persistence.upload',
+    /both existingClaim and hostPath/,
+  ],
+  [
+    'two mounts on one mountPath',
+    { persistence: { data: { d1: { mountPath: '/polyaxon-logs', hostPath: '/d' } } } },
+    'persistence.data.d1.mountPath',
+    /also the mountPath of persistence.logs/,
+  ],
+  [
+    'mountPath clash ignores a trailing slash',
+    { persistence: { outputs: { o1: { mountPath: '/data/', hostPath: '/o' } } } },
+    'persistence.outputs.o1.mountPath',
+    /also the mountPath/,
+  ],
+  [
+    'entry name is a volume name',
+    { persistence: { data: { Data_1: { mountPath: '/d1', hostPath: '/d1' } } } },
+    'persistence.data.Data_1',
+    /the name/,
+  ],
+  [
+    'store enum',
+    { persistence: { data: { b: { store: 'ftp', bucket: 'ftp://x', secret: 's', secretKey: 'k' } } } },
+    'persistence.data.b.store',
+    /not allowed/,
+  ],
+  [
+    'gcs bucket scheme',
+    { persistence: { data: { b: { store: 'gcs', bucket: 's3://x', secret: 's', secretKey: 'k' } } } },
+    'persistence.data.b.bucket',
+    /gs:\/\//,
+  ],
+  [
+    's3 bucket scheme',
+    { persistence: { outputs: { b: { store: 's3', bucket: 'gs://x', secret: 's', secretKey: 'k' } } } },
+    'persistence.outputs.b.bucket',
+    /s3:\/\//,
+  ],
+  [
+    'azure bucket scheme',
+    { persistence: { data: { b: { store: 'azure', bucket: 'https://x', secret: 's', secretKey: 'k' } } } },
+    'persistence.data.b.bucket',
+    /wasbs:\/\//,
+  ],
+  [
+    'bucket needs a secret',
+    { persistence: { data: { b: { store: 'gcs', bucket: 'gs://x', secretKey: 'k' } } } },
+    'persistence.data.b.secret',
+    /missing/,
+  ],
+  [
+    'bucket needs a secretKey',
+    { persistence: { data: { b: { store: 'gcs', bucket: 'gs://x', secret: 's' } } } },
+    'persistence.data.b.secretKey',
+    /missing/,
+  ],
+  [
+    'bucket fields need a store',
+    { persistence: { data: { b: { bucket: 'gs://x', mountPath: '/b', hostPath: '/b' } } } },
+    'persistence.data.b.store',
+    /missing/,
+  ],
+  [
+    'a volume needs a source',
+    { persistence: { data: { d: { mountPath: '/d' } } } },
+    'persistence.data.d',
+    /no hostPath, existingClaim or store/,
+  ],
+  [
+    'a volume needs a mountPath',
+    { persistence: { data: { d: { hostPath: '/d' } } } },
+    'persistence.data.d.mountPath',
+    /missing/,
+  ],
+  [
+    'a data entry: claim and host path not both',
+    { persistence: { data: { d: { mountPath: '/d', hostPath: '/d', existingClaim: 'c' } } } },
+    'persistence.data.d',
+    /both/,
+  ],
   ['UID non-negative', { securityContext: { runAsUser: -1 } }, 'securityContext.runAsUser', /below 0/],
   ['GID whole number', { securityContext: { runAsGroup: 1.5 } }, 'securityContext.runAsGroup', /expected integer/],
-  ['fsGroupChangePolicy enum', { securityContext: { fsGroupChangePolicy: 'Sometimes' } }, 'securityContext.fsGroupChangePolicy', /not allowed/],
+  [
+    'fsGroupChangePolicy enum',
+    { securityContext: { fsGroupChangePolicy: 'Sometimes' } },
+    'securityContext.fsGroupChangePolicy',
+    /not allowed/,
+  ],
   ['nvidia paths absolute', { dirs: { nvidia: { lib: 'usr/lib/nvidia' } } }, 'dirs.nvidia.lib', /absolute/],
-  ['nvidia mount without host dir', { mountPaths: { nvidia: { bin: '/usr/local/nvidia/bin' } } }, 'mountPaths.nvidia.bin', /dirs.nvidia.bin is not/],
+  [
+    'nvidia mount without host dir',
+    { mountPaths: { nvidia: { bin: '/usr/local/nvidia/bin' } } },
+    'mountPaths.nvidia.bin',
+    /dirs.nvidia.bin is not/,
+  ],
   ['dns backend label', { dns: { backend: 'Core DNS' } }, 'dns.backend', /lower-case/],
   ['dns custom cluster', { dns: { customCluster: 'bad domain' } }, 'dns.customCluster', /not a host name/],
-  ['toleration key', { tolerations: [{ operator: 'Equal', value: 'x', effect: 'NoSchedule' }] }, 'tolerations[0].key', /missing/],
-  ['toleration Exists without value', { postgresql: { tolerations: [{ key: 'k', operator: 'Exists', value: 'v' }] } }, 'postgresql.tolerations[0].value', /must be empty/],
-  ['toleration effect enum', { redis: { master: { tolerations: [{ key: 'k', effect: 'Never' }] } } }, 'redis.master.tolerations[0].effect', /not allowed/],
-  ['nodeSelector values are strings', { rabbitmq: { nodeSelector: { pool: { a: 1 } } } }, 'rabbitmq.nodeSelector.pool', /expected string/],
+  [
+    'toleration key',
+    { tolerations: [{ operator: 'Equal', value: 'x', effect: 'NoSchedule' }] },
+    'tolerations[0].key',
+    /missing/,
+  ],
+  [
+    'toleration Exists without value',
+    { postgresql: { tolerations: [{ key: 'k', operator: 'Exists', value: 'v' }] } },
+    'postgresql.tolerations[0].value',
+    /must be empty/,
+  ],
+  [
+    'toleration effect enum',
+    { redis: { master: { tolerations: [{ key: 'k', effect: 'Never' }] } } },
+    'redis.master.tolerations[0].effect',
+    /not allowed/,
+  ],
+  [
+    'nodeSelector values are strings',
+    { rabbitmq: { nodeSelector: { pool: { a: 1 } } } },
+    'rabbitmq.nodeSelector.pool',
+    /expected string/,
+  ],
 ];
 
 for (const [name, layer, field, pattern] of CASES) {
@@ -86,14 +214,22 @@ test('all problems are reported at once', () => {
 });
 
 test('allowedHosts accepts IPs, hosts and a leading dot for subdomains', () => {
-  assert.deepEqual(errorsOf({ allowedHosts: ['127.0.0.1', '159.203.150.212', '.mysite.com', 'px.acme.com', '::1'] }), []);
+  assert.deepEqual(
+    errorsOf({ allowedHosts: ['127.0.0.1', '159.203.150.212', '.mysite.com', 'px.acme.com', '::1'] }),
+    [],
+  );
 });
 
 test('valid buckets of each store pass', () => {
   const data = {
     g: { store: 'gcs', bucket: 'gs://data-bucket', secret: 'secret-name', secretKey: 'secret-key' },
     s: { store: 's3', bucket: 's3://data-bucket', secret: 'secret-name', secretKey: 'secret-key' },
-    a: { store: 'azure', bucket: 'wasbs://data-container@account.blob.core.windows.net/', secret: 'secret-name', secretKey: 'secret-key' },
+    a: {
+      store: 'azure',
+      bucket: 'wasbs://data-container@account.blob.core.windows.net/',
+      secret: 'secret-name',
+      secretKey: 'secret-key',
+    },
   };
   assert.deepEqual(errorsOf({ persistence: { data } }), []);
 });
@@ -108,7 +244,10 @@ test('user.password null (let the chart generate one) is fine and not warned abo
 
 test('ssl on a non-NodePort service is a warning, not an error', () => {
   const p = problemsOf({ ssl: { enabled: true, secretName: 'polyaxon-cert' }, serviceType: 'LoadBalancer' });
-  assert.deepEqual(p.filter((x) => x.field === 'serviceType').map((x) => x.severity), ['warning']);
+  assert.deepEqual(
+    p.filter((x) => x.field === 'serviceType').map((x) => x.severity),
+    ['warning'],
+  );
 });
 
 test('a security context with host paths warns about the UID/GID', () => {
@@ -119,5 +258,8 @@ test('a security context with host paths warns about the UID/GID', () => {
 });
 
 test('wildcard TLS hosts are accepted', () => {
-  assert.deepEqual(errorsOf({ ingress: { hostName: 'px.acme.com', tls: [{ secretName: 'acme-tls', hosts: ['*.acme.com'] }] } }), []);
+  assert.deepEqual(
+    errorsOf({ ingress: { hostName: 'px.acme.com', tls: [{ secretName: 'acme-tls', hosts: ['*.acme.com'] }] } }),
+    [],
+  );
 });

@@ -50,7 +50,9 @@ async function main(): Promise<void> {
   });
   const kubeconfig = resolve(values.kubeconfig);
   await cluster.writeKubeconfig(kubeconfig, { context: values.context, namespace: values.namespace });
-  process.stdout.write(`fake cluster listening on ${cluster.url}\nkubeconfig: ${kubeconfig} (context ${values.context})\nCtrl-C to stop.\n`);
+  process.stdout.write(
+    `fake cluster listening on ${cluster.url}\nkubeconfig: ${kubeconfig} (context ${values.context})\nCtrl-C to stop.\n`,
+  );
   const stop = async (signal: string) => {
     process.stdout.write(`\n${signal}: stopping the fake cluster\n`);
     await cluster.close();

@@ -15,7 +15,11 @@ export interface ServedCluster {
 
 export async function serveFakeCluster(dir: string, fixtures: string[], flags: string[] = []): Promise<ServedCluster> {
   const kubeconfig = join(dir, 'kubeconfig');
-  const child: ResultPromise = execa(process.execPath, [fakeClusterCli, '--kubeconfig', kubeconfig, ...flags, ...fixtures], { reject: false, buffer: false });
+  const child: ResultPromise = execa(
+    process.execPath,
+    [fakeClusterCli, '--kubeconfig', kubeconfig, ...flags, ...fixtures],
+    { reject: false, buffer: false },
+  );
   await new Promise<void>((ready, fail) => {
     let seen = '';
     child.stdout!.on('data', (d: Buffer) => {

@@ -66,7 +66,6 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Strips colour and cursor codes, for assertions on text. */
 export function plain(frame: string): string {
-   
   return frame.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
 }
 
@@ -109,7 +108,12 @@ function driver(stdin: { write(s: string): void }, frames: () => string[]): Driv
       await settle();
     },
     async waitFor(what, timeoutMs = 3000) {
-      const test = typeof what === 'string' ? (f: string) => f.includes(what) : what instanceof RegExp ? (f: string) => what.test(f) : what;
+      const test =
+        typeof what === 'string'
+          ? (f: string) => f.includes(what)
+          : what instanceof RegExp
+            ? (f: string) => what.test(f)
+            : what;
       const until = Date.now() + timeoutMs;
       for (;;) {
         const f = last();
@@ -117,7 +121,8 @@ function driver(stdin: { write(s: string): void }, frames: () => string[]): Driv
           await settle();
           return last();
         }
-        if (Date.now() > until) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${String(what)}. Last frame:\n${f}`);
+        if (Date.now() > until)
+          throw new Error(`Timed out after ${timeoutMs} ms waiting for ${String(what)}. Last frame:\n${f}`);
         await sleep(5);
       }
     },
@@ -126,7 +131,12 @@ function driver(stdin: { write(s: string): void }, frames: () => string[]): Driv
 }
 
 /** A fake terminal for code that mounts Ink itself: pass `stdin`/`stdout`/`stderr` and inkDebug: true. */
-export function fakeTerminal(): Driver & { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; errText(): string } {
+export function fakeTerminal(): Driver & {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  errText(): string;
+} {
   const stdin = new FakeStdin();
   const stdout = new FakeStdout();
   const stderr = new FakeStdout();

@@ -14,7 +14,10 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliRun> {
+export async function runCli(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CliRun> {
   const r = await execa(process.execPath, [cliPath, ...args], {
     cwd: opts.cwd,
     env: { CI: 'true', NO_COLOR: '1', ...opts.env },

@@ -21,13 +21,28 @@ export async function hasTmux(): Promise<boolean> {
 let sessions = 0;
 
 /** Runs `argv` in `cwd` with exactly `env` added (CI removed, so the CLI sees a person's terminal). */
-export async function startPty(argv: string[], opts: { cwd: string; env: Record<string, string>; cols?: number; rows?: number }): Promise<Pty> {
+export async function startPty(
+  argv: string[],
+  opts: { cwd: string; env: Record<string, string>; cols?: number; rows?: number },
+): Promise<Pty> {
   const socket = `polyaxon-setup-test-${process.pid}-${++sessions}`;
   const tmux = (...args: string[]) => execa('tmux', ['-L', socket, '-f', '/dev/null', ...args], { reject: false });
   const envArgs = Object.entries(opts.env).map(([k, v]) => `${k}=${v}`);
   // `; sleep` keeps the pane (and its last screen) after the CLI exits, with the exit code shown.
   const shell = `${['env', '-u', 'CI', ...envArgs, ...argv].map(quote).join(' ')}; echo "[exit $?]"; sleep 600`;
-  const started = await tmux('new-session', '-d', '-s', 'main', '-x', String(opts.cols ?? 120), '-y', String(opts.rows ?? 40), '-c', opts.cwd, shell);
+  const started = await tmux(
+    'new-session',
+    '-d',
+    '-s',
+    'main',
+    '-x',
+    String(opts.cols ?? 120),
+    '-y',
+    String(opts.rows ?? 40),
+    '-c',
+    opts.cwd,
+    shell,
+  );
   if (started.exitCode !== 0) throw new Error(`tmux new-session failed: ${started.stderr}`);
   const screen = async () => (await tmux('capture-pane', '-p', '-J', '-t', 'main')).stdout.replace(/\s+$/, '');
   return {

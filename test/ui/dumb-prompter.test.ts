@@ -17,13 +17,21 @@ test('questions, numbered choices and defaults as plain lines; lines sent togeth
   const s = streams();
   const p = dumbPrompter(s);
   s.input.write('2\n\nyes\nml\n');
-  const choice = await p.select('Which cluster?', [
-    { value: 'kubernetes', name: 'kubernetes' },
-    { value: 'minikube', name: 'minikube' },
-  ], { flags: [], default: 'kubernetes' });
+  const choice = await p.select(
+    'Which cluster?',
+    [
+      { value: 'kubernetes', name: 'kubernetes' },
+      { value: 'minikube', name: 'minikube' },
+    ],
+    { flags: [], default: 'kubernetes' },
+  );
   const name = await p.input('Release', { flags: [], default: 'polyaxon' });
   const ok = await p.confirm('Install?', { flags: [] });
-  const ns = await p.input('Namespace', { flags: [], default: 'polyaxon', validate: (v) => (v === 'ml' ? undefined : 'no') });
+  const ns = await p.input('Namespace', {
+    flags: [],
+    default: 'polyaxon',
+    validate: (v) => (v === 'ml' ? undefined : 'no'),
+  });
   assert.deepEqual([choice, name, ok, ns], ['minikube', 'polyaxon', true, 'ml']);
   assert.match(s.text(), /Which cluster\?\n {2}1\) kubernetes \(default\)\n {2}2\) minikube\nChoose 1-2 \[1\]: /);
   assert.doesNotMatch(s.text(), /\u001b/, 'no escape codes');

@@ -55,7 +55,17 @@ test('secret: typed characters are masked', async () => {
 
 test('select: starts on the default, arrows move, Enter picks', async () => {
   const { t, answers } = show(
-    { kind: 'select', id: 'mode', label: 'Mode', default: 'b', choices: [{ value: 'a', label: 'Alpha' }, { value: 'b', label: 'Beta', hint: 'the usual' }, { value: 'c', label: 'Gamma' }] },
+    {
+      kind: 'select',
+      id: 'mode',
+      label: 'Mode',
+      default: 'b',
+      choices: [
+        { value: 'a', label: 'Alpha' },
+        { value: 'b', label: 'Beta', hint: 'the usual' },
+        { value: 'c', label: 'Gamma' },
+      ],
+    },
     'b',
   );
   await t.ready();
@@ -67,7 +77,19 @@ test('select: starts on the default, arrows move, Enter picks', async () => {
 });
 
 test('select: a line feed picks too (Enter typed before the terminal was in raw mode)', async () => {
-  const { t, answers } = show({ kind: 'select', id: 'mode', label: 'Mode', default: 'b', choices: [{ value: 'a', label: 'Alpha' }, { value: 'b', label: 'Beta' }] }, 'b');
+  const { t, answers } = show(
+    {
+      kind: 'select',
+      id: 'mode',
+      label: 'Mode',
+      default: 'b',
+      choices: [
+        { value: 'a', label: 'Alpha' },
+        { value: 'b', label: 'Beta' },
+      ],
+    },
+    'b',
+  );
   await t.ready();
   await t.press('\n');
   assert.deepEqual(answers, ['b']);

@@ -3,10 +3,15 @@ import assert from 'node:assert/strict';
 import { initialSelect, selectReducer } from '../../src/ui/select/state.js';
 import { chunkKeys, initialTextInput, textInputReducer, type TextInputAction } from '../../src/ui/text-input/state.js';
 
-const apply = (value: string, ...actions: TextInputAction[]) => actions.reduce(textInputReducer, initialTextInput(value));
+const apply = (value: string, ...actions: TextInputAction[]) =>
+  actions.reduce(textInputReducer, initialTextInput(value));
 
 test('text input: edits at the cursor', () => {
-  assert.deepEqual(apply('acme', { type: 'home' }, { type: 'insert', text: 'px.' }), { value: 'px.acme', cursor: 3, touched: true });
+  assert.deepEqual(apply('acme', { type: 'home' }, { type: 'insert', text: 'px.' }), {
+    value: 'px.acme',
+    cursor: 3,
+    touched: true,
+  });
   assert.equal(apply('abc', { type: 'left' }, { type: 'delete-back' }).value, 'ac');
   assert.equal(apply('abc', { type: 'home' }, { type: 'delete-forward' }).value, 'bc');
   assert.equal(apply('abc', { type: 'home' }, { type: 'delete-back' }).value, 'abc');
@@ -36,5 +41,9 @@ test('text input: a chunk of keys splits into each key, in order', () => {
     { type: 'insert', text: 'y' },
     { type: 'delete-back' },
   ]);
-  assert.deepEqual(chunkKeys('\u0001\u0005\u0007z'), [{ type: 'home' }, { type: 'end' }, { type: 'insert', text: 'z' }]);
+  assert.deepEqual(chunkKeys('\u0001\u0005\u0007z'), [
+    { type: 'home' },
+    { type: 'end' },
+    { type: 'insert', text: 'z' },
+  ]);
 });

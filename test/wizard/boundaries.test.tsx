@@ -87,9 +87,24 @@ test("factsFromProbe: the probe's findings as the steps read them", () => {
     namespace: 'polyaxon',
     release: 'polyaxon',
     distribution: { name: 'gke', evidence: ['providerID gce://'] },
-    storage: ok({ classes: [], defaults: [], rwxClasses: [], claims: [{ name: 'logs-pvc', accessModes: ['ReadWriteMany'] }], claimCount: 1 }),
-    tlsSecrets: ok([{ name: 'px-tls', hosts: ['px.acme.com'] }, { name: 'old-tls', hosts: [], expired: true }]),
-    certManager: ok({ installed: true, issuers: [{ name: 'le', type: 'acme', ready: true }, { name: 'broken', type: 'ca', ready: false }] }),
+    storage: ok({
+      classes: [],
+      defaults: [],
+      rwxClasses: [],
+      claims: [{ name: 'logs-pvc', accessModes: ['ReadWriteMany'] }],
+      claimCount: 1,
+    }),
+    tlsSecrets: ok([
+      { name: 'px-tls', hosts: ['px.acme.com'] },
+      { name: 'old-tls', hosts: [], expired: true },
+    ]),
+    certManager: ok({
+      installed: true,
+      issuers: [
+        { name: 'le', type: 'acme', ready: true },
+        { name: 'broken', type: 'ca', ready: false },
+      ],
+    }),
     ingress: ok({ classes: [{ name: 'gce', isDefault: true }] }),
     gpu: ok({
       nodes: 2,
@@ -102,13 +117,37 @@ test("factsFromProbe: the probe's findings as the steps read them", () => {
       components: [],
       operator: false,
       devicePlugin: true,
-      nvidia: { dirs: { lib: '/home/kubernetes/bin/nvidia/lib64' }, mountPaths: { lib: '/usr/local/nvidia/lib64' }, reason: 'GKE COS', certain: true },
+      nvidia: {
+        dirs: { lib: '/home/kubernetes/bin/nvidia/lib64' },
+        mountPaths: { lib: '/usr/local/nvidia/lib64' },
+        reason: 'GKE COS',
+        certain: true,
+      },
     }),
-    existingRelease: ok({ revisions: 2, latest: { name: 'polyaxon', namespace: 'polyaxon', revision: 2, status: 'deployed', chart: { version: '0.6.1' }, values: {} } }),
+    existingRelease: ok({
+      revisions: 2,
+      latest: {
+        name: 'polyaxon',
+        namespace: 'polyaxon',
+        revision: 2,
+        status: 'deployed',
+        chart: { version: '0.6.1' },
+        values: {},
+      },
+    }),
     permissions: ok({ checks: [], denied: ['create clusterroles.rbac.authorization.k8s.io'] }),
     dns: { status: 'forbidden', reason: 'configmaps is forbidden' },
   } as unknown as ProbeResult;
-  const f = factsFromProbe(probe, { preset: 'gke', presetReason: 'GKE', values: { dns: { backend: 'kube-dns' } }, reasons: [{ field: 'dns.backend', value: 'kube-dns', reason: 'the DNS Service is kube-dns' }] }, { serviceType: 'NodePort' });
+  const f = factsFromProbe(
+    probe,
+    {
+      preset: 'gke',
+      presetReason: 'GKE',
+      values: { dns: { backend: 'kube-dns' } },
+      reasons: [{ field: 'dns.backend', value: 'kube-dns', reason: 'the DNS Service is kube-dns' }],
+    },
+    { serviceType: 'NodePort' },
+  );
   assert.deepEqual(
     [f.context, f.distribution, f.pvcs, f.tlsSecrets, f.clusterIssuers, f.ingressClasses],
     ['gke_acme', 'gke', ['logs-pvc'], ['px-tls'], ['le'], ['gce']],
@@ -119,7 +158,10 @@ test("factsFromProbe: the probe's findings as the steps read them", () => {
   assert.deepEqual(f.suggested, { serviceType: 'NodePort', dns: { backend: 'kube-dns' } });
   assert.equal(f.hints['dns.backend'], 'the DNS Service is kube-dns');
   assert.match(f.hints.deploymentType, /looks like gke \(providerID gce:\/\/\)/);
-  assert.deepEqual(f.warnings, ['could not read DNS: configmaps is forbidden', 'you may not create clusterroles.rbac.authorization.k8s.io']);
+  assert.deepEqual(f.warnings, [
+    'could not read DNS: configmaps is forbidden',
+    'you may not create clusterroles.rbac.authorization.k8s.io',
+  ]);
 });
 
 test('readResume: nothing to resume, and a broken file named with its fix', async () => {
@@ -127,7 +169,10 @@ test('readResume: nothing to resume, and a broken file named with its fix', asyn
   assert.equal(await readResume(join(dir, 'missing.json')), undefined);
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, '{"kind":"other"}');
-  await assert.rejects(readResume(bad), (e: unknown) => e instanceof ConfigError && /Delete the file/.test(e.problems[0].fix ?? ''));
+  await assert.rejects(
+    readResume(bad),
+    (e: unknown) => e instanceof ConfigError && /Delete the file/.test(e.problems[0].fix ?? ''),
+  );
 });
 
 test('GPU tolerations: the wizard offers what --preset auto writes (no duplicates, no system taints)', () => {

@@ -22,7 +22,14 @@ const helmCommand = (_v: unknown, t: { release: string; namespace: string; chart
 
 async function main(): Promise<void> {
   if (what === 'install') {
-    const r = await runWizard({ initial: SPEC_DEFAULTS, answered: new Set(), facts, plain, configPath: join(dir, 'config.yaml'), helmCommand });
+    const r = await runWizard({
+      initial: SPEC_DEFAULTS,
+      answered: new Set(),
+      facts,
+      plain,
+      configPath: join(dir, 'config.yaml'),
+      helmCommand,
+    });
     console.log(JSON.stringify({ ...r, values: maskSecrets(r.values as Record<string, unknown>) }, null, 2));
   } else if (what === 'upgrade') {
     const r = await runUpgradeWizard({
@@ -37,14 +44,30 @@ async function main(): Promise<void> {
     });
     console.log(JSON.stringify({ confirmed: r.confirmed, chart: r.chart, diff: r.diff }, null, 2));
   } else if (what === 'uninstall') {
-    const ok = await confirmUninstall({ release: 'polyaxon', namespace: 'polyaxon', context: 'demo', kept: ['PVC polyaxon-pvc-logs', 'namespace polyaxon'], removed: ['helm release polyaxon'], plain });
+    const ok = await confirmUninstall({
+      release: 'polyaxon',
+      namespace: 'polyaxon',
+      context: 'demo',
+      kept: ['PVC polyaxon-pvc-logs', 'namespace polyaxon'],
+      removed: ['helm release polyaxon'],
+      plain,
+    });
     console.log(ok ? 'confirmed' : 'kept everything');
   } else {
     const p = await startInstallProgress({ release: 'polyaxon', namespace: 'polyaxon', plain });
     p.line('Release "polyaxon" has been installed. Happy Helming!');
     p.pods([{ name: 'polyaxon-api-5c6b', phase: 'Pending', ready: '0/1', reason: 'ContainerCreating' }]);
     await new Promise((r) => setTimeout(r, 1500));
-    p.pods([{ name: 'polyaxon-api-5c6b', phase: 'Running', ready: '1/1' }, { name: 'polyaxon-worker-7d9f', phase: 'Pending', ready: '0/1', reason: 'Unschedulable', message: '0/3 nodes are available: 3 Insufficient nvidia.com/gpu.' }]);
+    p.pods([
+      { name: 'polyaxon-api-5c6b', phase: 'Running', ready: '1/1' },
+      {
+        name: 'polyaxon-worker-7d9f',
+        phase: 'Pending',
+        ready: '0/1',
+        reason: 'Unschedulable',
+        message: '0/3 nodes are available: 3 Insufficient nvidia.com/gpu.',
+      },
+    ]);
     await new Promise((r) => setTimeout(r, 1500));
     p.failed('timed out waiting for the condition');
     await p.stop();

@@ -43,7 +43,8 @@ export function fakePrompter(script: [string | RegExp, Scripted][]) {
       const a = take(question);
       if (a === undefined) return o.default ?? choices[0].value;
       const c = choices.find((x) => x.value === a || x.name === a || x.name.startsWith(String(a)));
-      if (!c) throw new Error(`"${String(a)}" is not a choice of "${question}": ${choices.map((x) => x.name).join(', ')}`);
+      if (!c)
+        throw new Error(`"${String(a)}" is not a choice of "${question}": ${choices.map((x) => x.name).join(', ')}`);
       return c.value;
     },
     async confirm(question, o) {

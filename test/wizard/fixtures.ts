@@ -34,7 +34,11 @@ export function gkeFacts(extra: Partial<ClusterFacts> = {}): ClusterFacts {
     gpu: {
       summary: '2 nodes, 2 GPUs (Tesla T4)',
       taints: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
-      paths: { lib: '/home/kubernetes/bin/nvidia/lib64', bin: '/home/kubernetes/bin/nvidia/bin', libcuda: '/home/kubernetes/bin/nvidia/lib64/libcuda.so.1' },
+      paths: {
+        lib: '/home/kubernetes/bin/nvidia/lib64',
+        bin: '/home/kubernetes/bin/nvidia/bin',
+        libcuda: '/home/kubernetes/bin/nvidia/lib64/libcuda.so.1',
+      },
       reason: 'GKE COS driver installer mounts /home/kubernetes/bin/nvidia',
     },
     suggested: { deploymentType: 'kubernetes', serviceType: 'NodePort', ingress: { enabled: true } },
@@ -57,7 +61,8 @@ export function wizardOptions(extra: Partial<WizardOptions> = {}): WizardOptions
     color: false,
     inkDebug: true,
     journal: fileJournal(join(dir, RESUME_FILE), () => new Date('2026-01-02T03:04:05Z')),
-    helmCommand: (_v, t) => `helm install ${t.release} polyaxon/polyaxon --namespace ${t.namespace} -f config.yaml${t.chartVersion ? ` --version ${t.chartVersion}` : ''}`,
+    helmCommand: (_v, t) =>
+      `helm install ${t.release} polyaxon/polyaxon --namespace ${t.namespace} -f config.yaml${t.chartVersion ? ` --version ${t.chartVersion}` : ''}`,
     ...extra,
   };
 }

@@ -44,16 +44,35 @@ test('starts at the first question, and Enter all the way reaches the review', (
   let s = flow.initialState();
   assert.equal(where(flow, s), 'deployment/deploymentType');
   s = enterUntil(flow, s, 'review');
-  assert.deepEqual(s.done, ['deployment', 'access', 'dns', 'persistence', 'volumes', 'gpu', 'security', 'root-user', 'scheduling', 'hosts']);
+  assert.deepEqual(s.done, [
+    'deployment',
+    'access',
+    'dns',
+    'persistence',
+    'volumes',
+    'gpu',
+    'security',
+    'root-user',
+    'scheduling',
+    'hosts',
+  ]);
   assert.equal(flow.result(s).values.user?.password, PASSWORD);
 });
 
 test('steps a preset answered are skipped, and shown again when gone back to', () => {
-  const flow = flowOf({ deploymentType: 'minikube', namespace: 'polyaxon', serviceType: 'NodePort', ingress: { enabled: false } });
+  const flow = flowOf({
+    deploymentType: 'minikube',
+    namespace: 'polyaxon',
+    serviceType: 'NodePort',
+    ingress: { enabled: false },
+  });
   let s = flow.initialState();
   assert.equal(where(flow, s), 'dns/mode');
   const steps = flow.view(s).steps;
-  assert.deepEqual(steps.slice(0, 2).map((x) => x.status), ['answered', 'answered']);
+  assert.deepEqual(
+    steps.slice(0, 2).map((x) => x.status),
+    ['answered', 'answered'],
+  );
   s = flow.reduce(s, { type: 'back' });
   assert.equal(where(flow, s), 'access/mode');
   s = enterUntil(flow, s, 'dns/mode');
@@ -87,7 +106,12 @@ test('going back from the first question of a step reopens the last question of 
 test('a key that arrives after the screen moved on is dropped, not applied to the next question', () => {
   const flow = flowOf();
   const s = flow.initialState();
-  const stale = flow.reduce(answer(flow, s, 'minikube'), { type: 'answer', step: 'deployment', field: 'deploymentType', value: 'kubernetes' });
+  const stale = flow.reduce(answer(flow, s, 'minikube'), {
+    type: 'answer',
+    step: 'deployment',
+    field: 'deploymentType',
+    value: 'kubernetes',
+  });
   assert.equal(where(flow, stale), 'deployment/namespace');
   assert.equal(stale.progress.deployment.kept.deploymentType, 'minikube');
 });
@@ -113,10 +137,13 @@ test('editing a step from the review returns to the review', () => {
 });
 
 test('the probe seeds defaults, but never over what preset/-f/--set gave', () => {
-  assert.deepEqual(suggestionLayer({ serviceType: 'NodePort', ingress: { enabled: false, path: '/x' } }, new Set(['ingress.enabled'])), {
-    serviceType: 'NodePort',
-    ingress: { path: '/x' },
-  });
+  assert.deepEqual(
+    suggestionLayer({ serviceType: 'NodePort', ingress: { enabled: false, path: '/x' } }, new Set(['ingress.enabled'])),
+    {
+      serviceType: 'NodePort',
+      ingress: { path: '/x' },
+    },
+  );
   const flow = flowOf({ serviceType: 'LoadBalancer' });
   let s = flow.reduce(flow.initialState(), { type: 'facts', facts: minikubeFacts() });
   const v = flow.view(s);
@@ -159,7 +186,13 @@ test('Enter on a default while the probe runs waits for it; the default is taken
   const enter = (s: FlowState) => {
     const v = flow.view(s);
     if (v.kind !== 'step') throw new Error('not a step');
-    return flow.reduce(s, { type: 'answer', step: v.step.id, field: v.field.id, value: v.initial, defaulted: v.fromDefault });
+    return flow.reduce(s, {
+      type: 'answer',
+      step: v.step.id,
+      field: v.field.id,
+      value: v.initial,
+      defaulted: v.fromDefault,
+    });
   };
   // The probe finds minikube: the default kubernetes was not the answer; the person sees minikube first.
   const held = enter(start);
@@ -174,7 +207,10 @@ test('Enter on a default while the probe runs waits for it; the default is taken
   const kept = flow.reduce(enter(start), { type: 'facts', facts: { ...minikubeFacts(), suggested: {} } });
   assert.notEqual(where(flow, kept), 'deployment/deploymentType');
   // No facts at all (the probe failed): the default stands.
-  assert.notEqual(where(flow, flow.reduce(enter(start), { type: 'facts', facts: undefined, note: 'refused' })), 'deployment/deploymentType');
+  assert.notEqual(
+    where(flow, flow.reduce(enter(start), { type: 'facts', facts: undefined, note: 'refused' })),
+    'deployment/deploymentType',
+  );
   // A choice of one's own is taken at once.
   const typed = flow.reduce(start, { type: 'answer', step: 'deployment', field: 'deploymentType', value: 'microk8s' });
   assert.notEqual(where(flow, typed), 'deployment/deploymentType');
@@ -202,5 +238,9 @@ test('accept the rest stops at a field whose default would not be accepted', () 
   s = enterUntil(flow, s, 'root-user/password');
   s = answer(flow, s, 'type');
   assert.equal(where(flow, s), 'root-user/typed');
-  assert.equal(where(flow, flow.reduce(s, { type: 'accept-rest' })), 'root-user/typed', 'an empty password is not a default');
+  assert.equal(
+    where(flow, flow.reduce(s, { type: 'accept-rest' })),
+    'root-user/typed',
+    'an empty password is not a default',
+  );
 });

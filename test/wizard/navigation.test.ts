@@ -77,7 +77,12 @@ test('Ctrl-C saves the answers (0600) and throws CancelledError; --resume contin
   assert.equal(saved?.meta?.namespace, 'ml');
 
   const again = fakeTerminal();
-  const resumed = runWizard({ ...wizardOptions({ resume: saved, journal: fileJournal(file, () => new Date()) }), stdin: again.stdin, stdout: again.stdout, stderr: again.stderr });
+  const resumed = runWizard({
+    ...wizardOptions({ resume: saved, journal: fileJournal(file, () => new Date()) }),
+    stdin: again.stdin,
+    stdout: again.stdout,
+    stderr: again.stderr,
+  });
   await again.ready();
   await at(again, "The cluster's DNS Service");
   await enterUntil(again, 'Review');
@@ -96,7 +101,12 @@ test('quitting on the review keeps the answers and declines', async () => {
     assert.ok(e instanceof QuitError);
     assert.equal(e.exitCode, ExitCode.Declined);
     assert.doesNotMatch(e.message, /not confirmed/);
-    assert.match(e.hint ?? '', new RegExp(`answers are kept in .*${RESUME_FILE.replace('.', '\\.')}; continue with: npx polyaxon-setup --resume`));
+    assert.match(
+      e.hint ?? '',
+      new RegExp(
+        `answers are kept in .*${RESUME_FILE.replace('.', '\\.')}; continue with: npx polyaxon-setup --resume`,
+      ),
+    );
     return true;
   });
   assert.ok(existsSync(join(dir, RESUME_FILE)));
@@ -131,13 +141,22 @@ test('the review pages through a long config.yaml', async () => {
 
 test('--resume: the saved answers win over what the probe suggests, and finished steps stay skipped', async () => {
   const saved = {
-    values: mergeValues(SPEC_DEFAULTS, { deploymentType: 'microk8s', serviceType: 'ClusterIP', ingress: { enabled: false } }),
+    values: mergeValues(SPEC_DEFAULTS, {
+      deploymentType: 'microk8s',
+      serviceType: 'ClusterIP',
+      ingress: { enabled: false },
+    }),
     done: ['deployment', 'access'],
     at: 'dns',
     meta: { release: 'polyaxon', namespace: 'ml', chartVersion: '' },
   };
   const t = fakeTerminal();
-  const result = runWizard({ ...wizardOptions({ resume: saved, facts: Promise.resolve(minikubeFacts()) }), stdin: t.stdin, stdout: t.stdout, stderr: t.stderr });
+  const result = runWizard({
+    ...wizardOptions({ resume: saved, facts: Promise.resolve(minikubeFacts()) }),
+    stdin: t.stdin,
+    stdout: t.stdout,
+    stderr: t.stderr,
+  });
   await t.ready();
   await at(t, "The cluster's DNS Service");
   const seen = await enterUntil(t, 'Review');
@@ -145,5 +164,8 @@ test('--resume: the saved answers win over what the probe suggests, and finished
   assert.ok(seen.length > 0);
   await t.press(KEYS.ENTER);
   const r = await result;
-  assert.deepEqual([r.namespace, r.values.deploymentType, r.values.serviceType, r.values.ingress?.enabled], ['ml', 'microk8s', 'ClusterIP', false]);
+  assert.deepEqual(
+    [r.namespace, r.values.deploymentType, r.values.serviceType, r.values.ingress?.enabled],
+    ['ml', 'microk8s', 'ClusterIP', false],
+  );
 });

@@ -12,7 +12,12 @@ import { minikubeFacts, PASSWORD, wizardOptions } from './fixtures.js';
 function plainRun(script: Parameters<typeof fakePrompter>[0], facts = Promise.resolve(minikubeFacts())) {
   const fake = fakePrompter(script);
   const out = new FakeStdout();
-  const opts = wizardOptions({ facts, plain: true, prompter: fake.prompter, stdout: out as unknown as NodeJS.WriteStream });
+  const opts = wizardOptions({
+    facts,
+    plain: true,
+    prompter: fake.prompter,
+    stdout: out as unknown as NodeJS.WriteStream,
+  });
   const result = runWizard(opts);
   result.catch(() => undefined);
   return { fake, result, text: () => out.frames.join(''), dir: opts.dir };
@@ -38,7 +43,10 @@ test('line mode asks the same steps through the prompter and ends on a printed r
   assert.match(out, /↳ the cluster looks like minikube/);
   assert.match(out, /== Review/);
   assert.match(out, /Will run: helm install polyaxon polyaxon\/polyaxon --namespace ml -f config\.yaml/);
-  assert.match(out, /After install: Reach Polyaxon with: kubectl port-forward svc\/polyaxon-polyaxon-api 31811:80 31812:1337 -n ml/);
+  assert.match(
+    out,
+    /After install: Reach Polyaxon with: kubectl port-forward svc\/polyaxon-polyaxon-api 31811:80 31812:1337 -n ml/,
+  );
   assert.match(out, /password: "\*\*\*\*\*\*\*\*"/);
   assert.ok(!out.includes(PASSWORD));
   // Yes/no questions are selects in line mode, so they can offer Back.
@@ -58,8 +66,13 @@ test('line mode: Back in a select goes to the previous question', async () => {
   ]);
   const r = await result;
   assert.equal(r.values.deploymentVersion, '1.21.0');
-  const versions = fake.asked.filter((a) => a.question === 'Polyaxon version pinned for polyaxon-cli (deploymentVersion)');
-  assert.deepEqual(versions.map((a) => a.default), ['latest', '1.22.0']);
+  const versions = fake.asked.filter(
+    (a) => a.question === 'Polyaxon version pinned for polyaxon-cli (deploymentVersion)',
+  );
+  assert.deepEqual(
+    versions.map((a) => a.default),
+    ['latest', '1.22.0'],
+  );
 });
 
 test('line mode: a step reopened from the review', async () => {

@@ -17,7 +17,11 @@ test('the probe starts only once the first screen is drawn, and its findings the
   await t.ready();
   await at(t, 'What kind of cluster is this?');
   await t.waitFor(/· minikube/);
-  assert.match(frameWhenProbed ?? '', /What kind of cluster is this\?/, 'the first frame was on screen before the probe started');
+  assert.match(
+    frameWhenProbed ?? '',
+    /What kind of cluster is this\?/,
+    'the first frame was on screen before the probe started',
+  );
   await t.press(KEYS.CTRL_C);
   await assert.rejects(result, { name: 'CancelledError' });
 });
@@ -43,7 +47,12 @@ test('Enter before the probe answers waits for it, saying so, and then shows the
 
 test('Ctrl-R on the first screen accepts every default and opens the review', async () => {
   const t = fakeTerminal();
-  const result = runWizard({ ...wizardOptions({ facts: Promise.resolve(minikubeFacts()) }), stdin: t.stdin, stdout: t.stdout, stderr: t.stderr });
+  const result = runWizard({
+    ...wizardOptions({ facts: Promise.resolve(minikubeFacts()) }),
+    stdin: t.stdin,
+    stdout: t.stdout,
+    stderr: t.stderr,
+  });
   await t.ready();
   await t.waitFor(/· minikube/);
   assert.match(t.lastFrame(), /Ctrl-R accept the rest, review/);

@@ -38,16 +38,27 @@ test('a refused connection: the first screen says so, what the defaults are, and
       '',
     ].join('\n'),
   );
-  const ctx = fakeCtx(['--kubeconfig', kubeconfig, '--timeout', '60s'], fakeIo(dir, async () => ({ exitCode: 0, stdout: '', stderr: '' })));
+  const ctx = fakeCtx(
+    ['--kubeconfig', kubeconfig, '--timeout', '60s'],
+    fakeIo(dir, async () => ({ exitCode: 0, stdout: '', stderr: '' })),
+  );
   const facts = await wizardFacts(ctx);
   assert.match(facts.unreachable?.reason ?? '', /connection refused/);
 
   const t = fakeTerminal();
-  const result = runWizard({ ...wizardOptions({ facts: Promise.resolve(facts) }), stdin: t.stdin, stdout: t.stdout, stderr: t.stderr });
+  const result = runWizard({
+    ...wizardOptions({ facts: Promise.resolve(facts) }),
+    stdin: t.stdin,
+    stdout: t.stdout,
+    stderr: t.stderr,
+  });
   await t.ready();
   await at(t, 'What kind of cluster is this?');
   const frame = (await t.waitFor('could not be probed')).replace(/\s+/g, ' ');
-  assert.match(frame, /✗ The cluster could not be probed: Cannot reach the cluster at https:\/\/127\.0\.0\.1:\d+ .*connection refused/);
+  assert.match(
+    frame,
+    /✗ The cluster could not be probed: Cannot reach the cluster at https:\/\/127\.0\.0\.1:\d+ .*connection refused/,
+  );
   assert.match(frame, /defaults come from the preset and the chart/);
   assert.match(frame, /To retry: Ctrl-C \(the answers are kept\), then polyaxon-setup --resume/);
   assert.doesNotMatch(frame, /cluster \? \(\?\)/);

@@ -18,7 +18,13 @@ export interface Answered {
 
 export function answerStep(
   step: Step,
-  opts: { values?: Values; facts?: ClusterFacts; answers?: Answers; mode?: 'install' | 'upgrade'; meta?: Partial<Meta> } = {},
+  opts: {
+    values?: Values;
+    facts?: ClusterFacts;
+    answers?: Answers;
+    mode?: 'install' | 'upgrade';
+    meta?: Partial<Meta>;
+  } = {},
 ): Answered {
   const base: Omit<StepContext, 'answers'> = {
     values: opts.values ?? SPEC_DEFAULTS,
@@ -35,14 +41,25 @@ export function answerStep(
     const a = given ?? defaultAnswer(f);
     if ((f.kind === 'text' || f.kind === 'secret') && given === undefined && f.kind === 'text') {
       // Enter on every question must be accepted: a default never fails its own validation.
-      assert.equal(f.validate?.(String(a)), undefined, `default of ${step.id}.${f.id} (${JSON.stringify(a)}) fails validation`);
+      assert.equal(
+        f.validate?.(String(a)),
+        undefined,
+        `default of ${step.id}.${f.id} (${JSON.stringify(a)}) fails validation`,
+      );
     }
     answers[f.id] = a;
     fields = step.fields({ ...base, answers });
   }
   const ctx = { ...base, answers };
   const change = step.apply(ctx);
-  return { fields, answers, change, values: mergeValues(base.values, change), notes: step.notes?.(ctx) ?? [], meta: step.meta?.(ctx) };
+  return {
+    fields,
+    answers,
+    change,
+    values: mergeValues(base.values, change),
+    notes: step.notes?.(ctx) ?? [],
+    meta: step.meta?.(ctx),
+  };
 }
 
 export function ids(fields: Field[]): string[] {

@@ -31,12 +31,17 @@ const validate = (f: Field, s: string) => (f.kind === 'text' || f.kind === 'secr
 test('pressing Enter through every step on the spec defaults keeps them valid', () => {
   let values: Values = SPEC_DEFAULTS;
   for (const step of STEPS) values = mergeValues(values, answerStep(step, { values }).change);
-  assert.deepEqual(validateValues(values).filter((p) => p.severity === 'error'), []);
+  assert.deepEqual(
+    validateValues(values).filter((p) => p.severity === 'error'),
+    [],
+  );
   assert.equal(values.user?.password, PASSWORD);
 });
 
 test('deployment: type, namespace, release and versions; release names are checked', () => {
-  const r = answerStep(deploymentStep, { answers: { deploymentType: 'microk8s', namespace: 'ml', release: 'px', chartVersion: '0.6.1' } });
+  const r = answerStep(deploymentStep, {
+    answers: { deploymentType: 'microk8s', namespace: 'ml', release: 'px', chartVersion: '0.6.1' },
+  });
   assert.deepEqual(r.change, { deploymentType: 'microk8s', namespace: 'ml', deploymentVersion: 'latest' });
   assert.deepEqual(r.meta, { namespace: 'ml', release: 'px', chartVersion: '0.6.1' });
   assert.match(validate(field(r.fields, 'release'), 'Polyaxon_1') ?? '', /lower-case/);
@@ -45,20 +50,33 @@ test('deployment: type, namespace, release and versions; release names are check
 });
 
 test('deployment: the type is prefilled from the values the probe suggested, with its reason', () => {
-  const r = answerStep(deploymentStep, { values: mergeValues(SPEC_DEFAULTS, { deploymentType: 'minikube' }), facts: minikubeFacts() });
+  const r = answerStep(deploymentStep, {
+    values: mergeValues(SPEC_DEFAULTS, { deploymentType: 'minikube' }),
+    facts: minikubeFacts(),
+  });
   const f = field(r.fields, 'deploymentType');
   assert.equal(f.kind === 'select' && f.default, 'minikube');
   assert.match(f.hint ?? '', /looks like minikube/);
 });
 
 test('deployment: an upgrade does not offer to move the release', () => {
-  assert.deepEqual(ids(answerStep(deploymentStep, { mode: 'upgrade' }).fields), ['deploymentType', 'chartVersion', 'deploymentVersion']);
+  assert.deepEqual(ids(answerStep(deploymentStep, { mode: 'upgrade' }).fields), [
+    'deploymentType',
+    'chartVersion',
+    'deploymentVersion',
+  ]);
 });
 
 test('access: ingress with cert-manager and a ClusterIssuer the probe found', () => {
   const r = answerStep(accessStep, {
     facts: gkeFacts(),
-    answers: { mode: 'ingress', serviceType: 'NodePort', hostName: 'polyaxon.acme.com', ingressClass: 'nginx', tls: 'cert-manager' },
+    answers: {
+      mode: 'ingress',
+      serviceType: 'NodePort',
+      hostName: 'polyaxon.acme.com',
+      ingressClass: 'nginx',
+      tls: 'cert-manager',
+    },
   });
   assert.deepEqual(r.values.ingress, {
     enabled: true,
@@ -71,7 +89,10 @@ test('access: ingress with cert-manager and a ClusterIssuer the probe found', ()
 });
 
 test('access: TLS from an existing secret picked from the cluster', () => {
-  const r = answerStep(accessStep, { facts: gkeFacts(), answers: { mode: 'ingress', hostName: 'px.acme.com', tls: 'secret' } });
+  const r = answerStep(accessStep, {
+    facts: gkeFacts(),
+    answers: { mode: 'ingress', hostName: 'px.acme.com', tls: 'secret' },
+  });
   const f = field(r.fields, 'tlsSecret');
   assert.deepEqual(f.kind === 'select' && f.choices.map((c) => c.value), ['polyaxon-tls', '__other']);
   assert.deepEqual(r.values.ingress?.tls, [{ secretName: 'polyaxon-tls', hosts: ['px.acme.com'] }]);
@@ -83,10 +104,17 @@ test('access: no TLS question without a host name', () => {
 
 test('access: dropping cert-manager removes its annotation', () => {
   const values = mergeValues(SPEC_DEFAULTS, {
-    ingress: { hostName: 'a.com', annotations: { 'cert-manager.io/cluster-issuer': 'le' }, tls: [{ secretName: 'a-tls', hosts: ['a.com'] }] },
+    ingress: {
+      hostName: 'a.com',
+      annotations: { 'cert-manager.io/cluster-issuer': 'le' },
+      tls: [{ secretName: 'a-tls', hosts: ['a.com'] }],
+    },
   });
   const r = answerStep(accessStep, { values, answers: { mode: 'ingress', tls: 'none' } });
-  assert.equal(field(r.fields, 'tls').kind === 'select' && (field(r.fields, 'tls') as { default: string }).default, 'cert-manager');
+  assert.equal(
+    field(r.fields, 'tls').kind === 'select' && (field(r.fields, 'tls') as { default: string }).default,
+    'cert-manager',
+  );
   assert.deepEqual(r.values.ingress?.annotations, { 'cert-manager.io/cluster-issuer': null });
   assert.deepEqual(r.values.ingress?.tls, []);
 });
@@ -96,11 +124,16 @@ test('access: NodePort with SSL from a secret', () => {
   assert.deepEqual(r.change.ssl, { enabled: true, secretName: 'polyaxon-cert' });
   assert.equal(r.change.serviceType, 'NodePort');
   assert.deepEqual(r.change.ingress, { enabled: false });
-  assert.ok(r.notes.some((n) => /443/.test(n)), r.notes.join('\n'));
+  assert.ok(
+    r.notes.some((n) => /443/.test(n)),
+    r.notes.join('\n'),
+  );
 });
 
 test('access: LoadBalancer with service annotations', () => {
-  const r = answerStep(accessStep, { answers: { mode: 'loadbalancer', serviceAnnotations: 'domainName=polyaxon.my.domain.com' } });
+  const r = answerStep(accessStep, {
+    answers: { mode: 'loadbalancer', serviceAnnotations: 'domainName=polyaxon.my.domain.com' },
+  });
   assert.equal(r.values.serviceType, 'LoadBalancer');
   assert.deepEqual(r.values.api?.service?.annotations, { domainName: 'polyaxon.my.domain.com' });
 });
@@ -109,7 +142,10 @@ test("access: port-forward only prints the spec's command", () => {
   const r = answerStep(accessStep, { answers: { mode: 'port-forward' }, meta: { release: 'px', namespace: 'ml' } });
   assert.equal(r.values.serviceType, 'ClusterIP');
   assert.equal(r.values.ingress?.enabled, false);
-  assert.equal(portForwardCommand('polyaxon', 'polyaxon'), 'kubectl port-forward svc/polyaxon-polyaxon-api 31811:80 31812:1337 -n polyaxon');
+  assert.equal(
+    portForwardCommand('polyaxon', 'polyaxon'),
+    'kubectl port-forward svc/polyaxon-polyaxon-api 31811:80 31812:1337 -n polyaxon',
+  );
   assert.ok(r.notes.some((n) => n.includes('kubectl port-forward svc/px-polyaxon-api 31811:80 31812:1337 -n ml')));
 });
 
@@ -119,8 +155,15 @@ test('dns: the probe says coredns; overriding with a prefix clears the backend',
   const asked = answerStep(dnsStep, { values, facts });
   assert.match(field(asked.fields, 'mode').hint ?? '', /coredns/);
   assert.deepEqual(asked.change, { dns: { backend: 'coredns' } });
-  const prefixed = answerStep(dnsStep, { values, answers: { mode: 'prefix', prefix: 'dns-default.openshift-dns', customCluster: 'corp.local' } });
-  assert.deepEqual(prefixed.values.dns, { backend: null, prefix: 'dns-default.openshift-dns', customCluster: 'corp.local' });
+  const prefixed = answerStep(dnsStep, {
+    values,
+    answers: { mode: 'prefix', prefix: 'dns-default.openshift-dns', customCluster: 'corp.local' },
+  });
+  assert.deepEqual(prefixed.values.dns, {
+    backend: null,
+    prefix: 'dns-default.openshift-dns',
+    customCluster: 'corp.local',
+  });
 });
 
 test('dns: Enter on the defaults writes nothing', () => {
@@ -128,8 +171,15 @@ test('dns: Enter on the defaults writes nothing', () => {
 });
 
 test('persistence: a claim found in the namespace replaces the host path', () => {
-  const r = answerStep(persistenceStep, { facts: gkeFacts(), answers: { logs: 'claim:polyaxon-pvc-logs', repos: 'host-other', 'repos.hostPath': '/mnt/repos' } });
-  assert.deepEqual(r.values.persistence?.logs, { mountPath: '/polyaxon-logs', hostPath: null, existingClaim: 'polyaxon-pvc-logs' });
+  const r = answerStep(persistenceStep, {
+    facts: gkeFacts(),
+    answers: { logs: 'claim:polyaxon-pvc-logs', repos: 'host-other', 'repos.hostPath': '/mnt/repos' },
+  });
+  assert.deepEqual(r.values.persistence?.logs, {
+    mountPath: '/polyaxon-logs',
+    hostPath: null,
+    existingClaim: 'polyaxon-pvc-logs',
+  });
   assert.deepEqual(r.values.persistence?.repos, { mountPath: '/polyaxon-repos', hostPath: '/mnt/repos' });
   assert.match(validate(field(r.fields, 'repos.hostPath'), 'mnt/repos') ?? '', /absolute/);
 });
@@ -161,12 +211,26 @@ test('volumes: keep, remove, change and add entries of data and outputs', () => 
     'data-s3': { store: 's3', bucket: 's3://data-bucket', secret: 'aws-creds', secretKey: 'credentials' },
     imagenet: { mountPath: '/data/imagenet', existingClaim: 'data-imagenet', readOnly: true },
   });
-  assert.deepEqual(r.values.persistence?.outputs, { 'default-outputs': { mountPath: '/outputs', hostPath: null, existingClaim: 'outputs-pvc' } });
-  assert.deepEqual(validateValues(r.values).filter((p) => p.severity === 'error'), []);
+  assert.deepEqual(r.values.persistence?.outputs, {
+    'default-outputs': { mountPath: '/outputs', hostPath: null, existingClaim: 'outputs-pvc' },
+  });
+  assert.deepEqual(
+    validateValues(r.values).filter((p) => p.severity === 'error'),
+    [],
+  );
 });
 
 test('volumes: bucket schemes and duplicate names are caught inline', () => {
-  const r = answerStep(volumesStep, { answers: { 'data.add.0': true, 'data.new.0.name': 'x', 'data.new.0.kind': 'gcs', 'data.new.0.bucket': 'gs://b', 'data.new.0.secret': 's', 'data.new.0.secretKey': 'k' } });
+  const r = answerStep(volumesStep, {
+    answers: {
+      'data.add.0': true,
+      'data.new.0.name': 'x',
+      'data.new.0.kind': 'gcs',
+      'data.new.0.bucket': 'gs://b',
+      'data.new.0.secret': 's',
+      'data.new.0.secretKey': 'k',
+    },
+  });
   assert.match(validate(field(r.fields, 'data.new.0.bucket'), 's3://b') ?? '', /gs:\/\//);
   assert.match(validate(field(r.fields, 'data.new.0.name'), 'default-data') ?? '', /already/);
 });
@@ -194,7 +258,9 @@ test('gpu: turning it off clears the paths a preset set', () => {
 });
 
 test('security: UID/GID with the host-path caveat', () => {
-  const r = answerStep(securityStep, { answers: { enabled: true, uid: '1111', gid: '1111', fsGroupChangePolicy: 'OnRootMismatch' } });
+  const r = answerStep(securityStep, {
+    answers: { enabled: true, uid: '1111', gid: '1111', fsGroupChangePolicy: 'OnRootMismatch' },
+  });
   assert.match(field(r.fields, 'enabled').hint ?? '', /host paths/);
   assert.deepEqual(r.values.securityContext, {
     enabled: true,
@@ -220,25 +286,42 @@ test('root user: a generated password by default; typed ones must match; null le
 });
 
 test('scheduling: GPU taints offered to the resources daemon; dependencies follow the core pods', () => {
-  const r = answerStep(schedulingStep, { facts: gkeFacts(), answers: { nodeSelector: 'pool=core', tolerations: 'dedicated=polyaxon:NoSchedule', deps: 'same' } });
+  const r = answerStep(schedulingStep, {
+    facts: gkeFacts(),
+    answers: { nodeSelector: 'pool=core', tolerations: 'dedicated=polyaxon:NoSchedule', deps: 'same' },
+  });
   assert.match(field(r.fields, 'tolerations').hint ?? '', /nvidia\.com\/gpu:NoSchedule/);
-  assert.deepEqual(r.values.resourcesDaemon?.tolerations, [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
+  assert.deepEqual(r.values.resourcesDaemon?.tolerations, [
+    { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
+  ]);
   assert.deepEqual(r.values.nodeSelector, { pool: 'core' });
-  assert.deepEqual(r.values.tolerations, [{ key: 'dedicated', operator: 'Equal', value: 'polyaxon', effect: 'NoSchedule' }]);
+  assert.deepEqual(r.values.tolerations, [
+    { key: 'dedicated', operator: 'Equal', value: 'polyaxon', effect: 'NoSchedule' },
+  ]);
   assert.deepEqual(r.values.redis?.master?.nodeSelector, { pool: 'core' });
   assert.deepEqual(r.values.rabbitmq?.tolerations, r.values.tolerations);
   assert.deepEqual(r.values.affinity, DEFAULT_AFFINITY);
 });
 
 test('scheduling: per-dependency overrides and no affinity', () => {
-  const r = answerStep(schedulingStep, { answers: { affinity: 'none', deps: 'each', 'postgresql.nodeSelector': 'disk=ssd', 'redis.slave.tolerations': 'spot:NoExecute' } });
+  const r = answerStep(schedulingStep, {
+    answers: {
+      affinity: 'none',
+      deps: 'each',
+      'postgresql.nodeSelector': 'disk=ssd',
+      'redis.slave.tolerations': 'spot:NoExecute',
+    },
+  });
   assert.deepEqual(r.values.postgresql, { nodeSelector: { disk: 'ssd' }, tolerations: [] });
   assert.deepEqual(r.values.redis?.slave?.tolerations, [{ key: 'spot', operator: 'Exists', effect: 'NoExecute' }]);
   assert.deepEqual(r.change.affinity, { podAffinity: null });
 });
 
 test('hosts: the ingress host is the default hostName; lists and zones are checked', () => {
-  const r = answerStep(hostsStep, { values: mergeValues(SPEC_DEFAULTS, { ingress: { hostName: 'px.acme.com' } }), answers: { allowedHosts: '127.0.0.1, .acme.com' } });
+  const r = answerStep(hostsStep, {
+    values: mergeValues(SPEC_DEFAULTS, { ingress: { hostName: 'px.acme.com' } }),
+    answers: { allowedHosts: '127.0.0.1, .acme.com' },
+  });
   assert.equal(r.values.hostName, 'px.acme.com');
   assert.deepEqual(r.values.allowedHosts, ['127.0.0.1', '.acme.com']);
   assert.match(validate(field(r.fields, 'allowedHosts'), 'ok.com, bad host') ?? '', /not a host/);
@@ -257,10 +340,16 @@ test('wording: articles agree, fsGroupChangePolicy offers each meaning once, the
   const kind = field(kinds, 'data.new.0.kind');
   const labels = kind.kind === 'select' ? kind.choices.map((c) => c.label) : [];
   assert.ok(labels.includes('An Amazon S3 bucket (s3)'), labels.join(' | '));
-  assert.ok(labels.every((l) => !/^A [aeiou]/i.test(l)), labels.join(' | '));
+  assert.ok(
+    labels.every((l) => !/^A [aeiou]/i.test(l)),
+    labels.join(' | '),
+  );
   const noOutputs: Values = { ...SPEC_DEFAULTS, persistence: { ...SPEC_DEFAULTS.persistence, outputs: {} } };
   const outputs = answerStep(volumesStep, { values: noOutputs }).fields;
-  assert.ok(outputs.some((f) => f.label === 'Add an outputs volume?'), outputs.map((f) => f.label).join(' | '));
+  assert.ok(
+    outputs.some((f) => f.label === 'Add an outputs volume?'),
+    outputs.map((f) => f.label).join(' | '),
+  );
   for (const f of [...kinds, ...outputs]) assert.doesNotMatch(f.label, /\bA [aeiou]\w|\ba [aeiou]\w/i, f.label);
 
   const security = answerStep(securityStep, { answers: { enabled: true } }).fields;
@@ -268,7 +357,9 @@ test('wording: articles agree, fsGroupChangePolicy offers each meaning once, the
   const meanings = policy.kind === 'select' ? policy.choices.map((c) => c.label.split(' ')[0].toLowerCase()) : [];
   assert.deepEqual(meanings, [...new Set(meanings)], 'one choice per behaviour');
 
-  const versions = answerStep(deploymentStep).fields.filter((f) => /version/i.test(f.label)).map((f) => f.label);
+  const versions = answerStep(deploymentStep)
+    .fields.filter((f) => /version/i.test(f.label))
+    .map((f) => f.label);
   assert.equal(versions.length, 2);
   assert.match(versions[0], /^Helm chart version/);
   assert.match(versions[1], /polyaxon-cli/);
@@ -290,7 +381,10 @@ test('access: TLS defaults follow the probe: a secret covering the host, else a 
   const r = answerStep(accessStep, { facts, answers: ingress });
   assert.deepEqual(r.values.ingress?.tls, [{ secretName: 'acme-tls', hosts: ['px.acme.com'] }]);
 
-  const elsewhere = field(answerStep(accessStep, { facts, answers: { mode: 'ingress', hostName: 'px.beta.io' } }).fields, 'tls');
+  const elsewhere = field(
+    answerStep(accessStep, { facts, answers: { mode: 'ingress', hostName: 'px.beta.io' } }).fields,
+    'tls',
+  );
   assert.equal(elsewhere.kind === 'select' && elsewhere.default, 'cert-manager');
   assert.match(elsewhere.hint ?? '', /ClusterIssuer le is ready/);
   const bare = field(answerStep(accessStep, { facts: emptyFacts(), answers: ingress }).fields, 'tls');

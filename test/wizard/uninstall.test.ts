@@ -16,7 +16,15 @@ const WHAT: Omit<UninstallOptions, 'plain'> = {
 
 function start() {
   const t = fakeTerminal();
-  const answer = confirmUninstall({ ...WHAT, plain: false, color: false, inkDebug: true, stdin: t.stdin, stdout: t.stdout, stderr: t.stderr });
+  const answer = confirmUninstall({
+    ...WHAT,
+    plain: false,
+    color: false,
+    inkDebug: true,
+    stdin: t.stdin,
+    stdout: t.stdout,
+    stderr: t.stderr,
+  });
   answer.catch(() => undefined);
   return { t, answer };
 }
@@ -25,7 +33,10 @@ test('uninstall: shows the target, what goes and what stays, and needs the relea
   const { t, answer } = start();
   await t.ready();
   const frame = t.lastFrame();
-  assert.match(frame, /Uninstall release polyaxon from namespace ml on context gke_acme_prod \(https:\/\/34\.76\.0\.1\)/);
+  assert.match(
+    frame,
+    /Uninstall release polyaxon from namespace ml on context gke_acme_prod \(https:\/\/34\.76\.0\.1\)/,
+  );
   assert.match(frame, /Removed:\n\s+✗ helm release polyaxon \(revision 3\)/);
   assert.match(frame, /Kept:\n\s+✔ PVC polyaxon-pvc-logs \(10Gi\)\n\s+✔ namespace ml/);
   await t.type('polyaxn');
@@ -55,12 +66,34 @@ test('uninstall: Ctrl-C cancels', async () => {
 
 test('uninstall in line mode: the same list, the name typed back, empty keeps everything', async () => {
   const out = new FakeStdout();
-  const typed = fakePrompter([[/^Type the release name/, 'nope'], [/^Type the release name/, 'polyaxon']]);
-  assert.equal(await confirmUninstall({ ...WHAT, plain: true, prompter: typed.prompter, stdout: out as unknown as NodeJS.WriteStream }), true);
+  const typed = fakePrompter([
+    [/^Type the release name/, 'nope'],
+    [/^Type the release name/, 'polyaxon'],
+  ]);
+  assert.equal(
+    await confirmUninstall({
+      ...WHAT,
+      plain: true,
+      prompter: typed.prompter,
+      stdout: out as unknown as NodeJS.WriteStream,
+    }),
+    true,
+  );
   assert.match(typed.refused[0], /"nope" is not polyaxon/);
   assert.match(out.frames.join(''), /Kept:\n {2}✔ PVC polyaxon-pvc-logs \(10Gi\)/);
   const empty = fakePrompter([[/^Type the release name/, '']]);
-  assert.equal(await confirmUninstall({ ...WHAT, plain: true, prompter: empty.prompter, stdout: out as unknown as NodeJS.WriteStream }), false);
+  assert.equal(
+    await confirmUninstall({
+      ...WHAT,
+      plain: true,
+      prompter: empty.prompter,
+      stdout: out as unknown as NodeJS.WriteStream,
+    }),
+    false,
+  );
   const cancel = fakePrompter([[/^Type the release name/, CANCEL]]);
-  await assert.rejects(confirmUninstall({ ...WHAT, plain: true, prompter: cancel.prompter, stdout: out as unknown as NodeJS.WriteStream }), CancelledError);
+  await assert.rejects(
+    confirmUninstall({ ...WHAT, plain: true, prompter: cancel.prompter, stdout: out as unknown as NodeJS.WriteStream }),
+    CancelledError,
+  );
 });

@@ -9,8 +9,18 @@ import { gkeFacts, wizardOptions } from './fixtures.js';
 
 test('diffValues: added, changed and removed paths, secrets masked, nulls and empty maps as absent', () => {
   const d = diffValues(
-    { ingress: { enabled: true, annotations: {} }, user: { password: 'old' }, allowedHosts: ['a'], dns: { backend: 'coredns' } } as Values,
-    { ingress: { enabled: true, hostName: 'px.acme.com' }, user: { password: 'new' }, allowedHosts: ['a', 'b'], dns: { backend: null } } as unknown as Values,
+    {
+      ingress: { enabled: true, annotations: {} },
+      user: { password: 'old' },
+      allowedHosts: ['a'],
+      dns: { backend: 'coredns' },
+    } as Values,
+    {
+      ingress: { enabled: true, hostName: 'px.acme.com' },
+      user: { password: 'new' },
+      allowedHosts: ['a', 'b'],
+      dns: { backend: null },
+    } as unknown as Values,
   );
   assert.deepEqual(d, {
     added: [{ path: 'ingress.hostName', after: 'px.acme.com' }],
@@ -27,7 +37,10 @@ test('diffValues: added, changed and removed paths, secrets masked, nulls and em
     '- dns.backend: coredns',
   ]);
   assert.ok(isEmptyDiff(diffValues({ a: { b: 1 } } as Values, { a: { b: 1 } } as Values)));
-  assert.equal(diffValues({}, { persistence: { data: { 'x.y': { hostPath: '/a' } } } }).added[0].path, 'persistence.data.x\\.y.hostPath');
+  assert.equal(
+    diffValues({}, { persistence: { data: { 'x.y': { hostPath: '/a' } } } }).added[0].path,
+    'persistence.data.x\\.y.hostPath',
+  );
 });
 
 const DEPLOYED = {
@@ -49,7 +62,8 @@ function startUpgrade() {
     targetChartVersion: '0.6.2',
     release: 'px',
     namespace: 'ml',
-    helmCommand: (_v, m) => `helm upgrade ${m.release} polyaxon/polyaxon --namespace ${m.namespace} -f config.yaml --version ${m.chartVersion}`,
+    helmCommand: (_v, m) =>
+      `helm upgrade ${m.release} polyaxon/polyaxon --namespace ${m.namespace} -f config.yaml --version ${m.chartVersion}`,
     stdin: t.stdin,
     stdout: t.stdout,
     stderr: t.stderr,
@@ -81,7 +95,10 @@ test('upgrade: every step prefilled from the release, then a diff of values and 
   assert.equal(r.confirmed, true);
   assert.deepEqual(r.chart, { from: '0.6.1', to: '0.6.2' });
   assert.deepEqual([r.release, r.namespace, r.chartVersion], ['px', 'ml', '0.6.2']);
-  assert.deepEqual(r.diff.added.map((c) => c.path), ['dns.backend']);
+  assert.deepEqual(
+    r.diff.added.map((c) => c.path),
+    ['dns.backend'],
+  );
   assert.deepEqual(r.diff.changed, []);
   assert.equal(r.values.user?.password, 'deployed-secret');
   assert.equal(r.values.timezone, 'Europe/Berlin');
@@ -96,7 +113,7 @@ test('upgrade: cancelling on the review changes nothing and says so', async () =
   assert.equal(r.confirmed, false);
 });
 
-test("upgrade: Enter all the way changes nothing, whatever the probe would suggest for a new install", async () => {
+test('upgrade: Enter all the way changes nothing, whatever the probe would suggest for a new install', async () => {
   const t = fakeTerminal();
   const result = runUpgradeWizard({
     ...wizardOptions(),

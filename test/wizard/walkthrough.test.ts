@@ -32,16 +32,24 @@ test('kubernetes on GKE: ingress with cert-manager, GPU paths from the probe, re
   await enterUntil(t, '? Expose the NVIDIA libraries to jobs?');
   assert.match(t.lastFrame(), /the cluster has GPUs: 2 nodes, 2 GPUs \(Tesla T4\)/);
   const review = await enterUntil(t, 'Review');
-  assert.match(review, /Target: context gke_acme_europe-west1_prod \(https:\/\/34\.76\.0\.1\) · namespace polyaxon · release polyaxon/);
+  assert.match(
+    review,
+    /Target: context gke_acme_europe-west1_prod \(https:\/\/34\.76\.0\.1\) · namespace polyaxon · release polyaxon/,
+  );
   assert.match(review, /Will run: helm install polyaxon polyaxon\/polyaxon --namespace polyaxon -f config\.yaml/);
   await scrollUntil(t, /password: "\*\*\*\*\*\*\*\*"/);
   await t.press(KEYS.ENTER);
   const r = await result;
-  assert.deepEqual(r.values.ingress?.annotations, { 'kubernetes.io/ingress.class': 'nginx', 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' });
+  assert.deepEqual(r.values.ingress?.annotations, {
+    'kubernetes.io/ingress.class': 'nginx',
+    'cert-manager.io/cluster-issuer': 'letsencrypt-prod',
+  });
   assert.deepEqual(r.values.ingress?.tls, [{ secretName: 'polyaxon-tls', hosts: ['polyaxon.acme.com'] }]);
   assert.equal(r.values.serviceType, 'NodePort');
   assert.equal(r.values.dirs?.nvidia?.lib, '/home/kubernetes/bin/nvidia/lib64');
-  assert.deepEqual(r.values.resourcesDaemon?.tolerations, [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
+  assert.deepEqual(r.values.resourcesDaemon?.tolerations, [
+    { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
+  ]);
   assert.equal(r.values.hostName, 'polyaxon.acme.com');
   assert.equal(r.values.user?.password, PASSWORD);
   assert.ok(!t.frames().some((f) => f.includes(PASSWORD)), 'the password never reaches the screen');
@@ -77,11 +85,17 @@ test('microk8s: port-forward only, with the command on the review and in the res
   await enterUntil(t, '? How will people reach Polyaxon?');
   await choose(t, 'How will people reach Polyaxon?', 'Port-forward only');
   const review = await enterUntil(t, 'Review');
-  assert.match(review, /After install: Reach Polyaxon with: kubectl port-forward svc\/px-polyaxon-api 31811:80 31812:1337 -n ml/);
+  assert.match(
+    review,
+    /After install: Reach Polyaxon with: kubectl port-forward svc\/px-polyaxon-api 31811:80 31812:1337 -n ml/,
+  );
   assert.match(review, /no cluster facts/);
   await t.press(KEYS.ENTER);
   const r = await result;
-  assert.deepEqual([r.release, r.namespace, r.values.namespace, r.values.deploymentType, r.values.serviceType], ['px', 'ml', 'ml', 'microk8s', 'ClusterIP']);
+  assert.deepEqual(
+    [r.release, r.namespace, r.values.namespace, r.values.deploymentType, r.values.serviceType],
+    ['px', 'ml', 'ml', 'microk8s', 'ClusterIP'],
+  );
   assert.match(r.notes[0], /kubectl port-forward svc\/px-polyaxon-api/);
 });
 

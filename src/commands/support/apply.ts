@@ -45,7 +45,8 @@ export async function applyWithProgress(
   ctx.io.err(`$ ${shellJoin(['helm', ...o.argv])}`);
   const progress = await openProgress(ctx, { action: o.action, release, namespace });
   const kube = cluster.kube;
-  const stopPods = ctx.interactive && kube ? watchPods(kube, namespace, (rows) => progress.pods(rows)) : () => undefined;
+  const stopPods =
+    ctx.interactive && kube ? watchPods(kube, namespace, (rows) => progress.pods(rows)) : () => undefined;
   try {
     const r = await helm.run(o.argv, { onLine: (l, s) => progress.line(l, s) });
     // helm is done once its hooks are; "ready" is the Deployments running, watched on a terminal.
@@ -89,10 +90,14 @@ async function waitForRelease(
     const waiting = deployments ? unavailableDeployments(deployments, t.release) : undefined;
     if (waiting && waiting.length === 0) return;
     const elapsed = Date.now() - started;
-    const stuck = rows.find((p) => FATAL.test(p.reason ?? '') || (p.reason === 'Unschedulable' && elapsed > UNSCHEDULABLE_GRACE_MS));
+    const stuck = rows.find(
+      (p) => FATAL.test(p.reason ?? '') || (p.reason === 'Unschedulable' && elapsed > UNSCHEDULABLE_GRACE_MS),
+    );
     if (stuck || elapsed >= o.waitMs) {
       const total = deployments ? releaseDeployments(deployments, t.release) : 0;
-      const what = waiting ? `${waiting.length} of ${total} Deployments are not available (${waiting.join(', ')})` : 'its Deployments could not be read';
+      const what = waiting
+        ? `${waiting.length} of ${total} Deployments are not available (${waiting.join(', ')})`
+        : 'its Deployments could not be read';
       const pod = stuck ?? rows.find((p) => p.reason || p.phase !== 'Running');
       const why = pod ? `: pod ${pod.name} is ${pod.reason ?? pod.phase}${pod.message ? ` (${pod.message})` : ''}` : '';
       const after = stuck ? '' : ` after ${Math.round(elapsed / 1000)} s`;
@@ -107,7 +112,12 @@ async function waitForRelease(
   }
 }
 
-export async function dryRun(ctx: CommandContext, helm: HelmClient, cluster: ClusterTarget, p: DryRunPlan): Promise<void> {
+export async function dryRun(
+  ctx: CommandContext,
+  helm: HelmClient,
+  cluster: ClusterTarget,
+  p: DryRunPlan,
+): Promise<void> {
   const answers = p.op === 'upgrade' || (await clusterAnswers(cluster, ctx.args.timeoutMs));
   const { argv, mode } = dryRunArgv(helm.major, answers, p);
   ctx.io.err(`Dry run (${mode}); nothing on the cluster changes.`);

@@ -10,7 +10,10 @@ import { VALUES_SCHEMA } from '../../model/schema.js';
 import { holdsSecret, SCHEMA_FILE, toYaml } from '../../model/serialize.js';
 import { packageVersion } from '../../paths.js';
 
-export function configText(written: Record<string, unknown>, opts: { chartVersion?: string; generator: string }): string {
+export function configText(
+  written: Record<string, unknown>,
+  opts: { chartVersion?: string; generator: string },
+): string {
   const header = [
     `Polyaxon chart values, written by ${opts.generator}${opts.chartVersion ? ` for chart ${opts.chartVersion}` : ''}.`,
     'Check it with: npx polyaxon-setup validate config.yaml',
@@ -25,7 +28,10 @@ export async function writeConfigFile(
   written: Record<string, unknown>,
   opts: { chartVersion?: string; now: Date },
 ): Promise<WriteResult> {
-  const text = configText(written, { chartVersion: opts.chartVersion, generator: `polyaxon-setup ${packageVersion()}` });
+  const text = configText(written, {
+    chartVersion: opts.chartVersion,
+    generator: `polyaxon-setup ${packageVersion()}`,
+  });
   const schema = `${JSON.stringify(VALUES_SCHEMA, null, 2)}\n`;
   await writeFileSafely(join(dirname(path), SCHEMA_FILE), schema, { secret: false, now: opts.now, backup: false });
   return writeFileSafely(path, text, { secret: holdsSecret(written), now: opts.now });

@@ -81,7 +81,11 @@ export async function installRelease(
   await confirmAction(ctx, `Install release ${t.release} into namespace ${t.namespace}`, cluster, o);
   const where = `namespace ${t.namespace} on ${describeTarget(cluster)}`;
   io.err(`Installing ${chartLabel(chart)} as release ${t.release} into ${where} (helm ${helm.bin.version}).`);
-  await applyWithProgress(ctx, helm, cluster, { action: 'install', target: t, argv: installArgv(helm.major, t, chart, configPath) });
+  await applyWithProgress(ctx, helm, cluster, {
+    action: 'install',
+    target: t,
+    argv: installArgv(helm.major, t, chart, configPath),
+  });
   result(ctx, `Installed release ${t.release} in ${where}.`);
   for (const line of await howToReach(ctx, cluster, t, configPath)) result(ctx, `  ${line}`);
   result(ctx, `  Watch it start: kubectl get pods -n ${t.namespace} --watch`);
@@ -89,14 +93,21 @@ export async function installRelease(
 }
 
 /** Where to open Polyaxon and how to log in, from what the release made and what config.yaml says. */
-async function howToReach(ctx: CommandContext, cluster: ClusterTarget, t: Target, configPath: string): Promise<string[]> {
+async function howToReach(
+  ctx: CommandContext,
+  cluster: ClusterTarget,
+  t: Target,
+  configPath: string,
+): Promise<string[]> {
   const lines: string[] = [];
   if (cluster.kube) {
     const { urls, pending } = reachability(await readEndpoints(cluster.kube, t.namespace), t.release);
     if (urls.length) lines.push(`Open Polyaxon at ${urls.join(' or ')}`);
     lines.push(...pending);
   }
-  const values = (await readYamlFile(configPath).catch(() => undefined)) as { user?: { username?: string; password?: unknown } };
+  const values = (await readYamlFile(configPath).catch(() => undefined)) as {
+    user?: { username?: string; password?: unknown };
+  };
   const user = values?.user?.username ?? 'root';
   const password =
     typeof values?.user?.password === 'string'

@@ -35,15 +35,23 @@ export async function readResume(path: string): Promise<ResumeState | undefined>
     throw e;
   }
   const bad = (message: string) =>
-    new ConfigError(`${path} cannot be resumed.`, [{ field: path, message, fix: 'Delete the file and start the wizard again.', severity: 'error' }]);
+    new ConfigError(`${path} cannot be resumed.`, [
+      { field: path, message, fix: 'Delete the file and start the wizard again.', severity: 'error' },
+    ]);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch {
     throw bad('is not valid JSON');
   }
-  if (!isMap(doc) || doc.kind !== KIND || !isMap(doc.values) || !Array.isArray(doc.done)) throw bad('is not a polyaxon-setup answers file');
-  return { values: doc.values as Values, done: doc.done.map(String), at: typeof doc.at === 'string' ? doc.at : undefined, meta: isMap(doc.meta) ? (doc.meta as unknown as Meta) : undefined };
+  if (!isMap(doc) || doc.kind !== KIND || !isMap(doc.values) || !Array.isArray(doc.done))
+    throw bad('is not a polyaxon-setup answers file');
+  return {
+    values: doc.values as Values,
+    done: doc.done.map(String),
+    at: typeof doc.at === 'string' ? doc.at : undefined,
+    meta: isMap(doc.meta) ? (doc.meta as unknown as Meta) : undefined,
+  };
 }
 
 export async function clearResume(path: string): Promise<void> {

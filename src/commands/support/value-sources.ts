@@ -24,7 +24,13 @@ export interface ValueSources {
 
 /** The values the flags give. */
 export function valueSourcesOf(args: Args): ValueSources {
-  return { preset: args.preset, files: args.values, set: args.set, setString: args.setString, namespace: args.namespace };
+  return {
+    preset: args.preset,
+    files: args.values,
+    set: args.set,
+    setString: args.setString,
+    namespace: args.namespace,
+  };
 }
 
 /** No values but config.yaml's: an upgrade with what the person just wrote, nothing else over it. */
@@ -67,7 +73,8 @@ export async function collectLayers(
     const preset = await loadPreset(src.preset);
     layers.push({ source: `preset ${preset.name}`, values: preset.values });
   }
-  if (src.namespace !== undefined && src.namespace !== 'polyaxon') layers.push({ source: '--namespace', values: { namespace: src.namespace } });
+  if (src.namespace !== undefined && src.namespace !== 'polyaxon')
+    layers.push({ source: '--namespace', values: { namespace: src.namespace } });
   for (const f of src.files) layers.push(await readValuesFile(f, cwd));
   layers.push(...setLayers([...src.set], [...src.setString]));
   return { layers, suggestion };

@@ -8,14 +8,23 @@ import { dirname, join } from 'node:path';
 import { toYaml } from '../../model/serialize.js';
 
 function stamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /**
  * The values deployed before the upgrade, beside config.yaml: `<release>-r<revision>.<UTC>.values.yaml`,
  * created 0600 (they may hold the root password) and never overwriting an older copy.
  */
-export async function backupDeployedValues(configPath: string, release: string, revision: number, deployed: Record<string, unknown>, now: Date): Promise<string> {
+export async function backupDeployedValues(
+  configPath: string,
+  release: string,
+  revision: number,
+  deployed: Record<string, unknown>,
+  now: Date,
+): Promise<string> {
   const dir = dirname(configPath);
   await mkdir(dir, { recursive: true });
   const text = `# The values of release ${release} at revision ${revision}, saved by polyaxon-setup before an upgrade.\n${toYaml(deployed)}`;
@@ -39,7 +48,9 @@ export async function backupDeployedValues(configPath: string, release: string, 
 }
 
 /** A values file for a dry run or `template`, in a private temporary folder the caller removes. */
-export async function tempValuesFile(values: Record<string, unknown>): Promise<{ path: string; remove(): Promise<void> }> {
+export async function tempValuesFile(
+  values: Record<string, unknown>,
+): Promise<{ path: string; remove(): Promise<void> }> {
   const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const dir = await mkdtemp(join(tmpdir(), 'polyaxon-setup-'));

@@ -48,7 +48,9 @@ export function factsFromProbe(r: ProbeResult, suggestion?: Suggestion, presetVa
     distribution: r.distribution.name,
     pvcs: storage?.claims.map((c) => c.name) ?? [],
     tlsSecrets: (ok(r.tlsSecrets) ?? []).filter((t) => !t.expired).map((t) => t.name),
-    tlsHosts: Object.fromEntries((ok(r.tlsSecrets) ?? []).filter((t) => !t.expired).map((t) => [t.name, t.hosts ?? []])),
+    tlsHosts: Object.fromEntries(
+      (ok(r.tlsSecrets) ?? []).filter((t) => !t.expired).map((t) => [t.name, t.hosts ?? []]),
+    ),
     clusterIssuers: (ok(r.certManager)?.issuers ?? []).filter((i) => i.ready).map((i) => i.name),
     ingressClasses: ok(r.ingress)?.classes.map((c) => c.name) ?? [],
     gpu:

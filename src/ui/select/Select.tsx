@@ -8,21 +8,31 @@ export interface SelectOption {
   hint?: string;
 }
 
-export function SelectView({ options, state, isActive }: { options: SelectOption[]; state: SelectState; isActive: boolean }) {
+export function SelectView({
+  options,
+  state,
+  isActive,
+}: {
+  options: SelectOption[];
+  state: SelectState;
+  isActive: boolean;
+}) {
   const shown = options.slice(state.offset, state.offset + state.limit);
   return (
     <Box flexDirection="column">
-      {state.offset > 0 && <Tone tone="muted">  ↑ {state.offset} more</Tone>}
+      {state.offset > 0 && <Tone tone="muted"> ↑ {state.offset} more</Tone>}
       {shown.map((o, i) => {
         const focused = state.offset + i === state.focus;
         return (
           <Text key={state.offset + i}>
-            {focused && isActive ? <Tone tone="accent">❯ {o.label}</Tone> : <Text>  {o.label}</Text>}
+            {focused && isActive ? <Tone tone="accent">❯ {o.label}</Tone> : <Text> {o.label}</Text>}
             {o.hint ? <Tone tone="muted"> · {o.hint}</Tone> : null}
           </Text>
         );
       })}
-      {state.offset + state.limit < options.length && <Tone tone="muted">  ↓ {options.length - state.offset - state.limit} more</Tone>}
+      {state.offset + state.limit < options.length && (
+        <Tone tone="muted"> ↓ {options.length - state.offset - state.limit} more</Tone>
+      )}
     </Box>
   );
 }

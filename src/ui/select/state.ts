@@ -8,7 +8,8 @@ export interface SelectState {
   limit: number;
 }
 
-export type SelectAction = { type: 'next' } | { type: 'previous' } | { type: 'first' } | { type: 'last' } | { type: 'focus'; index: number };
+export type SelectAction =
+  { type: 'next' } | { type: 'previous' } | { type: 'first' } | { type: 'last' } | { type: 'focus'; index: number };
 
 export function initialSelect(count: number, limit: number, focus: number): SelectState {
   const f = Math.max(0, Math.min(count - 1, focus));

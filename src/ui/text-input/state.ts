@@ -25,7 +25,11 @@ export function initialTextInput(value: string): TextInputState {
 export function textInputReducer(s: TextInputState, a: TextInputAction): TextInputState {
   switch (a.type) {
     case 'insert':
-      return { value: s.value.slice(0, s.cursor) + a.text + s.value.slice(s.cursor), cursor: s.cursor + a.text.length, touched: true };
+      return {
+        value: s.value.slice(0, s.cursor) + a.text + s.value.slice(s.cursor),
+        cursor: s.cursor + a.text.length,
+        touched: true,
+      };
     case 'delete-back':
       if (s.cursor === 0) return s;
       return { value: s.value.slice(0, s.cursor - 1) + s.value.slice(s.cursor), cursor: s.cursor - 1, touched: true };
@@ -88,7 +92,7 @@ export function chunkKeys(chunk: string): ChunkKey[] {
     if (text) out.push({ type: 'insert', text });
     text = '';
   };
-  for (let i = 0; i < chunk.length; ) {
+  for (let i = 0; i < chunk.length;) {
     const seq = chunk[i] === '\u001b' ? SEQUENCES.find(([s]) => chunk.startsWith(s, i)) : undefined;
     if (seq) {
       flush();

@@ -38,8 +38,13 @@ export class Access {
     const a = spec?.resourceAttributes;
     if (!a) return { allowed: true, reason: 'non-resource URLs are open on the fake cluster' };
     const resource = a.subresource ? `${a.resource}/${a.subresource}` : String(a.resource ?? '');
-    if (this.isForbidden(String(a.verb ?? ''), resource, String(a.group ?? ''), a.namespace || undefined)) return { allowed: false };
-    return { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "cluster-admin" of ClusterRole "cluster-admin" to Group "system:masters"' };
+    if (this.isForbidden(String(a.verb ?? ''), resource, String(a.group ?? ''), a.namespace || undefined))
+      return { allowed: false };
+    return {
+      allowed: true,
+      reason:
+        'RBAC: allowed by ClusterRoleBinding "cluster-admin" of ClusterRole "cluster-admin" to Group "system:masters"',
+    };
   }
 
   /** The status of a SelfSubjectRulesReview: a wildcard rule, or per-resource rules minus what is forbidden. */
@@ -47,7 +52,11 @@ export class Access {
     const nonResourceRules = [{ verbs: ['*'], nonResourceURLs: ['*'] }];
     const applicable = this.rules.filter((r) => r.namespace === undefined || r.namespace === namespace);
     if (applicable.length === 0) {
-      return { resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], nonResourceRules, incomplete: false };
+      return {
+        resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }],
+        nonResourceRules,
+        incomplete: false,
+      };
     }
     const resourceRules = table
       .all()

@@ -9,12 +9,21 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 /** Kube validates most names as RFC 1123 subdomains; RBAC names only as path segments. */
 export function checkName(def: ResourceDef, name: string): void {
   const rbac = def.group === 'rbac.authorization.k8s.io';
-  const ok = rbac ? !/[/%]/.test(name) && name !== '.' && name !== '..' : name.length <= 253 && DNS_SUBDOMAIN.test(name);
+  const ok = rbac
+    ? !/[/%]/.test(name) && name !== '.' && name !== '..'
+    : name.length <= 253 && DNS_SUBDOMAIN.test(name);
   if (!ok) {
     const why = rbac
-      ? 'may not contain \'/\' or \'%\''
+      ? "may not contain '/' or '%'"
       : "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
-    throw invalid(def.kind, def.builtin ? '' : def.group, name, 'metadata.name', 'FieldValueInvalid', `Invalid value: "${name}": ${why}`);
+    throw invalid(
+      def.kind,
+      def.builtin ? '' : def.group,
+      name,
+      'metadata.name',
+      'FieldValueInvalid',
+      `Invalid value: "${name}": ${why}`,
+    );
   }
 }
 
@@ -127,14 +136,16 @@ export function admitUpdate(def: ResourceDef, old: any, next: any, subresource: 
     if (old.metadata[k] === undefined) delete meta[k];
     else meta[k] = old.metadata[k];
   }
-  if (subresource !== 'status' && meta.managedFields === undefined && old.metadata.managedFields) meta.managedFields = old.metadata.managedFields;
+  if (subresource !== 'status' && meta.managedFields === undefined && old.metadata.managedFields)
+    meta.managedFields = old.metadata.managedFields;
   delete meta.resourceVersion;
   if (def.status && subresource !== 'status') {
     if (old.status === undefined) delete obj.status;
     else obj.status = old.status;
   }
   if (subresource !== 'status') defaults(def, obj, old);
-  const specOf = (o: any) => JSON.stringify({ ...o, metadata: undefined, status: undefined, apiVersion: undefined, kind: undefined });
+  const specOf = (o: any) =>
+    JSON.stringify({ ...o, metadata: undefined, status: undefined, apiVersion: undefined, kind: undefined });
   if (specOf(obj) !== specOf(old)) meta.generation = (old.metadata.generation ?? 1) + 1;
   return obj;
 }

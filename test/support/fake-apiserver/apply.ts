@@ -10,7 +10,17 @@ import { now } from './store.js';
 
 type FieldSet = Record<string, any>;
 
-const IDENTITY_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp', 'managedFields', 'generation', 'selfLink', 'deletionTimestamp']);
+const IDENTITY_META = new Set([
+  'name',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'creationTimestamp',
+  'managedFields',
+  'generation',
+  'selfLink',
+  'deletionTimestamp',
+]);
 
 function itemKey(key: string, item: any): string {
   return `k:${JSON.stringify({ [key]: item[key] })}`;
@@ -125,26 +135,43 @@ function has(set: FieldSet, entries: string[]): boolean {
   return true;
 }
 
-const readable = (entries: string[]) => entries.map((e) => (e.startsWith('f:') ? `.${e.slice(2)}` : `[${e.slice(2)}]`)).join('');
+const readable = (entries: string[]) =>
+  entries.map((e) => (e.startsWith('f:') ? `.${e.slice(2)}` : `[${e.slice(2)}]`)).join('');
 
 export interface ApplyResult {
   object: any;
 }
 
 /** Applies `config` for `manager` over `current` (undefined when creating). */
-export function serverSideApply(current: any | undefined, config: any, manager: string, force: boolean, apiVersion: string): any {
+export function serverSideApply(
+  current: any | undefined,
+  config: any,
+  manager: string,
+  force: boolean,
+  apiVersion: string,
+): any {
   const next = fieldSet(config);
   const managed: any[] = current?.metadata?.managedFields ?? [];
   if (!force && current) {
     for (const other of managed) {
       if (other.manager === manager || other.operation !== 'Apply') continue;
       const clashes = leaves(next).filter(
-        (p) => has(other.fieldsV1 ?? {}, p) && JSON.stringify(valueAt(current, p)) !== JSON.stringify(valueAt(config, p)),
+        (p) =>
+          has(other.fieldsV1 ?? {}, p) && JSON.stringify(valueAt(current, p)) !== JSON.stringify(valueAt(config, p)),
       );
       if (clashes.length > 0) {
-        throw failure(409, 'Conflict', `Apply failed with ${clashes.length} conflict${clashes.length > 1 ? 's' : ''}: ${clashes.map((p) => `conflict with "${other.manager}": ${readable(p)}`).join('\n')}`, {
-          causes: clashes.map((p) => ({ reason: 'FieldManagerConflict', message: `conflict with "${other.manager}"`, field: readable(p) })),
-        });
+        throw failure(
+          409,
+          'Conflict',
+          `Apply failed with ${clashes.length} conflict${clashes.length > 1 ? 's' : ''}: ${clashes.map((p) => `conflict with "${other.manager}": ${readable(p)}`).join('\n')}`,
+          {
+            causes: clashes.map((p) => ({
+              reason: 'FieldManagerConflict',
+              message: `conflict with "${other.manager}"`,
+              field: readable(p),
+            })),
+          },
+        );
       }
     }
   }

@@ -10,7 +10,14 @@ function crd(plural: string, kind: string, scope: 'Namespaced' | 'Cluster', shor
     },
     spec: {
       group: 'cert-manager.io',
-      names: { plural, singular: kind.toLowerCase(), kind, listKind: `${kind}List`, shortNames, categories: ['cert-manager'] },
+      names: {
+        plural,
+        singular: kind.toLowerCase(),
+        kind,
+        listKind: `${kind}List`,
+        shortNames,
+        categories: ['cert-manager'],
+      },
       scope,
       versions: [
         {

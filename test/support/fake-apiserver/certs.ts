@@ -43,7 +43,9 @@ function extension(id: string, critical: boolean, value: Buffer): Buffer {
 function keyId(publicKey: KeyObject): Buffer {
   // RFC 5280 method 1: SHA-1 of the subjectPublicKey bits; the SPKI for P-256 ends with them (65 bytes).
   const spki = publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha1').update(spki.subarray(spki.length - 65)).digest();
+  return createHash('sha1')
+    .update(spki.subarray(spki.length - 65))
+    .digest();
 }
 
 function ipBytes(ip: string): Buffer {
@@ -68,7 +70,11 @@ function certificate(spec: CertSpec): Buffer {
   const algorithm = der.sequence(der.oid(OID.ecdsaWithSha256));
   const extensions: Buffer[] = [
     // CA: keyCertSign|cRLSign|digitalSignature (0x86, 1 unused bit); leaf: digitalSignature (0x80, 7 unused).
-    extension(OID.keyUsage, true, spec.isCa ? der.bitString(Buffer.from([0x86]), 1) : der.bitString(Buffer.from([0x80]), 7)),
+    extension(
+      OID.keyUsage,
+      true,
+      spec.isCa ? der.bitString(Buffer.from([0x86]), 1) : der.bitString(Buffer.from([0x80]), 7),
+    ),
     extension(OID.basicConstraints, true, spec.isCa ? der.sequence(der.boolean(true)) : der.sequence()),
     extension(OID.subjectKeyId, false, der.octetString(keyId(spec.publicKey))),
     extension(OID.authorityKeyId, false, der.sequence(der.contextTag(0, keyId(spec.issuerPublicKey), false))),
@@ -96,7 +102,10 @@ function certificate(spec: CertSpec): Buffer {
 }
 
 function pem(label: string, body: Buffer): string {
-  const b64 = body.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const b64 = body
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 

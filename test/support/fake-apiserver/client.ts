@@ -2,7 +2,10 @@
 import { ApiException, KubeConfig } from '@kubernetes/client-node';
 import type { FakeCluster } from './server.js';
 
-export function kubeConfigFor(cluster: FakeCluster, opts: { token?: string; namespace?: string; context?: string } = {}): KubeConfig {
+export function kubeConfigFor(
+  cluster: FakeCluster,
+  opts: { token?: string; namespace?: string; context?: string } = {},
+): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromString(cluster.kubeconfigYaml(opts));
   return kc;

@@ -43,7 +43,9 @@ function parseBody(r: ApiRequest): any {
 }
 
 function encodeContinue(rv: string, lastKey: string): string {
-  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: Number(rv), start: `${lastKey}\u0000` })).toString('base64');
+  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: Number(rv), start: `${lastKey}\u0000` })).toString(
+    'base64',
+  );
 }
 
 function decodeContinue(token: string): { rv: string; start: string } {
@@ -180,11 +182,13 @@ export class Handlers {
   private requireNamespace(r: ApiRequest): void {
     if (!r.def.namespaced) return;
     if (!r.namespace) throw S.methodNotAllowed();
-    if (!this.store.read(this.store.mustFind('namespaces'), undefined, r.namespace)) throw S.notFound('namespaces', '', r.namespace);
+    if (!this.store.read(this.store.mustFind('namespaces'), undefined, r.namespace))
+      throw S.notFound('namespaces', '', r.namespace);
   }
 
   private checkBodyIdentity(r: ApiRequest, body: any): void {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw S.badRequest('the request body must be a JSON object');
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw S.badRequest('the request body must be a JSON object');
     if (body.kind !== undefined && body.kind !== r.def.kind && !(r.subresource === 'scale' && body.kind === 'Scale')) {
       throw S.badRequest(`the kind in the request body (${body.kind}) does not match the resource (${r.def.kind})`);
     }
@@ -193,7 +197,8 @@ export class Handlers {
       throw S.badRequest('the namespace of the provided object does not match the namespace sent on the request');
     }
     const name = body.metadata?.name;
-    if (r.name && name && name !== r.name) throw S.badRequest(`the name of the object (${name}) does not match the name on the URL (${r.name})`);
+    if (r.name && name && name !== r.name)
+      throw S.badRequest(`the name of the object (${name}) does not match the name on the URL (${r.name})`);
   }
 
   private create(r: ApiRequest): ApiResult {
@@ -203,7 +208,14 @@ export class Handlers {
     let name: string | undefined = body.metadata?.name;
     if (!name && body.metadata?.generateName) name = `${body.metadata.generateName}${randomSuffix()}`;
     if (!name) {
-      throw S.invalid(r.def.kind, r.def.builtin ? '' : r.def.group, '', 'metadata.name', 'FieldValueRequired', 'Required value: name or generateName is required');
+      throw S.invalid(
+        r.def.kind,
+        r.def.builtin ? '' : r.def.group,
+        '',
+        'metadata.name',
+        'FieldValueRequired',
+        'Required value: name or generateName is required',
+      );
     }
     checkName(r.def, name);
     this.requireNamespace(r);
@@ -232,7 +244,9 @@ export class Handlers {
       r = { ...r, subresource: undefined };
     }
     const obj = admitUpdate(r.def, old, next, r.subresource);
-    const same = JSON.stringify({ ...obj, metadata: { ...obj.metadata, resourceVersion: old.metadata.resourceVersion } }) === JSON.stringify(old);
+    const same =
+      JSON.stringify({ ...obj, metadata: { ...obj.metadata, resourceVersion: old.metadata.resourceVersion } }) ===
+      JSON.stringify(old);
     if (same) return { status: 200, body: this.render(r, old) };
     const stored = this.commit(r, obj);
     return { status: 200, body: isScale ? scaleOf(stored) : this.render(r, stored) };
@@ -267,7 +281,11 @@ export class Handlers {
         break;
       case 'application/strategic-merge-patch+json':
         if (!r.def.builtin) {
-          throw S.failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`);
+          throw S.failure(
+            415,
+            'UnsupportedMediaType',
+            `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
+          );
         }
         next = strategicMergePatch(base, body);
         break;
@@ -285,15 +303,26 @@ export class Handlers {
     const manager = r.query.get('fieldManager');
     const body = parseBody(r);
     if (!manager) {
-      throw S.failure(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch', {
-        group: 'meta.k8s.io',
-        kind: 'PatchOptions',
-        causes: [{ reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' }],
-      });
+      throw S.failure(
+        422,
+        'Invalid',
+        'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+        {
+          group: 'meta.k8s.io',
+          kind: 'PatchOptions',
+          causes: [
+            {
+              reason: 'FieldValueRequired',
+              message: 'Required value: is required for apply patch',
+              field: 'fieldManager',
+            },
+          ],
+        },
+      );
     }
     this.checkBodyIdentity(r, body);
     if (body.apiVersion === undefined || body.kind === undefined) {
-      throw S.badRequest('error decoding YAML: Object \'Kind\' is missing in the applied configuration');
+      throw S.badRequest("error decoding YAML: Object 'Kind' is missing in the applied configuration");
     }
     const force = r.query.get('force') === 'true';
     const old = this.store.read(r.def, this.ns(r), r.name!);
@@ -320,10 +349,13 @@ export class Handlers {
   }
 
   private removeOne(r: ApiRequest, o: any, opts: any): any {
-    const policy = opts.propagationPolicy ?? r.query.get('propagationPolicy') ?? (opts.orphanDependents ? 'Orphan' : 'Background');
+    const policy =
+      opts.propagationPolicy ?? r.query.get('propagationPolicy') ?? (opts.orphanDependents ? 'Orphan' : 'Background');
     if (DRY_RUN(r.query) || (opts.dryRun ?? []).includes('All')) return o;
     const ns = r.def.namespaced ? o.metadata.namespace : undefined;
-    return policy === 'Orphan' ? this.store.remove(r.def, ns, o.metadata.name) : this.store.removeCascading(r.def, ns, o.metadata.name);
+    return policy === 'Orphan'
+      ? this.store.remove(r.def, ns, o.metadata.name)
+      : this.store.removeCascading(r.def, ns, o.metadata.name);
   }
 
   private delete(r: ApiRequest): ApiResult {
@@ -332,10 +364,20 @@ export class Handlers {
     const old = this.existing(r);
     const pre = opts.preconditions ?? {};
     if (pre.uid && pre.uid !== old.metadata.uid) {
-      throw S.conflict(r.def.plural, r.def.group, r.name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`);
+      throw S.conflict(
+        r.def.plural,
+        r.def.group,
+        r.name,
+        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`,
+      );
     }
     if (pre.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) {
-      throw S.conflict(r.def.plural, r.def.group, r.name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`);
+      throw S.conflict(
+        r.def.plural,
+        r.def.group,
+        r.name,
+        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`,
+      );
     }
     const gone = this.removeOne(r, old, opts);
     // Pods and namespaces come back as objects (graceful deletion); the rest as a Status.
@@ -347,7 +389,12 @@ export class Handlers {
     }
     return {
       status: 200,
-      body: S.success({ name: r.name, ...(r.def.group ? { group: r.def.group } : {}), kind: r.def.plural, uid: old.metadata.uid }),
+      body: S.success({
+        name: r.name,
+        ...(r.def.group ? { group: r.def.group } : {}),
+        kind: r.def.plural,
+        uid: old.metadata.uid,
+      }),
     };
   }
 
@@ -359,7 +406,15 @@ export class Handlers {
       .map((k) => this.store.objectAt(r.def, k))
       .filter((o) => o && matches(o));
     const items = victims.map((o) => this.render(r, this.removeOne(r, o, opts)));
-    return { status: 200, body: { kind: r.def.listKind, apiVersion: this.gv(r), metadata: { resourceVersion: this.store.resourceVersion }, items } };
+    return {
+      status: 200,
+      body: {
+        kind: r.def.listKind,
+        apiVersion: this.gv(r),
+        metadata: { resourceVersion: this.store.resourceVersion },
+        items,
+      },
+    };
   }
 
   /** SelfSubjectAccessReview, SelfSubjectRulesReview, SubjectAccessReview, LocalSubjectAccessReview. */
@@ -372,7 +427,9 @@ export class Handlers {
       spec.resourceAttributes.namespace ??= r.namespace;
     }
     const status =
-      r.def.plural === 'selfsubjectrulesreviews' ? this.access.rulesReview(this.store.resources, spec.namespace) : this.access.review(spec);
+      r.def.plural === 'selfsubjectrulesreviews'
+        ? this.access.rulesReview(this.store.resources, spec.namespace)
+        : this.access.review(spec);
     return {
       status: 201,
       body: {
@@ -391,8 +448,19 @@ function scaleOf(o: any): any {
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
-    metadata: { name: o.metadata.name, namespace: o.metadata.namespace, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion, creationTimestamp: o.metadata.creationTimestamp },
+    metadata: {
+      name: o.metadata.name,
+      namespace: o.metadata.namespace,
+      uid: o.metadata.uid,
+      resourceVersion: o.metadata.resourceVersion,
+      creationTimestamp: o.metadata.creationTimestamp,
+    },
     spec: { replicas: o.spec?.replicas ?? 1 },
-    status: { replicas: o.status?.replicas ?? 0, selector: Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',') },
+    status: {
+      replicas: o.status?.replicas ?? 0,
+      selector: Object.entries(labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(','),
+    },
   };
 }

@@ -17,7 +17,9 @@ export function kubeconfigYaml(o: KubeconfigOptions): string {
     apiVersion: 'v1',
     kind: 'Config',
     preferences: {},
-    clusters: [{ name, cluster: { server: o.url, 'certificate-authority-data': Buffer.from(o.caPem).toString('base64') } }],
+    clusters: [
+      { name, cluster: { server: o.url, 'certificate-authority-data': Buffer.from(o.caPem).toString('base64') } },
+    ],
     users: [{ name, user: { token: o.token } }],
     contexts: [{ name, context: { cluster: name, user: name, ...(o.namespace ? { namespace: o.namespace } : {}) } }],
     'current-context': name,

@@ -31,7 +31,7 @@ async function findEntry(zipPath: string, name: string): Promise<ZipEntry> {
     const cdOffset = tail.readUInt32LE(eocd + 16);
     const cd = Buffer.alloc(cdSize);
     await fh.read(cd, 0, cdSize, cdOffset);
-    for (let p = 0; p + 46 <= cd.length && cd.readUInt32LE(p) === 0x02014b50; ) {
+    for (let p = 0; p + 46 <= cd.length && cd.readUInt32LE(p) === 0x02014b50;) {
       const nameLen = cd.readUInt16LE(p + 28);
       const extraLen = cd.readUInt16LE(p + 30);
       const commentLen = cd.readUInt16LE(p + 32);
@@ -45,7 +45,10 @@ async function findEntry(zipPath: string, name: string): Promise<ZipEntry> {
         const local = Buffer.alloc(30);
         await fh.read(local, 0, 30, entry.localHeaderOffset);
         if (local.readUInt32LE(0) !== 0x04034b50) throw new Error(`${zipPath}: bad local header for ${name}`);
-        return { ...entry, localHeaderOffset: entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28) };
+        return {
+          ...entry,
+          localHeaderOffset: entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28),
+        };
       }
       p += 46 + nameLen + extraLen + commentLen;
     }
@@ -60,7 +63,10 @@ export async function extractZipEntry(zipPath: string, name: string, dest: strin
   const e = await findEntry(zipPath, name);
   if (e.method !== 0 && e.method !== 8) throw new Error(`${zipPath}: ${name} uses unsupported compression ${e.method}`);
   const partial = `${dest}.${process.pid}.partial`;
-  const source = createReadStream(zipPath, { start: e.localHeaderOffset, end: e.localHeaderOffset + e.compressedSize - 1 });
+  const source = createReadStream(zipPath, {
+    start: e.localHeaderOffset,
+    end: e.localHeaderOffset + e.compressedSize - 1,
+  });
   if (e.method === 8) await pipeline(source, createInflateRaw(), createWriteStream(partial));
   else await pipeline(source, createWriteStream(partial));
   if (statSync(partial).size !== e.size) throw new Error(`${zipPath}: ${name} extracted to the wrong size`);

@@ -16,7 +16,9 @@ function gvPaths(table: ResourceTable): string[] {
 
 function schemaName(def: ResourceDef, version: string): string {
   const group = def.group || 'core';
-  return def.builtin ? `io.k8s.api.${group.split('.')[0]}.${version}.${def.kind}` : `${group.split('.').reverse().join('.')}.${version}.${def.kind}`;
+  return def.builtin
+    ? `io.k8s.api.${group.split('.')[0]}.${version}.${def.kind}`
+    : `${group.split('.').reverse().join('.')}.${version}.${def.kind}`;
 }
 
 const param = (name: string, type = 'string') => ({ name, in: 'query', schema: { type, uniqueItems: true } });
@@ -43,7 +45,10 @@ function operations(def: ResourceDef, version: string, base: string): Record<str
     paths[`${collection}/{name}`] = {
       get: op('get'),
       put: op('put', { parameters: WRITE_PARAMS, requestBody: body }),
-      patch: op('patch', { parameters: [...WRITE_PARAMS, param('force', 'boolean')], requestBody: { content: { 'application/merge-patch+json': { schema: { type: 'object' } } }, required: true } }),
+      patch: op('patch', {
+        parameters: [...WRITE_PARAMS, param('force', 'boolean')],
+        requestBody: { content: { 'application/merge-patch+json': { schema: { type: 'object' } } }, required: true },
+      }),
       delete: op('delete', { parameters: [param('dryRun'), param('propagationPolicy')] }),
     };
   }

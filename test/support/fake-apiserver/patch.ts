@@ -128,7 +128,10 @@ function reorder(field: string, items: any[], order: any[]): any[] {
 function pointer(path: string): string[] {
   if (path === '') return [];
   if (!path.startsWith('/')) throw invalidPatch(`invalid JSON pointer ${path}`);
-  return path.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return path
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 const invalidPatch = (message: string) => failure(422, 'Invalid', message);
@@ -139,7 +142,8 @@ function parentOf(doc: any, path: string): { parent: any; key: string } {
   let cur = doc;
   for (const p of parts.slice(0, -1)) {
     cur = Array.isArray(cur) ? cur[Number(p)] : cur?.[p];
-    if (cur === undefined || cur === null || typeof cur !== 'object') throw invalidPatch(`doc is missing path: "${path}"`);
+    if (cur === undefined || cur === null || typeof cur !== 'object')
+      throw invalidPatch(`doc is missing path: "${path}"`);
   }
   return { parent: cur, key: parts[parts.length - 1] };
 }
@@ -157,7 +161,8 @@ function removeAt(doc: any, path: string): any {
   const { parent, key } = parentOf(doc, path);
   if (Array.isArray(parent)) {
     const i = Number(key);
-    if (!(i >= 0 && i < parent.length)) throw invalidPatch(`remove operation does not apply: doc is missing path: "${path}"`);
+    if (!(i >= 0 && i < parent.length))
+      throw invalidPatch(`remove operation does not apply: doc is missing path: "${path}"`);
     return parent.splice(i, 1)[0];
   }
   if (!(key in parent)) throw invalidPatch(`remove operation does not apply: doc is missing path: "${path}"`);
@@ -170,11 +175,13 @@ function addAt(doc: any, path: string, value: any, replace: boolean): void {
   const { parent, key } = parentOf(doc, path);
   if (Array.isArray(parent)) {
     const i = key === '-' ? parent.length : Number(key);
-    if (!(i >= 0 && i <= parent.length)) throw invalidPatch(`add operation does not apply: index out of bounds: "${path}"`);
+    if (!(i >= 0 && i <= parent.length))
+      throw invalidPatch(`add operation does not apply: index out of bounds: "${path}"`);
     if (replace) parent[i] = value;
     else parent.splice(i, 0, value);
   } else {
-    if (replace && !(key in parent)) throw invalidPatch(`replace operation does not apply: doc is missing key: "${path}"`);
+    if (replace && !(key in parent))
+      throw invalidPatch(`replace operation does not apply: doc is missing key: "${path}"`);
     parent[key] = value;
   }
 }
@@ -200,7 +207,8 @@ export function jsonPatch(target: any, ops: unknown): any {
         addAt(doc, op.path, structuredClone(getAt(doc, op.from)), false);
         break;
       case 'test':
-        if (JSON.stringify(getAt(doc, op.path)) !== JSON.stringify(op.value)) throw invalidPatch(`testing value ${op.path} failed`);
+        if (JSON.stringify(getAt(doc, op.path)) !== JSON.stringify(op.value))
+          throw invalidPatch(`testing value ${op.path} failed`);
         break;
       default:
         throw invalidPatch(`Unexpected kind: ${op?.op}`);

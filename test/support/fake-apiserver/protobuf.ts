@@ -154,7 +154,8 @@ function message(schema: Schema, buf: Buffer): any {
     const [name, type] = spec;
     if (typeof type === 'object' && 'map' in type) {
       const entry = message({ 1: ['key', type.map[0]], 2: ['value', type.map[1]] }, r.bytes());
-      (out[name] ??= {})[entry.key ?? ''] = entry.value ?? (type.map[1] === 'string' || type.map[1] === 'bytes' ? '' : null);
+      (out[name] ??= {})[entry.key ?? ''] =
+        entry.value ?? (type.map[1] === 'string' || type.map[1] === 'bytes' ? '' : null);
     } else if (typeof type === 'object' && 'repeated' in type) {
       (out[name] ??= []).push(value(type.repeated as Scalar | Schema, r, wire));
     } else {
@@ -174,7 +175,11 @@ export function decodeKubeProtobuf(body: Buffer): any {
   const kind = unknown.typeMeta?.kind ?? '';
   const schema = KINDS[`${apiVersion}/${kind}`];
   if (!schema) {
-    throw failure(415, 'UnsupportedMediaType', `the fake apiserver cannot decode protobuf ${apiVersion}/${kind}; send JSON`);
+    throw failure(
+      415,
+      'UnsupportedMediaType',
+      `the fake apiserver cannot decode protobuf ${apiVersion}/${kind}; send JSON`,
+    );
   }
   return { apiVersion, kind, ...message(schema, Buffer.from(unknown.raw ?? '', 'base64')) };
 }

@@ -17,8 +17,18 @@ export interface RawOptions {
   signal?: AbortSignal;
 }
 
-export function rawRequest(cluster: { url: string; caPem: string; token: string }, method: string, path: string, o: RawOptions = {}): Promise<RawResponse> {
-  const body = o.body === undefined ? undefined : typeof o.body === 'string' || Buffer.isBuffer(o.body) ? o.body : JSON.stringify(o.body);
+export function rawRequest(
+  cluster: { url: string; caPem: string; token: string },
+  method: string,
+  path: string,
+  o: RawOptions = {},
+): Promise<RawResponse> {
+  const body =
+    o.body === undefined
+      ? undefined
+      : typeof o.body === 'string' || Buffer.isBuffer(o.body)
+        ? o.body
+        : JSON.stringify(o.body);
   const token = o.token === undefined ? cluster.token : o.token;
   return new Promise((resolve, reject) => {
     const req = httpsRequest(

@@ -30,7 +30,9 @@ export const groupVersion = (group: string, version: string): string => (group ?
 
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
   const i = apiVersion.indexOf('/');
-  return i < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) };
+  return i < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) };
 }
 
 type Spec = [plural: string, kind: string, namespaced: boolean, opts?: Partial<ResourceDef>];
@@ -54,67 +56,109 @@ function builtins(group: string, versions: string[], specs: Spec[]): ResourceDef
 const ALL = { categories: ['all'] };
 
 export const BUILTIN_RESOURCES: ResourceDef[] = [
-  ...builtins('', ['v1'], [
-    ['namespaces', 'Namespace', false, { verbs: NO_COLLECTION, shortNames: ['ns'], status: true }],
-    ['nodes', 'Node', false, { shortNames: ['no'], status: true }],
-    ['pods', 'Pod', true, { shortNames: ['po'], status: true, ...ALL }],
-    ['services', 'Service', true, { verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'], shortNames: ['svc'], status: true, ...ALL }],
-    ['configmaps', 'ConfigMap', true, { shortNames: ['cm'] }],
-    ['secrets', 'Secret', true],
-    ['serviceaccounts', 'ServiceAccount', true, { shortNames: ['sa'] }],
-    ['persistentvolumeclaims', 'PersistentVolumeClaim', true, { shortNames: ['pvc'], status: true }],
-    ['persistentvolumes', 'PersistentVolume', false, { shortNames: ['pv'], status: true }],
-    ['endpoints', 'Endpoints', true, { singular: 'endpoints', shortNames: ['ep'] }],
-    ['events', 'Event', true, { shortNames: ['ev'] }],
-    ['limitranges', 'LimitRange', true, { shortNames: ['limits'] }],
-    ['resourcequotas', 'ResourceQuota', true, { shortNames: ['quota'], status: true }],
-  ]),
-  ...builtins('apps', ['v1'], [
-    ['deployments', 'Deployment', true, { shortNames: ['deploy'], status: true, scale: true, ...ALL }],
-    ['statefulsets', 'StatefulSet', true, { shortNames: ['sts'], status: true, scale: true, ...ALL }],
-    ['daemonsets', 'DaemonSet', true, { shortNames: ['ds'], status: true, ...ALL }],
-    ['replicasets', 'ReplicaSet', true, { shortNames: ['rs'], status: true, scale: true, ...ALL }],
-    ['controllerrevisions', 'ControllerRevision', true],
-  ]),
-  ...builtins('batch', ['v1'], [
-    ['jobs', 'Job', true, { status: true, ...ALL }],
-    ['cronjobs', 'CronJob', true, { shortNames: ['cj'], status: true, ...ALL }],
-  ]),
-  ...builtins('autoscaling', ['v2', 'v1'], [
-    ['horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, { shortNames: ['hpa'], status: true, ...ALL }],
-  ]),
-  ...builtins('networking.k8s.io', ['v1'], [
-    ['ingresses', 'Ingress', true, { shortNames: ['ing'], status: true }],
-    ['ingressclasses', 'IngressClass', false],
-    ['networkpolicies', 'NetworkPolicy', true, { shortNames: ['netpol'] }],
-  ]),
-  ...builtins('storage.k8s.io', ['v1'], [
-    ['storageclasses', 'StorageClass', false, { shortNames: ['sc'] }],
-    ['csidrivers', 'CSIDriver', false],
-    ['csinodes', 'CSINode', false],
-  ]),
-  ...builtins('rbac.authorization.k8s.io', ['v1'], [
-    ['roles', 'Role', true],
-    ['rolebindings', 'RoleBinding', true],
-    ['clusterroles', 'ClusterRole', false],
-    ['clusterrolebindings', 'ClusterRoleBinding', false],
-  ]),
-  ...builtins('apiextensions.k8s.io', ['v1'], [
-    ['customresourcedefinitions', 'CustomResourceDefinition', false, { shortNames: ['crd', 'crds'], status: true }],
-  ]),
-  ...builtins('policy', ['v1'], [
-    ['poddisruptionbudgets', 'PodDisruptionBudget', true, { shortNames: ['pdb'], status: true }],
-  ]),
-  ...builtins('scheduling.k8s.io', ['v1'], [
-    ['priorityclasses', 'PriorityClass', false, { shortNames: ['pc'] }],
-  ]),
+  ...builtins(
+    '',
+    ['v1'],
+    [
+      ['namespaces', 'Namespace', false, { verbs: NO_COLLECTION, shortNames: ['ns'], status: true }],
+      ['nodes', 'Node', false, { shortNames: ['no'], status: true }],
+      ['pods', 'Pod', true, { shortNames: ['po'], status: true, ...ALL }],
+      [
+        'services',
+        'Service',
+        true,
+        {
+          verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+          shortNames: ['svc'],
+          status: true,
+          ...ALL,
+        },
+      ],
+      ['configmaps', 'ConfigMap', true, { shortNames: ['cm'] }],
+      ['secrets', 'Secret', true],
+      ['serviceaccounts', 'ServiceAccount', true, { shortNames: ['sa'] }],
+      ['persistentvolumeclaims', 'PersistentVolumeClaim', true, { shortNames: ['pvc'], status: true }],
+      ['persistentvolumes', 'PersistentVolume', false, { shortNames: ['pv'], status: true }],
+      ['endpoints', 'Endpoints', true, { singular: 'endpoints', shortNames: ['ep'] }],
+      ['events', 'Event', true, { shortNames: ['ev'] }],
+      ['limitranges', 'LimitRange', true, { shortNames: ['limits'] }],
+      ['resourcequotas', 'ResourceQuota', true, { shortNames: ['quota'], status: true }],
+    ],
+  ),
+  ...builtins(
+    'apps',
+    ['v1'],
+    [
+      ['deployments', 'Deployment', true, { shortNames: ['deploy'], status: true, scale: true, ...ALL }],
+      ['statefulsets', 'StatefulSet', true, { shortNames: ['sts'], status: true, scale: true, ...ALL }],
+      ['daemonsets', 'DaemonSet', true, { shortNames: ['ds'], status: true, ...ALL }],
+      ['replicasets', 'ReplicaSet', true, { shortNames: ['rs'], status: true, scale: true, ...ALL }],
+      ['controllerrevisions', 'ControllerRevision', true],
+    ],
+  ),
+  ...builtins(
+    'batch',
+    ['v1'],
+    [
+      ['jobs', 'Job', true, { status: true, ...ALL }],
+      ['cronjobs', 'CronJob', true, { shortNames: ['cj'], status: true, ...ALL }],
+    ],
+  ),
+  ...builtins(
+    'autoscaling',
+    ['v2', 'v1'],
+    [['horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, { shortNames: ['hpa'], status: true, ...ALL }]],
+  ),
+  ...builtins(
+    'networking.k8s.io',
+    ['v1'],
+    [
+      ['ingresses', 'Ingress', true, { shortNames: ['ing'], status: true }],
+      ['ingressclasses', 'IngressClass', false],
+      ['networkpolicies', 'NetworkPolicy', true, { shortNames: ['netpol'] }],
+    ],
+  ),
+  ...builtins(
+    'storage.k8s.io',
+    ['v1'],
+    [
+      ['storageclasses', 'StorageClass', false, { shortNames: ['sc'] }],
+      ['csidrivers', 'CSIDriver', false],
+      ['csinodes', 'CSINode', false],
+    ],
+  ),
+  ...builtins(
+    'rbac.authorization.k8s.io',
+    ['v1'],
+    [
+      ['roles', 'Role', true],
+      ['rolebindings', 'RoleBinding', true],
+      ['clusterroles', 'ClusterRole', false],
+      ['clusterrolebindings', 'ClusterRoleBinding', false],
+    ],
+  ),
+  ...builtins(
+    'apiextensions.k8s.io',
+    ['v1'],
+    [['customresourcedefinitions', 'CustomResourceDefinition', false, { shortNames: ['crd', 'crds'], status: true }]],
+  ),
+  ...builtins(
+    'policy',
+    ['v1'],
+    [['poddisruptionbudgets', 'PodDisruptionBudget', true, { shortNames: ['pdb'], status: true }]],
+  ),
+  ...builtins('scheduling.k8s.io', ['v1'], [['priorityclasses', 'PriorityClass', false, { shortNames: ['pc'] }]]),
   ...builtins('coordination.k8s.io', ['v1'], [['leases', 'Lease', true]]),
-  ...builtins('authorization.k8s.io', ['v1'], [
-    ['selfsubjectaccessreviews', 'SelfSubjectAccessReview', false, { verbs: CREATE_ONLY, virtual: true }],
-    ['selfsubjectrulesreviews', 'SelfSubjectRulesReview', false, { verbs: CREATE_ONLY, virtual: true }],
-    ['subjectaccessreviews', 'SubjectAccessReview', false, { verbs: CREATE_ONLY, virtual: true }],
-    ['localsubjectaccessreviews', 'LocalSubjectAccessReview', true, { verbs: CREATE_ONLY, virtual: true }],
-  ]),
+  ...builtins(
+    'authorization.k8s.io',
+    ['v1'],
+    [
+      ['selfsubjectaccessreviews', 'SelfSubjectAccessReview', false, { verbs: CREATE_ONLY, virtual: true }],
+      ['selfsubjectrulesreviews', 'SelfSubjectRulesReview', false, { verbs: CREATE_ONLY, virtual: true }],
+      ['subjectaccessreviews', 'SubjectAccessReview', false, { verbs: CREATE_ONLY, virtual: true }],
+      ['localsubjectaccessreviews', 'LocalSubjectAccessReview', true, { verbs: CREATE_ONLY, virtual: true }],
+    ],
+  ),
 ];
 
 /** Resources by path and by kind; CRDs add and remove entries at run time. */
@@ -208,7 +252,8 @@ export function defFromCrd(crd: any): ResourceDef | undefined {
   if (versions.length === 0 && spec.version) versions.push({ name: spec.version });
   const names = versions.map((v) => String(v.name)).sort(compareVersions);
   if (names.length === 0) return undefined;
-  const hasStatus = versions.some((v) => v.subresources?.status !== undefined) || spec.subresources?.status !== undefined;
+  const hasStatus =
+    versions.some((v) => v.subresources?.status !== undefined) || spec.subresources?.status !== undefined;
   return {
     group: spec.group,
     versions: names,

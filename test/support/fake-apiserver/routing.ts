@@ -9,7 +9,16 @@ export type Route =
   | { kind: 'group'; group: string }
   | { kind: 'resources'; group: string; version: string }
   | { kind: 'openapi'; path: string[] }
-  | { kind: 'resource'; group: string; version: string; plural: string; namespace?: string; name?: string; subresource?: string; watchPath: boolean }
+  | {
+      kind: 'resource';
+      group: string;
+      version: string;
+      plural: string;
+      namespace?: string;
+      name?: string;
+      subresource?: string;
+      watchPath: boolean;
+    }
   | { kind: 'unknown' };
 
 function resourcePath(group: string, version: string, rest: string[]): Route {

@@ -29,7 +29,8 @@ export interface RequestLogEntry {
   unhandled?: boolean;
 }
 
-export type InterceptResult = 'hang' | 'garbage' | 'close' | { status: number; body: unknown } | { delayMs: number } | undefined;
+export type InterceptResult =
+  'hang' | 'garbage' | 'close' | { status: number; body: unknown } | { delayMs: number } | undefined;
 export type Interceptor = (req: { method: string; path: string; query: URLSearchParams }) => InterceptResult;
 
 export interface FakeClusterOptions {
@@ -73,7 +74,11 @@ const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-l
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-cache, private' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-cache, private',
+  });
   res.end(text);
 }
 
@@ -94,7 +99,14 @@ export async function startFakeCluster(opts: FakeClusterOptions = {}): Promise<F
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
-  for (const ns of SYSTEM_NAMESPACES) store.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+  for (const ns of SYSTEM_NAMESPACES)
+    store.put({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    });
   if (opts.certManager) store.put(certManagerCrds());
   // CRDs first, so custom resources in the same batch find their kind.
   const objects = (opts.objects ?? []).flatMap((o: any) => (Array.isArray(o) ? o : [o]));
@@ -114,8 +126,22 @@ export async function startFakeCluster(opts: FakeClusterOptions = {}): Promise<F
     requests,
     version: { ...(opts.version ?? DEFAULT_VERSION) },
     simulation,
-    writeKubeconfig: (path, o = {}) => writeKubeconfigFile(path, { url: cluster.url, caPem: tls.caPem, token: o.token ?? token, context: o.context, namespace: o.namespace }),
-    kubeconfigYaml: (o = {}) => kubeconfigYaml({ url: cluster.url, caPem: tls.caPem, token: o.token ?? token, context: o.context, namespace: o.namespace }),
+    writeKubeconfig: (path, o = {}) =>
+      writeKubeconfigFile(path, {
+        url: cluster.url,
+        caPem: tls.caPem,
+        token: o.token ?? token,
+        context: o.context,
+        namespace: o.namespace,
+      }),
+    kubeconfigYaml: (o = {}) =>
+      kubeconfigYaml({
+        url: cluster.url,
+        caPem: tls.caPem,
+        token: o.token ?? token,
+        context: o.context,
+        namespace: o.namespace,
+      }),
     forbid: (rule) => access.forbid(rule),
     allowAll: () => access.clear(),
     intercept: (fn) => void interceptors.push(fn),
@@ -132,7 +158,20 @@ export async function startFakeCluster(opts: FakeClusterOptions = {}): Promise<F
   function discovery(r: Route, entry: RequestLogEntry): unknown {
     switch (r.kind) {
       case 'root':
-        return { paths: ['/api', '/api/v1', '/apis', ...[...store.resources.groups()].flatMap(([g, vs]) => [`/apis/${g}`, ...vs.map((v) => `/apis/${g}/${v}`)]), '/healthz', '/livez', '/openapi/v2', '/openapi/v3', '/readyz', '/version'] };
+        return {
+          paths: [
+            '/api',
+            '/api/v1',
+            '/apis',
+            ...[...store.resources.groups()].flatMap(([g, vs]) => [`/apis/${g}`, ...vs.map((v) => `/apis/${g}/${v}`)]),
+            '/healthz',
+            '/livez',
+            '/openapi/v2',
+            '/openapi/v3',
+            '/readyz',
+            '/version',
+          ],
+        };
       case 'version':
         return cluster.version;
       case 'api':
@@ -152,7 +191,10 @@ export async function startFakeCluster(opts: FakeClusterOptions = {}): Promise<F
 
   function notFoundPath(entry: RequestLogEntry): never {
     entry.unhandled = true;
-    if (debug) process.stderr.write(`[fake-apiserver] !!! UNHANDLED ${entry.method} ${entry.path}${entry.query.size ? '?' + entry.query : ''} (accept: ${entry.accept ?? '-'})\n`);
+    if (debug)
+      process.stderr.write(
+        `[fake-apiserver] !!! UNHANDLED ${entry.method} ${entry.path}${entry.query.size ? '?' + entry.query : ''} (accept: ${entry.accept ?? '-'})\n`,
+      );
     throw S.pathNotFound();
   }
 
@@ -189,7 +231,8 @@ export async function startFakeCluster(opts: FakeClusterOptions = {}): Promise<F
       throw S.forbidden(FAKE_USER, verb, resource, def.group, r.namespace, r.name);
     }
     const query = new URLSearchParams(q);
-    if (watch && r.name !== undefined) query.set('fieldSelector', [q.get('fieldSelector'), `metadata.name=${r.name}`].filter(Boolean).join(','));
+    if (watch && r.name !== undefined)
+      query.set('fieldSelector', [q.get('fieldSelector'), `metadata.name=${r.name}`].filter(Boolean).join(','));
     const apiReq: ApiRequest = {
       def,
       version: r.version,
@@ -215,13 +258,21 @@ export async function startFakeCluster(opts: FakeClusterOptions = {}): Promise<F
     try {
       serve(req, res, body, entry);
     } catch (e) {
-      const err = e instanceof S.StatusError ? e : S.failure(500, 'InternalError', `Internal error occurred: ${(e as Error)?.stack ?? e}`);
-      if (!(e instanceof S.StatusError)) process.stderr.write(`[fake-apiserver] internal error on ${entry.method} ${entry.path}: ${(e as Error)?.stack ?? e}\n`);
+      const err =
+        e instanceof S.StatusError
+          ? e
+          : S.failure(500, 'InternalError', `Internal error occurred: ${(e as Error)?.stack ?? e}`);
+      if (!(e instanceof S.StatusError))
+        process.stderr.write(
+          `[fake-apiserver] internal error on ${entry.method} ${entry.path}: ${(e as Error)?.stack ?? e}\n`,
+        );
       entry.status = err.code;
       if (!res.headersSent) sendJson(res, err.code, err.status);
       else res.end();
     }
-    log(`${entry.method} ${entry.path}${entry.query.size ? '?' + entry.query : ''} -> ${entry.status}${entry.contentType ? ` [${entry.contentType}]` : ''} accept=${entry.accept ?? '-'} ua=${entry.userAgent ?? '-'}`);
+    log(
+      `${entry.method} ${entry.path}${entry.query.size ? '?' + entry.query : ''} -> ${entry.status}${entry.contentType ? ` [${entry.contentType}]` : ''} accept=${entry.accept ?? '-'} ua=${entry.userAgent ?? '-'}`,
+    );
   }
 
   function onRequest(req: IncomingMessage, res: ServerResponse): void {

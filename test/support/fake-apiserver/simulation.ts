@@ -15,7 +15,9 @@ export function randomSuffix(n = 5): string {
 }
 
 function templateHash(template: unknown): string {
-  const h = createHash('sha256').update(JSON.stringify(template ?? {})).digest();
+  const h = createHash('sha256')
+    .update(JSON.stringify(template ?? {}))
+    .digest();
   return [...h.subarray(0, 10)].map((b) => NAME_CHARS[b % NAME_CHARS.length]).join('');
 }
 
@@ -53,7 +55,8 @@ export class Simulation {
     const pods = this.def('pods');
     for (const key of [...this.store.keys(pods)]) {
       const pod = this.store.objectAt(pods, key);
-      if (pod?.status?.phase === 'Pending') this.store.write(pods, { ...structuredClone(pod), status: this.podStatus(pod.spec, true) });
+      if (pod?.status?.phase === 'Pending')
+        this.store.write(pods, { ...structuredClone(pod), status: this.podStatus(pod.spec, true) });
     }
     for (const kind of ['replicasets', 'deployments', 'statefulsets'] as const) {
       const def = this.def(kind);
@@ -105,7 +108,8 @@ export class Simulation {
   }
 
   private finishJob(job: any): void {
-    if (job.status?.conditions?.some((c: any) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')) return;
+    if (job.status?.conditions?.some((c: any) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True'))
+      return;
     const start = job.status?.startTime ?? now();
     const failed = this.failJob?.(job) ?? false;
     const status = failed
@@ -146,7 +150,14 @@ export class Simulation {
     if (!running) {
       return {
         phase: 'Pending',
-        conditions: [condition('PodScheduled', 'False', 'Unschedulable', '0/1 nodes are available: the fake cluster keeps pods pending.')],
+        conditions: [
+          condition(
+            'PodScheduled',
+            'False',
+            'Unschedulable',
+            '0/1 nodes are available: the fake cluster keeps pods pending.',
+          ),
+        ],
         qosClass: 'BestEffort',
       };
     }
@@ -154,7 +165,9 @@ export class Simulation {
     const started = now();
     return {
       phase: 'Running',
-      conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((t) => condition(t, 'True')),
+      conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((t) =>
+        condition(t, 'True'),
+      ),
       hostIP: '10.0.0.10',
       hostIPs: [{ ip: '10.0.0.10' }],
       podIP: `10.244.${(n >> 8) & 255}.${n & 255}`,
@@ -175,7 +188,10 @@ export class Simulation {
   }
 
   private isReady(pod: any): boolean {
-    return pod?.status?.phase === 'Running' && pod.status.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True');
+    return (
+      pod?.status?.phase === 'Running' &&
+      pod.status.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True')
+    );
   }
 
   private startPod(pod: any): void {
@@ -191,7 +207,13 @@ export class Simulation {
       .filter((o) => o.metadata.ownerReferences?.some((r: any) => r.uid === uid));
   }
 
-  private makePod(owner: any, ownerKind: string, name: string, template: any, extraLabels: Record<string, string>): any {
+  private makePod(
+    owner: any,
+    ownerKind: string,
+    name: string,
+    template: any,
+    extraLabels: Record<string, string>,
+  ): any {
     const spec = { ...structuredClone(template?.spec ?? {}), nodeName: this.nodeName() };
     const pod = {
       apiVersion: 'v1',
@@ -203,7 +225,16 @@ export class Simulation {
         creationTimestamp: now(),
         labels: { ...(template?.metadata?.labels ?? {}), ...extraLabels },
         ...(template?.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
-        ownerReferences: [{ apiVersion: owner.apiVersion, kind: ownerKind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true }],
+        ownerReferences: [
+          {
+            apiVersion: owner.apiVersion,
+            kind: ownerKind,
+            name: owner.metadata.name,
+            uid: owner.metadata.uid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
       spec,
       status: this.podStatus(spec, !this.pending),
@@ -221,7 +252,15 @@ export class Simulation {
     const kept = have.slice(0, want);
     const hash = rs.metadata.labels?.['pod-template-hash'];
     for (let i = kept.length; i < want; i++) {
-      kept.push(this.makePod(rs, 'ReplicaSet', `${rs.metadata.name}-${randomSuffix()}`, rs.spec?.template, hash ? { 'pod-template-hash': hash } : {}));
+      kept.push(
+        this.makePod(
+          rs,
+          'ReplicaSet',
+          `${rs.metadata.name}-${randomSuffix()}`,
+          rs.spec?.template,
+          hash ? { 'pod-template-hash': hash } : {},
+        ),
+      );
     }
     const ready = kept.filter((p) => this.isReady(p)).length;
     this.withStatus(this.def('replicasets'), rs, {
@@ -245,11 +284,17 @@ export class Simulation {
     const latestRevision = Math.max(0, ...owned.map(revision));
     const rsSpec = (replicas: number, template: any) => ({
       replicas,
-      selector: { ...(d.spec?.selector ?? {}), matchLabels: { ...(d.spec?.selector?.matchLabels ?? {}), 'pod-template-hash': hash } },
+      selector: {
+        ...(d.spec?.selector ?? {}),
+        matchLabels: { ...(d.spec?.selector?.matchLabels ?? {}), 'pod-template-hash': hash },
+      },
       template,
     });
     const template = structuredClone(d.spec?.template ?? {});
-    template.metadata = { ...(template.metadata ?? {}), labels: { ...(template.metadata?.labels ?? {}), 'pod-template-hash': hash } };
+    template.metadata = {
+      ...(template.metadata ?? {}),
+      labels: { ...(template.metadata?.labels ?? {}), 'pod-template-hash': hash },
+    };
     if (!current) {
       current = {
         apiVersion: 'apps/v1',
@@ -260,8 +305,21 @@ export class Simulation {
           uid: randomUUID(),
           creationTimestamp: now(),
           labels: { ...(d.spec?.template?.metadata?.labels ?? {}), 'pod-template-hash': hash },
-          annotations: { 'deployment.kubernetes.io/desired-replicas': String(want), 'deployment.kubernetes.io/max-replicas': String(want + 1), 'deployment.kubernetes.io/revision': String(latestRevision + 1) },
-          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: d.metadata.name, uid: d.metadata.uid, controller: true, blockOwnerDeletion: true }],
+          annotations: {
+            'deployment.kubernetes.io/desired-replicas': String(want),
+            'deployment.kubernetes.io/max-replicas': String(want + 1),
+            'deployment.kubernetes.io/revision': String(latestRevision + 1),
+          },
+          ownerReferences: [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'Deployment',
+              name: d.metadata.name,
+              uid: d.metadata.uid,
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
         },
         spec: rsSpec(want, template),
       };
@@ -272,10 +330,15 @@ export class Simulation {
     }
     for (const old of owned) {
       if (old.metadata.uid === current.metadata.uid || old.spec?.replicas === 0) continue;
-      this.reconcileReplicaSet(this.store.write(rsDef, { ...structuredClone(old), spec: { ...old.spec, replicas: 0 } }).object);
+      this.reconcileReplicaSet(
+        this.store.write(rsDef, { ...structuredClone(old), spec: { ...old.spec, replicas: 0 } }).object,
+      );
     }
     const ready = this.reconcileReplicaSet(this.store.read(rsDef, ns, current.metadata.name));
-    const annotations = { ...(d.metadata.annotations ?? {}), 'deployment.kubernetes.io/revision': current.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? '1' };
+    const annotations = {
+      ...(d.metadata.annotations ?? {}),
+      'deployment.kubernetes.io/revision': current.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? '1',
+    };
     const available = ready >= want;
     const fresh = { ...structuredClone(d), metadata: { ...structuredClone(d.metadata), annotations } };
     this.withStatus(this.def('deployments'), fresh, {
@@ -288,10 +351,25 @@ export class Simulation {
       conditions: [
         available
           ? condition('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
-          : condition('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
+          : condition(
+              'Available',
+              'False',
+              'MinimumReplicasUnavailable',
+              'Deployment does not have minimum availability.',
+            ),
         available
-          ? condition('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${current.metadata.name}" has successfully progressed.`)
-          : condition('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${current.metadata.name}" is progressing.`),
+          ? condition(
+              'Progressing',
+              'True',
+              'NewReplicaSetAvailable',
+              `ReplicaSet "${current.metadata.name}" has successfully progressed.`,
+            )
+          : condition(
+              'Progressing',
+              'True',
+              'ReplicaSetUpdated',
+              `ReplicaSet "${current.metadata.name}" is progressing.`,
+            ),
       ],
     });
   }
@@ -304,7 +382,8 @@ export class Simulation {
     const have = this.ownedBy(pods, ns, s.metadata.uid);
     for (const p of have) {
       const ordinal = Number(p.metadata.name.slice(s.metadata.name.length + 1));
-      if (ordinal >= want || p.metadata.labels?.['controller-revision-hash'] !== revision) this.store.remove(pods, ns, p.metadata.name);
+      if (ordinal >= want || p.metadata.labels?.['controller-revision-hash'] !== revision)
+        this.store.remove(pods, ns, p.metadata.name);
     }
     let ready = 0;
     for (let i = 0; i < want; i++) {

@@ -31,7 +31,15 @@ export class StatusError extends Error {
 }
 
 export function failure(code: number, reason: string, message: string, details?: StatusDetails): StatusError {
-  const status: KubeStatus = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+  const status: KubeStatus = {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    code,
+  };
   if (details) status.details = details;
   return new StatusError(status);
 }
@@ -59,10 +67,25 @@ export const notFound = (resource: string, group: string, name: string) =>
   failure(404, 'NotFound', `${qualified(resource, group)} "${name}" not found`, details(resource, group, name));
 
 export const alreadyExists = (resource: string, group: string, name: string) =>
-  failure(409, 'AlreadyExists', `${qualified(resource, group)} "${name}" already exists`, details(resource, group, name));
+  failure(
+    409,
+    'AlreadyExists',
+    `${qualified(resource, group)} "${name}" already exists`,
+    details(resource, group, name),
+  );
 
-export const conflict = (resource: string, group: string, name: string, why = 'the object has been modified; please apply your changes to the latest version and try again') =>
-  failure(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(resource, group)} "${name}": ${why}`, details(resource, group, name));
+export const conflict = (
+  resource: string,
+  group: string,
+  name: string,
+  why = 'the object has been modified; please apply your changes to the latest version and try again',
+) =>
+  failure(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${qualified(resource, group)} "${name}": ${why}`,
+    details(resource, group, name),
+  );
 
 export const invalid = (kind: string, group: string, name: string, field: string, reason: string, message: string) =>
   failure(422, 'Invalid', `${kind}${group ? '.' + group : ''} "${name}" is invalid: ${field}: ${message}`, {
@@ -74,19 +97,36 @@ export const invalid = (kind: string, group: string, name: string, field: string
 
 export const badRequest = (message: string) => failure(400, 'BadRequest', message);
 
-export const methodNotAllowed = () => failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+export const methodNotAllowed = () =>
+  failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
 
 export const pathNotFound = () => failure(404, 'NotFound', 'the server could not find the requested resource', {});
 
 export const unauthorized = () => failure(401, 'Unauthorized', 'Unauthorized');
 
 export const unsupportedMediaType = (type: string) =>
-  failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, got ${type}`);
+  failure(
+    415,
+    'UnsupportedMediaType',
+    `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, got ${type}`,
+  );
 
 export const gone = (message: string) => failure(410, 'Expired', message);
 
-export function forbidden(user: string, verb: string, resource: string, group: string, namespace: string | undefined, name?: string): StatusError {
+export function forbidden(
+  user: string,
+  verb: string,
+  resource: string,
+  group: string,
+  namespace: string | undefined,
+  name?: string,
+): StatusError {
   const where = namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
   const subject = name ? `${qualified(resource, group)} "${name}"` : qualified(resource, group);
-  return failure(403, 'Forbidden', `${subject} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${group}" ${where}`, details(resource, group, name));
+  return failure(
+    403,
+    'Forbidden',
+    `${subject} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${group}" ${where}`,
+    details(resource, group, name),
+  );
 }

@@ -4,7 +4,14 @@
  * so lists and watch events can serialize them without copying the store.
  */
 import { randomUUID } from 'node:crypto';
-import { ResourceTable, defFromCrd, groupVersion, resourceKey, splitApiVersion, type ResourceDef } from './resources.js';
+import {
+  ResourceTable,
+  defFromCrd,
+  groupVersion,
+  resourceKey,
+  splitApiVersion,
+  type ResourceDef,
+} from './resources.js';
 
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -25,7 +32,8 @@ interface Bucket {
 
 const HISTORY_MAX = 50_000;
 
-export const objectKey = (namespace: string | undefined, name: string): string => (namespace ? `${namespace}/${name}` : name);
+export const objectKey = (namespace: string | undefined, name: string): string =>
+  namespace ? `${namespace}/${name}` : name;
 
 export function now(): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -72,19 +80,21 @@ export class FakeStore {
 
   get(kind: string, name: string, namespace?: string): any | undefined {
     const def = this.mustFind(kind);
-    const o = this.read(def, def.namespaced ? namespace ?? 'default' : undefined, name);
+    const o = this.read(def, def.namespaced ? (namespace ?? 'default') : undefined, name);
     return o === undefined ? undefined : structuredClone(o);
   }
 
   /** All objects of a kind, in one namespace or (namespace omitted) everywhere. */
   list(kind: string, namespace?: string): any[] {
     const def = this.mustFind(kind);
-    return this.keys(def, def.namespaced ? namespace : undefined).map((k) => structuredClone(this.bucket(def).objects.get(k)));
+    return this.keys(def, def.namespaced ? namespace : undefined).map((k) =>
+      structuredClone(this.bucket(def).objects.get(k)),
+    );
   }
 
   delete(kind: string, name: string, namespace?: string): boolean {
     const def = this.mustFind(kind);
-    return this.remove(def, def.namespaced ? namespace ?? 'default' : undefined, name) !== undefined;
+    return this.remove(def, def.namespaced ? (namespace ?? 'default') : undefined, name) !== undefined;
   }
 
   /** Called for every change, synchronously; returns the unsubscribe function. */
@@ -229,17 +239,39 @@ export class FakeStore {
     const def = defFromCrd(crd);
     if (!def) return;
     const previous = old ? defFromCrd(old) : undefined;
-    if (previous && (previous.group !== def.group || previous.plural !== def.plural)) this.resources.remove(previous.group, previous.plural);
+    if (previous && (previous.group !== def.group || previous.plural !== def.plural))
+      this.resources.remove(previous.group, previous.plural);
     this.resources.add(def);
     const t = crd.metadata.creationTimestamp ?? now();
     crd.status = {
       ...(crd.status ?? {}),
       conditions: [
-        { type: 'NamesAccepted', status: 'True', lastTransitionTime: t, reason: 'NoConflicts', message: 'no conflicts found' },
-        { type: 'Established', status: 'True', lastTransitionTime: t, reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' },
+        {
+          type: 'NamesAccepted',
+          status: 'True',
+          lastTransitionTime: t,
+          reason: 'NoConflicts',
+          message: 'no conflicts found',
+        },
+        {
+          type: 'Established',
+          status: 'True',
+          lastTransitionTime: t,
+          reason: 'InitialNamesAccepted',
+          message: 'the initial names have been accepted',
+        },
       ],
-      acceptedNames: { plural: def.plural, singular: def.singular, kind: def.kind, listKind: def.listKind, ...(def.shortNames ? { shortNames: def.shortNames } : {}), ...(def.categories ? { categories: def.categories } : {}) },
-      storedVersions: crd.status?.storedVersions ?? [(crd.spec.versions ?? []).find((v: any) => v.storage)?.name ?? def.versions[0]],
+      acceptedNames: {
+        plural: def.plural,
+        singular: def.singular,
+        kind: def.kind,
+        listKind: def.listKind,
+        ...(def.shortNames ? { shortNames: def.shortNames } : {}),
+        ...(def.categories ? { categories: def.categories } : {}),
+      },
+      storedVersions: crd.status?.storedVersions ?? [
+        (crd.spec.versions ?? []).find((v: any) => v.storage)?.name ?? def.versions[0],
+      ],
     };
   }
 

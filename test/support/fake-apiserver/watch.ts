@@ -16,7 +16,13 @@ export interface WatchRequest {
 }
 
 /** `open` collects the stop functions of live watches, so the server can end them on close. */
-export function serveWatch(store: FakeStore, req: IncomingMessage, res: ServerResponse, w: WatchRequest, open: Set<() => void>): void {
+export function serveWatch(
+  store: FakeStore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  w: WatchRequest,
+  open: Set<() => void>,
+): void {
   const inScope = (o: any) => !w.def.namespaced || !w.namespace || o.metadata?.namespace === w.namespace;
   const sameResource = (e: StoreEvent) => e.def.group === w.def.group && e.def.plural === w.def.plural;
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
