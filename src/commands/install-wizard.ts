@@ -7,8 +7,9 @@ import { relative, resolve } from 'node:path';
 import { DeclinedError, SetupError, UsageError, withHint } from '../errors.js';
 import { finishValues } from '../model/build.js';
 import { SPEC_DEFAULTS } from '../model/defaults.js';
-import { assertValidLayers } from '../model/layers.js';
-import { leafPaths, mergeValues } from '../model/merge.js';
+import { readLayersForLine } from '../model/layers.js';
+import { leafPaths } from '../model/merge.js';
+import { mergeLayerValues } from '../model/sources.js';
 import type { ClusterFacts } from '../../steps/facts.js';
 import { STEPS } from '../../steps/index.js';
 import type { Meta } from '../../steps/types.js';
@@ -39,10 +40,11 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   }
   // On a terminal the probe runs anyway and its findings are the defaults: `auto` adds nothing.
   const preset = args.preset === 'auto' ? undefined : args.preset;
-  const { layers } = await collectLayers({ ...valueSourcesOf(args), preset }, io.cwd);
-  assertValidLayers(layers);
+  const collected = await collectLayers({ ...valueSourcesOf(args), preset }, io.cwd);
+  // Keys only the chart line has (postgresql.enabled, externalServices) are kept aside, written as given.
+  const { layers, own } = readLayersForLine(collected.layers, releaseTarget(args, io.cwd).chartVersion);
 
-  const asked = releaseTarget(args);
+  const asked = releaseTarget(args, io.cwd);
   const installs = !args.noInstall;
   let probed: Promise<ClusterFacts> | undefined;
   // The checks --yes makes run beside the probe, so what would stop the install shows on the review.
@@ -52,7 +54,7 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   };
   const journal = fileJournal(resumeFile, io.now);
   const result = await runWizard({
-    initial: mergeValues(SPEC_DEFAULTS, ...layers.map((l) => l.values)),
+    initial: mergeLayerValues(SPEC_DEFAULTS, ...layers.map((l) => l.values)),
     answered: new Set(layers.flatMap((l) => leafPaths(l.values))),
     // Started after the first screen is drawn: the Kubernetes client is slow to load.
     facts: () => (probed ??= withChecks()),
@@ -70,22 +72,23 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   });
 
   // What the person chose on the screens replaces the flags' release, namespace and chart version.
-  const target = chosen(asked, { ...result, chartVersion: result.chartVersion ?? '' });
-  const built = finishValues(result.values, { chartVersion: target.chartVersion });
-  const helmInstalls = installs && built.values.deploymentType !== 'docker-compose';
-  const existing = helmInstalls ? await releaseFound(probed, asked, target) : undefined;
+  const picked = chosen(asked, { ...result, chartVersion: result.chartVersion ?? '' });
+  const helmInstalls = installs && result.values.deploymentType !== 'docker-compose';
+  const existing = helmInstalls ? await releaseFound(probed, asked, picked) : undefined;
   let plan: Awaited<ReturnType<typeof planInstall>> | undefined;
   try {
-    // helm, the cluster and a free release name, before config.yaml is touched.
-    if (helmInstalls && !(existing && (await offerUpgrade(ctx, target, existing))))
-      plan = await planInstall(ctx, target);
+    // helm, the cluster, a free release name and the chart version, before config.yaml is touched.
+    if (helmInstalls && !(existing && (await offerUpgrade(ctx, picked, existing))))
+      plan = await planInstall(ctx, picked);
   } catch (e) {
     // The answers are not lost: the run can continue once the cause is fixed.
-    const meta = { release: target.release, namespace: target.namespace, chartVersion: target.chartVersion ?? '' };
+    const meta = { release: picked.release, namespace: picked.namespace, chartVersion: picked.chartVersion ?? '' };
     await journal.save({ values: result.values, done: STEP_IDS, meta }).catch(() => undefined);
     const resume = `Nothing was written; your answers are kept in ${journal.path}: fix this, then npx polyaxon-setup --resume`;
     throw e instanceof SetupError ? withHint(e, resume) : e;
   }
+  const target = plan?.target ?? picked;
+  const built = finishValues(result.values, { chartVersion: target.chartVersion, own });
   const path = await writeConfig(ctx, target, built);
   for (const note of result.notes) io.out(note);
   if (!helmInstalls) {

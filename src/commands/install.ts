@@ -32,16 +32,19 @@ export const run: Command = async (ctx) => {
   const auto = args.preset === 'auto' ? () => probeSuggestion(ctx) : undefined;
   const { layers, suggestion } = await collectLayers(valueSourcesOf(args), io.cwd, auto);
   if (suggestion && !args.json) reportSuggestion(ctx, suggestion);
-  const target = releaseTarget(args);
-  const built = buildConfig(layers, { chartVersion: target.chartVersion });
+  const asked = releaseTarget(args, io.cwd);
+  // The values are checked first (for the line asked, or the newest known), before helm or the cluster.
+  let built = buildConfig(layers, { chartVersion: asked.chartVersion });
   if (!args.noInstall && built.values.deploymentType === 'docker-compose') {
     throw new UsageError(
       'deploymentType docker-compose is not installed with helm.',
       'Use --no-install to write the values only.',
     );
   }
-  // helm, the cluster and a free release name are checked before config.yaml is replaced.
-  const plan = args.noInstall ? undefined : await planInstall(ctx, target);
+  // helm, the cluster, a free release name and the chart version are settled before config.yaml is replaced.
+  const plan = args.noInstall ? undefined : await planInstall(ctx, asked);
+  const target = plan?.target ?? asked;
+  if (target.chartVersion !== asked.chartVersion) built = buildConfig(layers, { chartVersion: target.chartVersion });
   const path = await writeConfig(ctx, target, built);
   if (!plan) {
     if (!args.json) io.out(`To install:\n  ${previewInstall(ctx, target, path)}`);

@@ -5,7 +5,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { describeTarget } from '../cluster/target.js';
-import { DeclinedError, HelmError, NotInteractiveError } from '../errors.js';
+import { DeclinedError, HelmError, NotInteractiveError, UsageError } from '../errors.js';
 import {
   chartOf,
   dryRunArgv,
@@ -18,15 +18,19 @@ import {
   type Target,
 } from '../helm/argv.js';
 import { dryRunManifest, formatObjectChange, objectChanges } from '../helm/manifests.js';
-import { chartLabel, prepareChart } from '../helm/chart.js';
+import { chartFor, chartLabel } from '../helm/chart.js';
 import type { HelmClient } from '../helm/client.js';
 import { readRelease, type ReleaseState } from '../helm/release.js';
 import { finishValues } from '../model/build.js';
 import { mergeUpgradeValues } from '../model/deployed-values.js';
+import { chartLabel as chartLabelOf, chartLineFor } from '../model/chart-line.js';
+import { acrossLines, mappingLines, type Mapping } from '../model/lines/across.js';
+import { readLayersForLine } from '../model/layers.js';
 import type { Layer } from '../model/layers.js';
 import { leafPaths, mergeValues } from '../model/merge.js';
 import type { Values } from '../model/values.js';
 import { applyWithProgress, result, RUN_BUDGET_MS, streamToStderr } from './support/apply.js';
+import { resolveChart } from './support/chart-version.js';
 import { writeConfigFile } from './support/config-file.js';
 import type { Command, CommandContext } from './support/context.js';
 import {
@@ -58,7 +62,7 @@ export const run: Command = async (ctx) => {
   const { args } = ctx;
   const guided = ctx.interactive && !args.yes && !args.dryRun;
   await upgradeRelease(ctx, {
-    target: releaseTarget(args),
+    target: releaseTarget(args, ctx.io.cwd),
     sources: valueSourcesOf(args),
     confirmed: args.yes,
     guided,
@@ -67,7 +71,7 @@ export const run: Command = async (ctx) => {
 
 export async function upgradeRelease(ctx: CommandContext, req: UpgradeRequest): Promise<void> {
   const { args, io } = ctx;
-  const t = req.target;
+  let t = req.target;
   const cluster = await clusterOf(ctx, RUN_BUDGET_MS);
   const action = `Upgrade release ${t.release} in namespace ${t.namespace}`;
   // Before anything is read or written: a run that cannot be confirmed stops here.
@@ -78,14 +82,20 @@ export async function upgradeRelease(ctx: CommandContext, req: UpgradeRequest): 
   // helm takes a moment to read the release: say so, rather than leave the terminal blank.
   io.err(`Reading release ${t.release} in namespace ${t.namespace} on ${describeTarget(cluster)}…`);
   const release = await readRelease(helm, t, 'upgrade');
+  // What helm would upgrade to (the repository's newest, unless pinned) decides the line written.
+  const resolved = await resolveChart(ctx, helm, t);
+  t = resolved.target;
   const configPath = resolve(io.cwd, args.output);
   const layers = await upgradeLayers(req.sources, io.cwd, configPath, () => probeSuggestion(ctx));
 
   const chosen = req.guided
     ? await guidedValues(ctx, t, release, layers, configPath)
     : nonInteractiveValues(ctx, t, release, layers);
-  const chartSource = { ...t, chartVersion: chosen.chartVersion };
-  const chart = await prepareChart(helm, chartSource, { cwd: io.cwd, say: io.err, stream: streamToStderr(ctx) });
+  // The guided upgrade may name another version; the repository is ready either way.
+  const chart =
+    chosen.chartVersion === t.chartVersion
+      ? resolved.chart
+      : chartFor({ ...t, chartVersion: chosen.chartVersion }, io.cwd);
   await warnDrift(ctx, helm, chart, chosen.values, 'the upgraded values');
 
   const valuesDiff = diffValues(release.values as Values, chosen.values as Values);
@@ -107,6 +117,7 @@ export async function upgradeRelease(ctx: CommandContext, req: UpgradeRequest): 
   const backup = await backupDeployedValues(configPath, t.release, release.current.revision, release.values, io.now());
   const written = await writeConfigFile(configPath, chosen.values, {
     chartVersion: chosen.chartVersion,
+    versionFrom: chosen.chartVersion === t.chartVersion ? t.versionFrom : undefined,
     now: io.now(),
   });
   const file = relative(io.cwd, configPath) || configPath;
@@ -131,6 +142,7 @@ export async function upgradeRelease(ctx: CommandContext, req: UpgradeRequest): 
     config: configPath,
     configBackup: written.backup,
     deployedValuesBackup: backup,
+    ...(chosen.translated ? { translated: chosen.translated } : {}),
   };
   if (args.json) io.out(JSON.stringify(summary, null, 2));
   const before = release.current.revision;
@@ -187,13 +199,36 @@ function rollbackCommand(t: Target, revision: number): string {
 interface Chosen {
   values: Record<string, unknown>;
   chartVersion?: string;
+  /** A release of another chart line: where each deployed key went. */
+  translated?: Mapping[];
 }
 
 function nonInteractiveValues(ctx: CommandContext, t: ReleaseTarget, release: ReleaseState, layers: Layer[]): Chosen {
-  const merged = mergeUpgradeValues(release.values, layers);
+  refuseInPlace(release.chartVersion, t.chartVersion);
+  const across = acrossLines(release.values, release.chartVersion, t.chartVersion);
+  if (across.crosses && !ctx.args.json) {
+    const labels = { from: chartLabelOf(release.chartVersion), to: chartLabelOf(t.chartVersion) };
+    for (const line of mappingLines(across, labels)) ctx.io.err(line);
+  }
+  const merged = mergeUpgradeValues(across.values, layers, { chartVersion: t.chartVersion });
   const warnings = merged.warnings.filter((w) => w.severity === 'warning');
   if (warnings.length && !ctx.args.json) ctx.io.err(`Warnings:\n${formatProblems(warnings)}`);
-  return { values: merged.values, chartVersion: t.chartVersion };
+  return {
+    values: merged.values,
+    chartVersion: t.chartVersion,
+    translated: across.crosses ? across.mappings : undefined,
+  };
+}
+
+/** Polyaxon 1.x and 2.x start from a new database schema: a 0.x release is not upgraded in place. */
+function refuseInPlace(deployed: string | undefined, target: string | undefined): void {
+  if (!deployed || chartLineFor(deployed).id !== '0.6' || chartLineFor(target).id === '0.6') return;
+  throw new UsageError(
+    `Release chart ${deployed} is Polyaxon 0.x; ${chartLabelOf(target)} is not an in-place upgrade of it.`,
+    'Polyaxon documents moving from 0.x as a new installation: install the new chart as another release (in another namespace), move your projects over, then uninstall the old one. To change only the values of this release, pass --chart-version ' +
+      deployed +
+      '.',
+  );
 }
 
 /** The wizard, every step prefilled with the deployed values; its review is the confirmation. */
@@ -205,6 +240,8 @@ async function guidedValues(
   configPath: string,
 ): Promise<Chosen> {
   const { io } = ctx;
+  refuseInPlace(release.chartVersion, t.chartVersion);
+  const read = readLayersForLine(layers, t.chartVersion);
   const { runUpgradeWizard } = await import('../ui/wizard-session.js');
   const r = await runUpgradeWizard({
     deployed: release.values as Values,
@@ -212,9 +249,9 @@ async function guidedValues(
     targetChartVersion: t.chartVersion,
     release: t.release,
     namespace: t.namespace,
-    overrides: mergeValues(...layers.map((l) => l.values)),
+    overrides: mergeValues(...read.layers.map((l) => l.values)),
     // Only what this run's flags say is settled; config.yaml is a base, walked like the release.
-    answered: new Set(layers.filter((l) => !l.saved).flatMap((l) => leafPaths(l.values))),
+    answered: new Set(read.layers.filter((l) => !l.saved).flatMap((l) => leafPaths(l.values))),
     facts: () => wizardFacts(ctx),
     plain: ctx.plain,
     prompter: ctx.prompt,
@@ -226,7 +263,7 @@ async function guidedValues(
     color: io.color,
   });
   if (!r.confirmed) throw new DeclinedError(`Upgrading release ${t.release}`);
-  const built = finishValues(r.values, { chartVersion: r.chartVersion });
+  const built = finishValues(r.values, { chartVersion: r.chartVersion, own: read.own });
   if (built.warnings.length) io.err(`Warnings:\n${formatProblems(built.warnings)}`);
   return { values: built.written, chartVersion: r.chartVersion };
 }

@@ -3,8 +3,6 @@ import type { Command } from './support/context.js';
 import { readValuesFile } from './support/value-sources.js';
 import { formatProblems, problemsJson } from './support/problems-text.js';
 import { ConfigError, ExitCode, UsageError } from '../errors.js';
-import { fromChartLine } from '../model/chart-line.js';
-import type { Values } from '../model/values.js';
 
 /** `validate FILE`: every problem at once; a file written for a chart line is read back first. */
 export const run: Command = async ({ args, io }) => {
@@ -12,7 +10,6 @@ export const run: Command = async ({ args, io }) => {
   if (!file) throw new UsageError('validate needs a file.', 'Run: polyaxon-setup validate config.yaml');
   if (extra.length) throw new UsageError(`validate takes one file, got ${args.positionals.length}.`);
   const layer = await readValuesFile(file, io.cwd);
-  layer.values = fromChartLine(layer.values as Record<string, unknown>, args.chartVersion) as Values;
   try {
     const built = buildConfig([layer], { chartVersion: args.chartVersion });
     if (args.json) io.out(JSON.stringify({ ok: true, file, problems: problemsJson(built.warnings) }, null, 2));

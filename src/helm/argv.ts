@@ -187,8 +187,14 @@ export function templateArgv(
   ];
 }
 
-export function showValuesArgv(chart: ChartRef): string[] {
-  return ['show', 'values', chart.ref, ...versionFlag(chart)];
+/** Downloads the chart archive into `dir`, for reading its templates. */
+export function pullArgv(chart: ChartRef, dir: string): string[] {
+  return ['pull', chart.ref, ...versionFlag(chart), '--destination', dir];
+}
+
+/** The Chart.yaml of the version helm would install: the newest served, unless pinned. */
+export function showChartArgv(chart: ChartRef): string[] {
+  return ['show', 'chart', chart.ref, ...versionFlag(chart)];
 }
 
 export function repoListArgv(): string[] {

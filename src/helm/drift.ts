@@ -1,10 +1,10 @@
 /**
  * The drift guard: helm never says when a values file sets keys the chart does not read, so a
- * config written for the spec and installed from today's chart (no persistence, no GPU keys)
- * silently loses those sections. Before install or upgrade we compare config.yaml with the chosen
- * chart's own values (`helm show values`) and name every key it would ignore.
+ * key a chart line reads under another name, or not at all, is silently lost. Before install or
+ * upgrade we compare the values with what the chosen chart's templates read (chart-reads.ts; its
+ * values.yaml would miss `hostName` and subchart keys, and list `namespace`, which 2.x never reads).
  */
-import yaml from 'js-yaml';
+import { isRead, type ReadPaths } from './chart-reads.js';
 
 // Plain YAML maps as helm sees them; the adapter keeps its own, apart from the values model.
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -12,44 +12,33 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const escapeKey = (k: string) => k.replace(/\\/g, '\\\\').replace(/\./g, '\\.');
 
 export interface IgnoredKey {
-  /** Dotted path of the first segment the chart does not know, e.g. `persistence` or `dns.backend`. */
+  /** Dotted path of the first segment no template reads, e.g. `persistence` or `dns.backend`. */
   path: string;
   /** How many settings under it (1 for a plain value). */
   settings: number;
 }
 
-/**
- * Keys of `config` the chart's values do not have. A key below a map the chart leaves empty or
- * unset (`nodeSelector: {}`, `persistence.data: {}`, `affinity:`) is free-form there and known;
- * so is anything below a key whose chart value is not a map. A null in config is a deletion and
- * never ignored.
- */
-export function ignoredKeys(config: unknown, chartValues: unknown): IgnoredKey[] {
+/** Keys of `config` no template of the chart reads. A null is a deletion and never ignored. */
+export function unreadKeys(config: unknown, reads: ReadPaths): IgnoredKey[] {
   const out: IgnoredKey[] = [];
-  walk(config, chartValues, '', out);
+  const walk = (cfg: unknown, path: string[]) => {
+    if (!isMap(cfg)) return;
+    for (const [k, v] of Object.entries(cfg)) {
+      if (v === null) continue;
+      const p = [...path, k];
+      if (!isRead(p, reads)) out.push({ path: p.map(escapeKey).join('.'), settings: countSettings(v) });
+      // Read whole (toYaml of the map): everything below is read too.
+      else if (!reads.some((r) => r.length <= p.length && r.every((s, i) => s === p[i]))) walk(v, p);
+    }
+  };
+  walk(config, []);
   return out;
-}
-
-function walk(cfg: unknown, chart: unknown, prefix: string, out: IgnoredKey[]): void {
-  if (!isMap(cfg) || !isMap(chart) || Object.keys(chart).length === 0) return;
-  for (const [k, v] of Object.entries(cfg)) {
-    if (v === null) continue;
-    const path = prefix ? `${prefix}.${escapeKey(k)}` : escapeKey(k);
-    if (!(k in chart)) out.push({ path, settings: countSettings(v) });
-    else walk(v, chart[k], path, out);
-  }
 }
 
 function countSettings(v: unknown): number {
   if (!isMap(v)) return 1;
   const n = Object.values(v).reduce<number>((s, x) => s + countSettings(x), 0);
   return Math.max(n, 1);
-}
-
-/** `helm show values` output; an empty chart values file is an empty map. */
-export function parseChartValues(text: string): Record<string, unknown> {
-  const doc = yaml.load(text);
-  return isMap(doc) ? doc : {};
 }
 
 /** The warning lines, or none. */
@@ -59,6 +48,6 @@ export function driftWarning(ignored: IgnoredKey[], what: { file: string; chart:
   return [
     `Warning: the chart ${what.chart} does not read ${ignored.length === 1 ? 'this key' : 'these keys'} of ${what.file}; helm would ignore ${ignored.length === 1 ? 'it' : 'them'} without a word:`,
     ...ignored.map((i) => (i.settings > 1 ? `  ${i.path.padEnd(width)}  (${i.settings} settings)` : `  ${i.path}`)),
-    'Use a chart that reads them (from the repository, --chart-version 0.6.1 reads persistence and the NVIDIA paths), or remove them.',
+    'Remove them, or write them under the names this chart reads: polyaxon-setup writes config.yaml for the chart line it installs (--chart-version).',
   ];
 }

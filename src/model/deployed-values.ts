@@ -4,7 +4,8 @@
  */
 import { ConfigError, type Problem } from '../errors.js';
 import { SPEC_DEFAULTS } from './defaults.js';
-import { assertValidLayers, type Layer } from './layers.js';
+import { fromChartLine, toChartLine } from './chart-line.js';
+import { readLayersForLine, type Layer } from './layers.js';
 import { isMap, mergeValues } from './merge.js';
 import { schemaAt } from './schema.js';
 import { validateValues } from './validate.js';
@@ -44,10 +45,20 @@ export interface UpgradeValues {
  * release's, possibly of another chart line, so keys the spec does not know are passed on
  * untouched (the drift guard says whether the chart reads them) rather than refused.
  */
-export function mergeUpgradeValues(deployed: Record<string, unknown>, layers: Layer[]): UpgradeValues {
-  const layerProblems = assertValidLayers(layers);
-  const values = mergeValues(deployed as Values, ...layers.map((l) => l.values)) as Record<string, unknown>;
-  const { known } = splitKnown(values);
+export function mergeUpgradeValues(
+  deployed: Record<string, unknown>,
+  input: Layer[],
+  opts: { chartVersion?: string } = {},
+): UpgradeValues {
+  const { layers, own } = readLayersForLine(input, opts.chartVersion);
+  // Each layer as the target line reads it, over what is deployed (which is in the line's names).
+  const written = layers.map((l) => toChartLine(l.values, opts.chartVersion));
+  const layerProblems = written.flatMap((w) => w.dropped);
+  const values = mergeValues(deployed as Values, ...written.map((w) => w.values as Values), own as Values) as Record<
+    string,
+    unknown
+  >;
+  const { known } = splitKnown(fromChartLine(values, opts.chartVersion));
   const problems = validateValues(mergeValues(SPEC_DEFAULTS, known as Values));
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length) {

@@ -7,7 +7,9 @@
 import yaml from 'js-yaml';
 import { ConfigError, type Problem } from '../errors.js';
 import { checkShape } from './check-shape.js';
-import { isMap } from './merge.js';
+import { chartLineFor, fromChartLine, LINES } from './chart-line.js';
+import { checkOwnKeys, splitOwnKeys } from './lines/own-keys.js';
+import { isMap, mergeValues } from './merge.js';
 import { applySet } from './set-parser.js';
 import type { Values } from './values.js';
 
@@ -78,4 +80,42 @@ export function assertValidLayers(layers: Layer[]): Problem[] {
   const problems = checkLayers(layers);
   if (problems.some((p) => p.severity === 'error')) throw new ConfigError('The values given are invalid.', problems);
   return problems;
+}
+
+/** Layers read for a chart line: the spec's part of each, and the line's own keys merged. */
+export interface LineLayers {
+  layers: Layer[];
+  own: Record<string, unknown>;
+  /** What the reading had to say: keys of another line left out. */
+  warnings: Problem[];
+}
+
+/**
+ * A layer may speak the line's names (`gateway.service.type`, `artifactsStore`): those are read
+ * back under the spec's names, so its rules apply; keys only the line has are kept apart and
+ * checked against the line's values. Every problem of every layer at once, before anything runs.
+ */
+export function readLayersForLine(layers: Layer[], chartVersion: string | undefined): LineLayers {
+  const line = chartLineFor(chartVersion);
+  const problems: Problem[] = [];
+  const out: Layer[] = [];
+  const owns: Record<string, unknown>[] = [];
+  const notes: Problem[] = [];
+  for (const l of layers) {
+    const read = fromChartLine(l.values as Record<string, unknown>, chartVersion);
+    const { spec, own, foreign } = splitOwnKeys(read, line, LINES);
+    out.push({ ...l, values: spec as Values });
+    owns.push(own);
+    problems.push(...checkOwnKeys(own, line, l.source));
+    for (const f of foreign)
+      notes.push({
+        field: `${f.path.join('.')} (from ${l.source})`,
+        message: `is a key of ${f.line.label} that ${line.label} does not read: helm would ignore it, so it is not written`,
+        fix: 'Remove it, or pick a --chart-version of the line that reads it.',
+        severity: 'warning',
+      });
+  }
+  problems.push(...checkLayers(out));
+  if (problems.some((p) => p.severity === 'error')) throw new ConfigError('The values given are invalid.', problems);
+  return { layers: out, own: mergeValues(...(owns as Values[])) as Record<string, unknown>, warnings: notes };
 }

@@ -131,7 +131,12 @@ describe('chart: the fixture charts', () => {
   for (const preset of [...CHART_PRESETS, 'docker-compose']) {
     it(`every key of the ${preset} golden config is one the 0.6.x fixture declares`, () => {
       const config = yaml.load(readFileSync(goldenPath(preset), 'utf8')) as Obj;
-      assert.deepEqual(undeclared(config, chartValues), []);
+      // user and group: 0.6's names, which the fixture documents in a comment rather than defaults.
+      const documented = ['securityContext.user', 'securityContext.group'];
+      assert.deepEqual(
+        undeclared(config, chartValues).filter((k) => !documented.includes(k)),
+        [],
+      );
     });
   }
 

@@ -34,8 +34,9 @@ export const CHART_PRESETS = [
 ] as const;
 export type ChartPreset = (typeof CHART_PRESETS)[number];
 
+/** The preset's config as written for chart 0.6.1, the line the fixture chart stands in for. */
 export function goldenPath(preset: string): string {
-  return join(GOLDEN_DIR, `${preset}.config.yaml`);
+  return join(GOLDEN_DIR, 'line-0.6', `${preset}.config.yaml`);
 }
 
 export interface K8sObject {

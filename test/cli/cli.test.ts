@@ -17,11 +17,14 @@ test('--preset minikube --yes --no-install writes config.yaml and prints the hel
     /helm install polyaxon polyaxon\/polyaxon --namespace polyaxon --create-namespace -f config\.yaml/,
   );
   const text = readFileSync(join(dir, 'config.yaml'), 'utf8');
-  assert.match(text, /^# yaml-language-server: \$schema=\.\/polyaxon-setup\.schema\.json$/m);
+  // Written for the chart that `helm install polyaxon/polyaxon` gets, under the names it reads.
+  assert.match(text, /^# Polyaxon chart values, written by polyaxon-setup .* for chart 2\.15\.1 /m);
   const v = yaml.load(text) as Record<string, any>;
   assert.equal(v.deploymentType, 'minikube');
-  assert.equal(v.serviceType, 'NodePort');
-  assert.ok(existsSync(join(dir, 'polyaxon-setup.schema.json')));
+  assert.equal(v.gateway.service.type, 'NodePort');
+  assert.equal(v.serviceType, undefined);
+  assert.equal(v.artifactsStore.kind, 'host_path');
+  assert.ok(!existsSync(join(dir, 'polyaxon-setup.schema.json')), 'the spec-named schema does not describe this file');
   assert.match(r.stderr, /user\.password: is the default "rootpassword"/);
 });
 
@@ -46,7 +49,7 @@ test('layers: preset < -f files in order < --set < --set-string', async () => {
       '--set',
       'hostName=px.acme.com,ingress.annotations.a\\.b=one',
       '--set-string',
-      'deploymentVersion=1.22',
+      'dns.prefix=1.22',
       '-y',
       '--no-install',
       '-o',
@@ -57,11 +60,11 @@ test('layers: preset < -f files in order < --set < --set-string', async () => {
   assert.equal(r.exitCode, 0, r.stderr);
   const v = yaml.load(readFileSync(join(dir, 'out', 'values.yaml'), 'utf8')) as Record<string, any>;
   assert.equal(v.deploymentType, 'minikube');
-  assert.equal(v.serviceType, 'LoadBalancer');
+  assert.equal(v.gateway.service.type, 'LoadBalancer');
   assert.equal(v.timezone, 'Europe/Berlin');
   assert.equal(v.hostName, 'px.acme.com');
   assert.deepEqual(v.ingress.annotations, { 'a.b': 'one' });
-  assert.equal(v.deploymentVersion, '1.22');
+  assert.equal(v.dns.prefix, '1.22');
 });
 
 test('an existing config.yaml is backed up, and a password makes the file 0600', async () => {

@@ -13,7 +13,7 @@ import {
   repoUpdateArgv,
   rollbackArgv,
   shellJoin,
-  showValuesArgv,
+  showChartArgv,
   templateArgv,
   uninstallArgv,
   upgradeArgv,
@@ -189,7 +189,7 @@ test('reads: values, history, hooks, chart values, repositories', () => {
     'json',
   ]);
   assert.deepEqual(getHooksArgv(t), ['get', 'hooks', 'polyaxon', '--namespace', 'polyaxon']);
-  assert.deepEqual(showValuesArgv(pinned), ['show', 'values', 'polyaxon/polyaxon', '--version', '0.6.1']);
+  assert.deepEqual(showChartArgv(pinned), ['show', 'chart', 'polyaxon/polyaxon', '--version', '0.6.1']);
   assert.deepEqual(templateArgv(t, pinned, ['a.yaml', 'b.yaml']), [
     'template',
     'polyaxon',

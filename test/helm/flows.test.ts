@@ -18,7 +18,7 @@ import { run as rollbackRelease } from '../../src/commands/rollback.js';
 import { run as uninstallRelease } from '../../src/commands/uninstall.js';
 import { run as upgradeRelease } from '../../src/commands/upgrade.js';
 import { tempDir } from '../support/run-cli.js';
-import { fakeCtx, fakeExec, fakeHelmFile, fakeIo, helmLines, type Answer } from './support.js';
+import { fakeCtx, fakeExec, fakeHelmFile, fakeIo, helmLines, pullAnswer, type Answer } from './support.js';
 
 /** helm install with a config.yaml already written, as the install command does after writing it. */
 async function installRelease(ctx: CommandContext, config: string): Promise<void> {
@@ -30,7 +30,7 @@ async function installRelease(ctx: CommandContext, config: string): Promise<void
 const NO_RELEASE = { exitCode: 1, stderr: 'Error: release: not found\n' };
 
 const VERSION = { 3: 'v3.17.3', 4: 'v4.1.4' } as const;
-const CHART_VALUES = 'namespace: polyaxon\ndeploymentType: kubernetes\nuser:\n  username: root\n';
+const CHART_READS = ['namespace', 'deploymentType', 'user.username'];
 
 function setup(major: 3 | 4, table: Record<string, Answer>) {
   const dir = tempDir('helm-flows-');
@@ -40,6 +40,8 @@ function setup(major: 3 | 4, table: Record<string, Answer>) {
   // Unless a test says otherwise, no release of that name exists yet (install checks first).
   const fx = fakeExec({
     'version --template {{.Version}}': { stdout: VERSION[major] },
+    // The repository's newest, which an unset --chart-version installs.
+    'show chart polyaxon/polyaxon': { stdout: 'apiVersion: v2\nname: polyaxon\nversion: 2.15.1\n' },
     ...table,
     'history polyaxon *': NO_RELEASE,
   });
@@ -55,7 +57,7 @@ for (const major of [3, 4] as const) {
       'repo add polyaxon https://charts.polyaxon.com --force-update': {
         stdout: '"polyaxon" has been added to your repositories\n',
       },
-      'show values polyaxon/polyaxon': { stdout: CHART_VALUES },
+      'pull polyaxon/polyaxon *': pullAnswer(CHART_READS),
       'install *': { stdout: 'NAME: polyaxon\nSTATUS: deployed\nREVISION: 1\n' },
     });
     await installRelease(fakeCtx(['--yes', '--helm', s.helm], s.io), s.config);
@@ -63,8 +65,9 @@ for (const major of [3, 4] as const) {
       'history polyaxon --namespace polyaxon -o json',
       'repo list -o json',
       'repo add polyaxon https://charts.polyaxon.com --force-update',
-      'show values polyaxon/polyaxon',
-      `install polyaxon polyaxon/polyaxon --namespace polyaxon --create-namespace -f ${s.config}`,
+      'show chart polyaxon/polyaxon',
+      'pull polyaxon/polyaxon --version 2.15.1 --destination DIR',
+      `install polyaxon polyaxon/polyaxon --namespace polyaxon --create-namespace -f ${s.config} --version 2.15.1`,
     ]);
     assert.ok(s.calls.every((c) => c.file === s.helm));
     assert.ok(s.io.errLines.includes('helm: STATUS: deployed'), 'helm output is streamed to stderr');
@@ -72,12 +75,32 @@ for (const major of [3, 4] as const) {
   });
 }
 
+test('a repository whose chart cannot be read leaves the version unset: the newest line known, said so', async () => {
+  const s = setup(3, {
+    'history polyaxon --namespace polyaxon -o json': NO_RELEASE,
+    'repo list -o json': { stdout: '[]' },
+    'repo add *': {},
+    'show chart polyaxon/polyaxon': { exitCode: 1, stderr: 'Error: no cached repo found\n' },
+    'pull polyaxon/polyaxon *': pullAnswer(CHART_READS),
+    'install *': {},
+  });
+  const ctx = fakeCtx(['--yes', '--helm', s.helm], s.io);
+  const plan = await planInstall(ctx, releaseTarget(ctx.args));
+  assert.equal(plan.target.chartVersion, undefined);
+  assert.equal(plan.chart.version, undefined, 'helm is not pinned to a guess');
+  await installFromConfig(ctx, plan, s.config, { confirmed: true });
+  assert.equal(
+    helmLines(s.calls).at(-1),
+    `install polyaxon polyaxon/polyaxon --namespace polyaxon --create-namespace -f ${s.config}`,
+  );
+});
+
 test('a repository already added is refreshed, not re-added', async () => {
   const s = setup(4, {
     'history polyaxon --namespace polyaxon --kube-context prod -o json': NO_RELEASE,
     'repo list -o json': { stdout: JSON.stringify([{ name: 'polyaxon', url: 'https://charts.polyaxon.com/' }]) },
     'repo update polyaxon': { stdout: 'Update Complete.\n' },
-    'show values polyaxon/polyaxon --version 0.6.1': { stdout: CHART_VALUES },
+    'pull polyaxon/polyaxon --version 0.6.1 *': pullAnswer(CHART_READS),
     'install *': { stdout: '' },
   });
   await installRelease(
@@ -88,7 +111,7 @@ test('a repository already added is refreshed, not re-added', async () => {
     'history polyaxon --namespace polyaxon --kube-context prod -o json',
     'repo list -o json',
     'repo update polyaxon',
-    'show values polyaxon/polyaxon --version 0.6.1',
+    'pull polyaxon/polyaxon --version 0.6.1 --destination DIR',
     `install polyaxon polyaxon/polyaxon --namespace polyaxon --create-namespace -f ${s.config} --version 0.6.1 --kube-context prod`,
   ]);
 });
@@ -97,7 +120,7 @@ test('--repo-url points the repository at a mirror and says so', async () => {
   const s = setup(3, {
     'repo list -o json': { stdout: JSON.stringify([{ name: 'polyaxon', url: 'https://charts.polyaxon.com' }]) },
     'repo add polyaxon https://mirror.example/charts --force-update': {},
-    'show values polyaxon/polyaxon': { stdout: CHART_VALUES },
+    'pull polyaxon/polyaxon *': pullAnswer(CHART_READS),
     'install *': {},
   });
   await installRelease(
@@ -116,7 +139,7 @@ test('the drift guard names the keys the chart would ignore', async () => {
   const s = setup(4, {
     'repo list -o json': { stdout: '[]' },
     'repo add *': {},
-    'show values polyaxon/polyaxon': { stdout: 'namespace: polyaxon\nuser: {}\n' },
+    'pull polyaxon/polyaxon *': pullAnswer(['namespace', 'user']),
     'install *': {},
   });
   await installRelease(fakeCtx(['--yes', '--helm', s.helm], s.io), s.config);
@@ -139,7 +162,7 @@ test('a declined confirmation names the kube context and changes nothing', async
   const s = setup(4, {
     'repo list -o json': { stdout: '[]' },
     'repo add *': {},
-    'show values *': { stdout: CHART_VALUES },
+    'pull *': pullAnswer(CHART_READS),
   });
   const kubeconfig = join(s.dir, 'kubeconfig');
   writeFileSync(
@@ -175,9 +198,9 @@ test('a declined confirmation names the kube context and changes nothing', async
 });
 
 const HISTORY = JSON.stringify([
-  { revision: 1, status: 'superseded', chart: 'polyaxon-0.6.1', description: 'Install complete' },
-  { revision: 2, status: 'superseded', chart: 'polyaxon-0.6.1', description: 'Upgrade complete' },
-  { revision: 3, status: 'deployed', chart: 'polyaxon-0.6.1', description: 'Upgrade complete' },
+  { revision: 1, status: 'superseded', chart: 'polyaxon-2.15.1', description: 'Install complete' },
+  { revision: 2, status: 'superseded', chart: 'polyaxon-2.15.1', description: 'Upgrade complete' },
+  { revision: 3, status: 'deployed', chart: 'polyaxon-2.15.1', description: 'Upgrade complete' },
 ]);
 
 for (const major of [3, 4] as const) {
@@ -193,7 +216,7 @@ for (const major of [3, 4] as const) {
       'get values polyaxon --namespace polyaxon -o json': { stdout: JSON.stringify(deployed) },
       'repo list -o json': { stdout: '[]' },
       'repo add *': {},
-      'show values polyaxon/polyaxon': { stdout: CHART_VALUES },
+      'pull polyaxon/polyaxon *': pullAnswer(CHART_READS),
       'upgrade *': { stdout: 'Release "polyaxon" has been upgraded.\nREVISION: 4\n' },
     });
     // config.yaml is a layer too: remove it to see the deployed values alone under --set.
@@ -204,8 +227,9 @@ for (const major of [3, 4] as const) {
       'get values polyaxon --namespace polyaxon -o json',
       'repo list -o json',
       'repo add polyaxon https://charts.polyaxon.com --force-update',
-      'show values polyaxon/polyaxon',
-      `upgrade polyaxon polyaxon/polyaxon --namespace polyaxon -f ${s.config}`,
+      'show chart polyaxon/polyaxon',
+      'pull polyaxon/polyaxon --version 2.15.1 --destination DIR',
+      `upgrade polyaxon polyaxon/polyaxon --namespace polyaxon -f ${s.config} --version 2.15.1`,
     ]);
     const now = yaml.load(readFileSync(s.config, 'utf8')) as Record<string, any>;
     assert.equal(now.timezone, 'Europe/Paris');
@@ -233,7 +257,7 @@ for (const major of [3, 4] as const) {
       'get values polyaxon --namespace polyaxon -o json': { stdout: JSON.stringify(deployed) },
       'repo list -o json': { stdout: '[]' },
       'repo add *': {},
-      'show values polyaxon/polyaxon': { stdout: CHART_VALUES },
+      'pull polyaxon/polyaxon *': pullAnswer(CHART_READS),
       'upgrade *': { stdout: `NAME: polyaxon\nREVISION: 4\nMANIFEST:\n${manifest('Europe/Paris')}NOTES:\nhi\n` },
       'get manifest polyaxon --namespace polyaxon': { stdout: manifest('UTC') },
     });
@@ -244,7 +268,7 @@ for (const major of [3, 4] as const) {
     const lines = helmLines(s.calls);
     assert.match(
       lines.at(-2) ?? '',
-      /^upgrade polyaxon polyaxon\/polyaxon --namespace polyaxon -f \S+ --dry-run=server --hide-secret$/,
+      /^upgrade polyaxon polyaxon\/polyaxon --namespace polyaxon -f \S+ --version 2\.15\.1 --dry-run=server --hide-secret$/,
     );
     assert.equal(lines.at(-1), 'get manifest polyaxon --namespace polyaxon');
     const out = s.io.outLines.join('\n');

@@ -5,6 +5,7 @@
  */
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { parseCliArgs } from '../../src/cli/args.js';
 import { decidePlain } from '../../src/cli/interactive.js';
 import type { CommandContext } from '../../src/commands/support/context.js';
@@ -84,5 +85,45 @@ export { helmEnv } from '../support/helm-binaries.js';
 
 /** What the recorded helm calls were, as argv lines (the version probe left out). */
 export function helmLines(calls: Call[]): string[] {
-  return calls.map((c) => c.argv.join(' ')).filter((l) => !l.startsWith('version '));
+  return calls
+    .map((c) => c.argv.join(' ').replace(/--destination \S+/, '--destination DIR'))
+    .filter((l) => !l.startsWith('version '));
+}
+
+/** A chart .tgz (gzip over ustar) holding these files, as `helm pull` writes one. */
+export function chartTgz(files: Record<string, string>): Buffer {
+  const blocks: Buffer[] = [];
+  for (const [path, text] of Object.entries(files)) {
+    const body = Buffer.from(text);
+    const h = Buffer.alloc(512);
+    h.write(path, 0, 100);
+    h.write('0000644\0', 100);
+    h.write('0000000\0', 108);
+    h.write('0000000\0', 116);
+    h.write(`${body.length.toString(8).padStart(11, '0')}\0`, 124);
+    h.write('00000000000\0', 136);
+    h.write('        ', 148);
+    h.write('0', 156);
+    h.write('ustar\0', 257);
+    h.write('00', 263);
+    const sum = h.reduce((a, b) => a + b, 0);
+    h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+    blocks.push(h, body, Buffer.alloc((512 - (body.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return gzipSync(Buffer.concat(blocks));
+}
+
+/** Answers `helm pull ... --destination DIR` by writing a chart whose templates read `reads`. */
+export function pullAnswer(reads: string[]): Answer {
+  return (argv) => {
+    const dir = argv[argv.indexOf('--destination') + 1];
+    const template = reads.map((r) => `{{ .Values.${r} }}`).join('\n');
+    const tgz = chartTgz({
+      'polyaxon/Chart.yaml': 'apiVersion: v2\nname: polyaxon\nversion: 2.15.1\n',
+      'polyaxon/templates/cm.yaml': template,
+    });
+    writeFileSync(join(dir, 'polyaxon-2.15.1.tgz'), tgz);
+    return {};
+  };
 }

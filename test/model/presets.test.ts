@@ -32,13 +32,20 @@ async function presetConfig(name: string, chartVersion?: string): Promise<string
   return configText(built.written, { chartVersion, generator: 'polyaxon-setup (golden)' });
 }
 
-for (const name of EXPECTED) {
-  test(`preset ${name} validates and matches its golden config`, async () => {
-    const text = await presetConfig(name);
-    const golden = join(packageRoot, 'test', 'golden', `${name}.config.yaml`);
-    if (process.env.UPDATE_GOLDEN === '1') await writeFile(golden, text);
-    assert.equal(text, await readFile(golden, 'utf8'), `regenerate with UPDATE_GOLDEN=1 if the change is intended`);
-  });
+// The default line (what `helm install polyaxon/polyaxon` gets), and chart 0.6.1, which the
+// hand-made fixture chart of test/chart stands in for.
+for (const [dir, chartVersion] of [
+  ['', undefined],
+  ['line-0.6', '0.6.1'],
+] as const) {
+  for (const name of EXPECTED) {
+    test(`preset ${name} validates and matches its golden config${dir ? ` (${dir})` : ''}`, async () => {
+      const text = await presetConfig(name, chartVersion);
+      const golden = join(packageRoot, 'test', 'golden', dir, `${name}.config.yaml`);
+      if (process.env.UPDATE_GOLDEN === '1') await writeFile(golden, text);
+      assert.equal(text, await readFile(golden, 'utf8'), `regenerate with UPDATE_GOLDEN=1 if the change is intended`);
+    });
+  }
 }
 
 test('preset specifics: kubespray uses the coredns backend, openshift its DNS prefix', async () => {

@@ -2,23 +2,37 @@
  * What every helm command starts with: the release and chart the flags name, the helm binary and
  * its major, the cluster it will talk to (named in every confirmation), and the drift guard.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import yaml from 'js-yaml';
 import type { Args } from '../../cli/args.js';
 import { openCluster, describeTarget, type ClusterTarget } from '../../cluster/target.js';
 import { DeclinedError, NotInteractiveError } from '../../errors.js';
-import { showValuesArgv, type ChartRef, type Target } from '../../helm/argv.js';
+import { pullArgv, type ChartRef, type Target } from '../../helm/argv.js';
 import { locateHelm, probeHelm } from '../../helm/binary.js';
 import { chartLabel, type ChartSource } from '../../helm/chart.js';
 import { HelmClient } from '../../helm/client.js';
-import { driftWarning, ignoredKeys, parseChartValues } from '../../helm/drift.js';
+import { driftWarning, unreadKeys } from '../../helm/drift.js';
+import { chartFiles, localChartVersion } from '../../helm/chart-archive.js';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chartReads } from '../../helm/chart-reads.js';
 import type { CommandContext } from './context.js';
 
 /** The release a run works on, and the chart it installs or upgrades to. */
-export interface ReleaseTarget extends Target, ChartSource {}
+export interface ReleaseTarget extends Target, ChartSource {
+  /** Where chartVersion came from when no flag named it (the repository's newest), for labels. */
+  versionFrom?: string;
+}
 
-export function releaseTarget(args: Args): ReleaseTarget {
-  const { release, namespace, kubeContext, kubeconfig, chart, chartVersion, repoUrl } = args;
+export function releaseTarget(args: Args, cwd?: string): ReleaseTarget {
+  const { release, namespace, kubeContext, kubeconfig, chart, repoUrl } = args;
+  // A local chart is the version its Chart.yaml says: that decides the line values are written for.
+  let chartVersion = args.chartVersion;
+  if (!chartVersion && chart && cwd && !chart.includes('://')) {
+    const path = resolve(cwd, chart);
+    if (existsSync(path)) chartVersion = localChartVersion(path);
+  }
   return { release, namespace, kubeContext, kubeconfig, chart, chartVersion, repoUrl };
 }
 
@@ -62,11 +76,24 @@ export async function warnDrift(
   values: unknown,
   file: string,
 ): Promise<string[]> {
-  const facts = { op: 'show', chart: chart.ref, chartVersion: chart.version };
-  const shown = await helm.run(showValuesArgv(chart), { facts });
-  const lines = driftWarning(ignoredKeys(values, parseChartValues(shown.stdout)), { file, chart: chartLabel(chart) });
+  const reads = chartReads(await chartFilesOf(helm, chart));
+  const lines = driftWarning(unreadKeys(values, reads), { file, chart: chartLabel(chart) });
   for (const l of lines) ctx.io.err(l);
   return lines;
+}
+
+/** The chart's files: a local chart as it is, a repository chart pulled into a temporary folder. */
+async function chartFilesOf(helm: HelmClient, chart: ChartRef) {
+  if (chart.local) return chartFiles(chart.ref);
+  const dir = await mkdtemp(join(tmpdir(), 'polyaxon-setup-chart-'));
+  try {
+    const facts = { op: 'pull', chart: chart.ref, chartVersion: chart.version };
+    await helm.run(pullArgv(chart, dir), { facts });
+    const tgz = (await readdir(dir)).find((f) => f.endsWith('.tgz'));
+    return tgz ? chartFiles(join(dir, tgz)) : [];
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 export async function readYamlFile(path: string): Promise<unknown> {

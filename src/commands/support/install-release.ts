@@ -2,34 +2,41 @@
  * What both installs share, the one with --yes and the wizard's: config.yaml written safely, and
  * helm install with it once helm, the cluster and a free release name are checked.
  */
+import { chartLabel as lineLabel, chartLineFor } from '../../model/chart-line.js';
 import { relative, resolve } from 'node:path';
 import { readEndpoints, reachability } from '../../cluster/endpoints.js';
 import { describeTarget, type ClusterTarget } from '../../cluster/target.js';
 import { HelmError } from '../../errors.js';
-import { chartOf, installArgv, installCommandLine, type Target } from '../../helm/argv.js';
-import { chartLabel, prepareChart } from '../../helm/chart.js';
+import { chartOf, installArgv, installCommandLine, type ChartRef, type Target } from '../../helm/argv.js';
+import { chartLabel } from '../../helm/chart.js';
+import { resolveChart } from './chart-version.js';
 import type { HelmClient } from '../../helm/client.js';
 import { readRelease, type HistoryEntry } from '../../helm/release.js';
 import type { Built } from '../../model/build.js';
-import { applyWithProgress, dryRun, result, RUN_BUDGET_MS, streamToStderr } from './apply.js';
+import { applyWithProgress, dryRun, result, RUN_BUDGET_MS } from './apply.js';
 import { writeConfigFile } from './config-file.js';
 import type { CommandContext } from './context.js';
 import { clusterOf, confirmAction, openHelm, readYamlFile, warnDrift, type ReleaseTarget } from './helm-session.js';
 import { formatProblems, problemsJson } from './problems-text.js';
 
-/** What an install needs that can fail before config.yaml is written: the cluster, helm, and a free release name. */
+/**
+ * What an install needs that can fail before config.yaml is written: the cluster, helm, a free
+ * release name, and the chart (whose version decides the line config.yaml is written for).
+ */
 export interface InstallPlan {
   cluster: ClusterTarget;
   helm: HelmClient;
   target: ReleaseTarget;
+  chart: ChartRef;
 }
 
-export async function planInstall(ctx: CommandContext, target: ReleaseTarget): Promise<InstallPlan> {
+export async function planInstall(ctx: CommandContext, asked: ReleaseTarget): Promise<InstallPlan> {
   const cluster = await clusterOf(ctx, RUN_BUDGET_MS);
-  const helm = await openHelm(ctx, target, cluster);
+  const helm = await openHelm(ctx, asked, cluster);
   // A dry run may have no cluster to ask, and changes nothing: helm's own check is enough there.
-  if (!ctx.args.dryRun) await assertNoRelease(helm, target, cluster);
-  return { cluster, helm, target };
+  if (!ctx.args.dryRun) await assertNoRelease(helm, asked, cluster);
+  const { target, chart } = await resolveChart(ctx, helm, asked);
+  return { cluster, helm, target, chart };
 }
 
 /** helm would refuse the name anyway, but only after config.yaml was replaced: say it first. */
@@ -72,8 +79,7 @@ export async function installRelease(
   o: { confirmed: boolean },
 ): Promise<void> {
   const { io } = ctx;
-  const { cluster, helm, target: t } = plan;
-  const chart = await prepareChart(helm, t, { cwd: io.cwd, say: io.err, stream: streamToStderr(ctx) });
+  const { cluster, helm, target: t, chart } = plan;
   const file = relative(io.cwd, configPath) || configPath;
   await warnDrift(ctx, helm, chart, await readYamlFile(configPath), file);
   if (ctx.args.dryRun) return dryRun(ctx, helm, cluster, { op: 'install', target: t, chart, valuesFile: configPath });
@@ -126,7 +132,11 @@ export function previewInstall(ctx: CommandContext, t: ReleaseTarget, path: stri
 export async function writeConfig(ctx: CommandContext, t: ReleaseTarget, built: Built): Promise<string> {
   const { args, io } = ctx;
   const path = resolve(io.cwd, args.output);
-  const written = await writeConfigFile(path, built.written, { chartVersion: t.chartVersion, now: io.now() });
+  const written = await writeConfigFile(path, built.written, {
+    chartVersion: t.chartVersion,
+    versionFrom: t.versionFrom,
+    now: io.now(),
+  });
   const shown = relative(io.cwd, path) || path;
   if (args.json) {
     const doc = {
@@ -136,12 +146,14 @@ export async function writeConfig(ctx: CommandContext, t: ReleaseTarget, built: 
       unchanged: written.unchanged,
       warnings: problemsJson(built.warnings),
       install: previewInstall(ctx, t, path),
+      chartLine: chartLineFor(t.chartVersion).label,
     };
     io.out(JSON.stringify(doc, null, 2));
   } else {
     if (built.warnings.length) io.err(`Warnings:\n${formatProblems(built.warnings)}`);
     if (written.backup) io.err(`Backed up the previous ${shown} to ${relative(io.cwd, written.backup)}`);
-    io.out(written.unchanged ? `${shown} is already up to date.` : `Wrote ${shown}`);
+    const forChart = lineLabel(t.chartVersion, t.versionFrom);
+    io.out(written.unchanged ? `${shown} is already up to date.` : `Wrote ${shown} for ${forChart}`);
   }
   return path;
 }

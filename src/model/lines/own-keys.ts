@@ -1,0 +1,144 @@
+/**
+ * A chart line's own keys: those it reads that the spec has no name for (`postgresql.enabled`,
+ * `externalServices`, `gateway.replicas`...). A layer may give them; they are checked against the
+ * types the line's values.yaml gives (keys-<line>.json, made from the published archive by
+ * scripts/line-keys.mjs and checked against it by test/chart/line-keys.test.ts) and written as given.
+ */
+import type { Problem } from '../../errors.js';
+import { isMap } from '../merge.js';
+import { schemaAt } from '../schema.js';
+import { setPath } from './paths.js';
+import k06 from './keys-0.6.json' with { type: 'json' };
+import k10 from './keys-1.0.json' with { type: 'json' };
+import k112 from './keys-1.12.json' with { type: 'json' };
+import k113 from './keys-1.13.json' with { type: 'json' };
+import k2 from './keys-2.json' with { type: 'json' };
+import type { ChartLine, LineId } from './table.js';
+
+export type KeyType = 'string' | 'number' | 'boolean' | 'list' | 'map' | 'any';
+export type KeyTree = { [key: string]: KeyTree | KeyType };
+
+const TREES: Record<LineId, KeyTree> = {
+  '0.6': k06 as KeyTree,
+  '1.0': k10 as KeyTree,
+  '1.12': k112 as KeyTree,
+  '1.13': k113 as KeyTree,
+  '2': k2 as KeyTree,
+};
+
+export function keyTreeOf(line: ChartLine): KeyTree {
+  return TREES[line.id];
+}
+
+/**
+ * Splits values into what the spec names (validated by the spec's rules) and the line's own keys.
+ * A key neither knows stays with the spec's part, whose check names it as unknown.
+ */
+export interface SplitKeys {
+  spec: Record<string, unknown>;
+  own: Record<string, unknown>;
+  /** Keys of another line this one does not read: not written, and said. */
+  foreign: { path: string[]; line: ChartLine }[];
+}
+
+export function splitOwnKeys(values: Record<string, unknown>, line: ChartLine, lines: readonly ChartLine[]): SplitKeys {
+  const out: SplitKeys = { spec: {}, own: {}, foreign: [] };
+  // The newest line that has a key names it best: it is the one the person most likely read.
+  const others = lines.filter((l) => l.id !== line.id).reverse();
+  out.spec = split(values, [], keyTreeOf(line), out, others);
+  return out;
+}
+
+function treeAt(tree: KeyTree, path: string[]): KeyTree | KeyType | undefined {
+  let cur: KeyTree | KeyType | undefined = tree;
+  for (const seg of path) {
+    if (cur === 'any' || cur === 'map') return cur;
+    if (!isMap(cur) || !Object.hasOwn(cur, seg)) return undefined;
+    cur = cur[seg];
+  }
+  return cur;
+}
+
+function split(
+  values: Record<string, unknown>,
+  path: string[],
+  tree: KeyTree | KeyType | undefined,
+  acc: SplitKeys,
+  others: readonly ChartLine[],
+): Record<string, unknown> {
+  const spec: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    const p = [...path, k];
+    const specNode = schemaAt(p);
+    const sub = isMap(tree) && Object.hasOwn(tree, k) ? tree[k] : tree === 'any' || tree === 'map' ? tree : undefined;
+    if (specNode) {
+      // A spec map the line also has: go down, the line may add keys inside it (ingress.className).
+      if (isMap(v) && specNode.properties) {
+        const inner = split(v, p, sub, acc, others);
+        if (Object.keys(inner).length || Object.keys(v).length === 0) spec[k] = inner;
+      } else spec[k] = v;
+    } else if (sub !== undefined) setPath(acc.own, p, v);
+    else {
+      const other = others.find((l) => treeAt(keyTreeOf(l), p) !== undefined);
+      if (other) acc.foreign.push({ path: p, line: other });
+      else spec[k] = v;
+    }
+  }
+  return spec;
+}
+
+/** Type problems of the line's own keys, named by path. */
+export function checkOwnKeys(own: Record<string, unknown>, line: ChartLine, source?: string): Problem[] {
+  const out: Problem[] = [];
+  walk(own, keyTreeOf(line), [], out, line, source);
+  return out;
+}
+
+const TYPE_WORDS: Record<Exclude<KeyType, 'any'>, string> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  list: 'a list',
+  map: 'a map',
+};
+
+function walk(v: unknown, node: KeyTree | KeyType, path: string[], out: Problem[], line: ChartLine, src?: string) {
+  const field = `${path.join('.')}${src ? ` (from ${src})` : ''}`;
+  const bad = (expected: string) =>
+    out.push({
+      field,
+      message: `is ${describe(v)}; ${line.label} reads ${expected} here`,
+      fix: `Give ${path.join('.')} ${expected}, as the chart's values.yaml does.`,
+      severity: 'error',
+    });
+  if (v === null || node === 'any') return;
+  if (node === 'string') {
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') bad(TYPE_WORDS.string);
+  } else if (node === 'number') {
+    if (typeof v !== 'number') bad(TYPE_WORDS.number);
+  } else if (node === 'boolean') {
+    if (typeof v !== 'boolean') bad(TYPE_WORDS.boolean);
+  } else if (node === 'list') {
+    if (!Array.isArray(v)) bad(TYPE_WORDS.list);
+  } else if (node === 'map') {
+    if (!isMap(v)) bad(TYPE_WORDS.map);
+  } else if (!isMap(v)) bad(TYPE_WORDS.map);
+  else {
+    for (const [k, x] of Object.entries(v)) {
+      if (!Object.hasOwn(node, k)) {
+        out.push({
+          field: `${[...path, k].join('.')}${src ? ` (from ${src})` : ''}`,
+          message: `is not a key ${line.label} reads`,
+          fix: `Remove it, or check its spelling against the chart's values.yaml (${path.join('.')} has ${Object.keys(node).slice(0, 6).join(', ')}${Object.keys(node).length > 6 ? ', ...' : ''}).`,
+          severity: 'error',
+        });
+      } else walk(x, node[k], [...path, k], out, line, src);
+    }
+  }
+}
+
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (isMap(v)) return 'a map';
+  return typeof v === 'string' ? 'text' : `${typeof v}`;
+}
