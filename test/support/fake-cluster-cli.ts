@@ -1,6 +1,6 @@
 /**
  * `npm run fake-cluster -- --kubeconfig FILE [fixture.json ...]`: an in-memory cluster for trying
- * the installer by hand. Fixture names are looked up as paths first, then in shared/k8s-fixtures.
+ * the installer by hand. Fixture names are looked up as paths first, then in test/data/k8s-fixtures.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
