@@ -7,7 +7,8 @@ import { checks } from '../src/model/checks.js';
 import type { NvidiaPaths, Values } from '../src/model/values.js';
 import { hintFor } from './facts.js';
 import { checked, has, removed, str } from './lib/answers.js';
-import type { Field, Step, StepContext } from './types.js';
+import { chartLineFor } from '../src/model/chart-line.js';
+import type { Field, Meta, Step, StepContext } from './types.js';
 
 const KEYS = ['lib', 'bin', 'libcuda'] as const;
 
@@ -104,11 +105,27 @@ function apply({ values, answers }: StepContext): Values {
   return { dirs: { nvidia: dirs }, mountPaths: { nvidia: mounts } };
 }
 
+/**
+ * From chart 1.0 on no template reads host paths: the NVIDIA device plugin (or the GPU Operator)
+ * that advertises nvidia.com/gpu gives jobs the libraries, and the GPU nodes' taints are
+ * tolerated on the scheduling step. Only 0.6.x asks where the drivers are.
+ */
+function skip(facts: StepContext['facts'], values: Values, meta: Meta): string | undefined {
+  const line = chartLineFor(meta.chartVersion || undefined);
+  if (line.id !== '0.6') {
+    if (facts?.gpu) {
+      return `on ${line.label} the NVIDIA device plugin gives jobs the libraries (${facts.gpu.summary}); no host paths to set`;
+    }
+    return `${line.label} reads no driver host paths: jobs get the libraries from the NVIDIA device plugin or GPU Operator`;
+  }
+  return facts && !facts.gpu && !configured(values) ? 'the cluster has no GPU nodes' : undefined;
+}
+
 export const gpuStep: Step = {
   id: 'gpu',
   title: 'NVIDIA GPU',
   isAnswered: (answered) => has(answered, 'dirs.nvidia'),
-  skip: (facts, values) => (facts && !facts.gpu && !configured(values) ? 'the cluster has no GPU nodes' : undefined),
+  skip,
   fields,
   apply,
 };

@@ -2,6 +2,7 @@
  * Persistence of logs, repos and uploads: a directory on the node (the chart's default, fine on a
  * single node) or an existing claim, picked from the PVCs the namespace has.
  */
+import { chartLineFor } from '../src/model/chart-line.js';
 import { checks } from '../src/model/checks.js';
 import { CORE_MOUNTS, type CoreMount, type CoreMountName, type Values } from '../src/model/values.js';
 import { hintFor } from './facts.js';
@@ -93,6 +94,13 @@ export const persistenceStep: Step = {
       answered,
       CORE_MOUNTS.map((n) => `persistence.${n}`),
     ),
+  // From chart 1.0 on there is nowhere to write them: they live in the artifacts store (outputs).
+  skip: (_facts, _values, meta) => {
+    const line = chartLineFor(meta.chartVersion || undefined);
+    return line.id === '0.6'
+      ? undefined
+      : `on ${line.label} logs, repos and uploads live in the artifacts store: the outputs of the next step`;
+  },
   fields: (ctx) => CORE_MOUNTS.flatMap((n) => mountFields(n, ctx)),
   apply: (ctx) => ({ persistence: Object.fromEntries(CORE_MOUNTS.map((n) => [n, applyMount(n, ctx)])) }) as Values,
 };

@@ -79,8 +79,8 @@ export interface Step {
   title: string;
   /** True when preset/-f/--set already gave this step's answers (dotted leaf paths). */
   isAnswered(answered: ReadonlySet<string>, values: Values): boolean;
-  /** A reason when the step does not apply at all (e.g. no GPU in the cluster). */
-  skip?(facts: ClusterFacts | undefined, values: Values): string | undefined;
+  /** A reason when the step does not apply at all (e.g. no GPU in the cluster, or a chart line without it). */
+  skip?(facts: ClusterFacts | undefined, values: Values, meta: Meta): string | undefined;
   /**
    * Every field to ask, given the answers so far. A field may depend only on the answers of the
    * fields before it: the runner relies on that to go back and forth within a step.

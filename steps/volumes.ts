@@ -3,6 +3,7 @@
  * existing claim, or a gcs/s3/azure bucket with the secret that grants access. Entries already in
  * the values can be kept, changed or removed; new ones are added until the person says no more.
  */
+import { chartLineFor } from '../src/model/chart-line.js';
 import { checks } from '../src/model/checks.js';
 import {
   STORES,
@@ -155,6 +156,13 @@ function existing(map: VolumeMapName, values: Values): [string, VolumeEntry][] {
   return Object.entries(values.persistence?.[map] ?? {}).filter((x): x is [string, VolumeEntry] => x[1] !== null);
 }
 
+/** From chart 1.0 on the outputs volume is the artifacts store, which holds logs, repos and uploads too. */
+function storeHelp(ctx: StepContext): string | undefined {
+  const line = chartLineFor(ctx.meta.chartVersion || undefined);
+  if (line.id === '0.6') return undefined;
+  return `On ${line.label} this is the artifacts store: logs, repos and uploads are kept in it too.`;
+}
+
 function mapFields(map: VolumeMapName, ctx: StepContext): Field[] {
   const { answers } = ctx;
   const entries = existing(map, ctx.values);
@@ -165,6 +173,7 @@ function mapFields(map: VolumeMapName, ctx: StepContext): Field[] {
       kind: 'select',
       id,
       label: `${map} volume "${name}": ${describeEntry(e)}`,
+      help: map === 'outputs' ? storeHelp(ctx) : undefined,
       default: 'keep',
       choices: [
         { value: 'keep', label: 'Keep it' },

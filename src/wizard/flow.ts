@@ -176,7 +176,7 @@ export function createFlow(config: FlowConfig) {
   }
 
   function notApplicable(state: FlowState, d: Derived, i: number): string | undefined {
-    return steps[i].skip?.(state.facts, d.before[i]);
+    return steps[i].skip?.(state.facts, d.before[i], d.metaBefore[i]);
   }
 
   function skipped(state: FlowState, d: Derived, i: number): boolean {

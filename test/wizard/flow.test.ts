@@ -8,12 +8,12 @@ import { STEPS } from '../../steps/index.js';
 import type { Answer } from '../../steps/types.js';
 import { gkeFacts, minikubeFacts, PASSWORD } from './fixtures.js';
 
-function flowOf(layer: Values = {}, opts: { resumed?: string[] } = {}): Flow {
+function flowOf(layer: Values = {}, opts: { resumed?: string[]; chartVersion?: string } = {}): Flow {
   return createFlow({
     steps: STEPS,
     initial: mergeValues(SPEC_DEFAULTS, layer),
     answered: new Set(leafPaths(layer)),
-    meta: { release: 'polyaxon', namespace: 'polyaxon', chartVersion: '' },
+    meta: { release: 'polyaxon', namespace: 'polyaxon', chartVersion: opts.chartVersion ?? '' },
     mode: 'install',
     generated: { password: PASSWORD },
     resumed: opts.resumed ? new Set(opts.resumed) : undefined,
@@ -48,9 +48,9 @@ test('starts at the first question, and Enter all the way reaches the review', (
     'deployment',
     'access',
     'dns',
-    'persistence',
+    // No 'persistence' and no 'gpu': the newest line (2.x) keeps logs, repos and uploads in the
+    // artifacts store (the volumes step's outputs) and reads no driver host paths.
     'volumes',
-    'gpu',
     'security',
     'root-user',
     'scheduling',
@@ -153,13 +153,25 @@ test('the probe seeds defaults, but never over what preset/-f/--set gave', () =>
   assert.equal(flow.result(s).values.deploymentType, 'minikube');
 });
 
-test('the GPU step is skipped when the probe found none, and asked on a GPU cluster', () => {
-  const none = flowOf();
+test('on chart 0.6.x the GPU step is skipped when the probe found none, and asked on a GPU cluster', () => {
+  const none = flowOf({}, { chartVersion: '0.6.1' });
   let s = none.reduce(none.initialState(), { type: 'facts', facts: minikubeFacts() });
   s = enterUntil(none, s, 'security/enabled');
   assert.ok(!s.done.includes('gpu'));
-  const gpu = flowOf();
+  const gpu = flowOf({}, { chartVersion: '0.6.1' });
   enterUntil(gpu, gpu.reduce(gpu.initialState(), { type: 'facts', facts: gkeFacts() }), 'gpu/enabled');
+});
+
+test('on chart 2.x a GPU cluster is not asked for driver paths; the step says why', () => {
+  const flow = flowOf();
+  let s = flow.reduce(flow.initialState(), { type: 'facts', facts: gkeFacts() });
+  s = enterUntil(flow, s, 'review');
+  assert.ok(!s.done.includes('gpu'));
+  const v = flow.view(s);
+  const gpu = v.kind === 'review' ? v.steps.find((x) => x.id === 'gpu') : undefined;
+  assert.equal(gpu?.status, 'not-applicable');
+  assert.match(gpu?.reason ?? '', /device plugin/);
+  assert.equal(flow.result(s).values.dirs?.nvidia?.lib, undefined);
 });
 
 test('resumed steps are skipped and the release chosen before is kept', () => {

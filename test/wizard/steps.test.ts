@@ -239,9 +239,21 @@ test('volumes: Enter keeps what is there and adds nothing', () => {
   assert.deepEqual(answerStep(volumesStep).change, { persistence: { data: {}, outputs: {} } });
 });
 
-test('gpu: skipped when the probe found no GPU, asked when it could not tell', () => {
-  assert.match(gpuStep.skip?.(emptyFacts(), SPEC_DEFAULTS) ?? '', /no GPU/);
-  assert.equal(gpuStep.skip?.(undefined, SPEC_DEFAULTS), undefined);
+const META_06 = { release: 'polyaxon', namespace: 'polyaxon', chartVersion: '0.6.1' };
+const META_NEWEST = { ...META_06, chartVersion: '' };
+
+test('gpu on 0.6.x: skipped when the probe found no GPU, asked when it could not tell', () => {
+  assert.match(gpuStep.skip?.(emptyFacts(), SPEC_DEFAULTS, META_06) ?? '', /no GPU/);
+  assert.equal(gpuStep.skip?.(undefined, SPEC_DEFAULTS, META_06), undefined);
+  assert.equal(gpuStep.skip?.(gkeFacts(), SPEC_DEFAULTS, META_06), undefined);
+});
+
+test('gpu on 1.x and 2.x: never asks for host paths no template reads; names the device plugin it found', () => {
+  assert.match(gpuStep.skip?.(gkeFacts(), SPEC_DEFAULTS, META_NEWEST) ?? '', /chart 2\.x .*device plugin.*GPU/);
+  assert.match(
+    gpuStep.skip?.(undefined, SPEC_DEFAULTS, { ...META_06, chartVersion: '1.20.0' }) ?? '',
+    /chart 1\.13–1\.20 reads no driver host paths/,
+  );
 });
 
 test("gpu: the probe's driver paths, mounted at the same paths", () => {
@@ -396,4 +408,13 @@ test('coversHost: a wildcard covers one label, no more', () => {
   assert.ok(coversHost('PX.acme.com', 'px.ACME.com'));
   assert.ok(!coversHost('*.acme.com', 'a.b.acme.com'));
   assert.ok(!coversHost('*.acme.com', 'acme.com'));
+});
+
+test('persistence of logs, repos and uploads is asked on 0.6.x only: later lines keep them in the artifacts store', () => {
+  assert.equal(persistenceStep.skip?.(undefined, SPEC_DEFAULTS, META_06), undefined);
+  assert.match(persistenceStep.skip?.(undefined, SPEC_DEFAULTS, META_NEWEST) ?? '', /chart 2\.x .*artifacts store/);
+  const outputs = answerStep(volumesStep, { meta: META_NEWEST }).fields.find((f) => f.id.startsWith('outputs.'));
+  assert.match(outputs?.help ?? '', /artifacts store: logs, repos and uploads/);
+  const old = answerStep(volumesStep, { meta: META_06 }).fields.find((f) => f.id.startsWith('outputs.'));
+  assert.equal(old?.help, undefined);
 });
