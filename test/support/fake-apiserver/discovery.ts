@@ -62,7 +62,7 @@ function entries(def: ResourceDef) {
 
 /** APIResourceList for /api/v1 or /apis/<group>/<version>; undefined when nothing is served there. */
 export function apiResourceList(table: ResourceTable, group: string, version: string) {
-  const defs = table.all().filter((d) => d.group === group && d.versions.includes(version));
+  const defs = table.all().filter((d) => d.group === group && table.serves(d, version));
   if (defs.length === 0) return undefined;
   return {
     kind: 'APIResourceList',

@@ -8,7 +8,7 @@ import { makeTlsMaterial } from './certs.js';
 import { DEFAULT_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery.js';
 import { Handlers, type ApiRequest } from './handlers.js';
 import { kubeconfigYaml, writeKubeconfigFile } from './kubeconfig.js';
-import { openapiResponse } from './openapi.js';
+import { OPENAPI_V2_PROTOBUF, openapiResponse, openapiV2Document } from './openapi.js';
 import { route, verbOf, type Route } from './routing.js';
 import { Simulation } from './simulation.js';
 import * as S from './status.js';
@@ -155,6 +155,9 @@ export async function startFakeCluster(opts: FakeClusterOptions = {}): Promise<F
     },
   };
 
+  // Discovery and the REST paths follow /version, whatever a test assigns to it later.
+  store.resources.kubeMinor = () => kubeMinorOf(cluster.version);
+
   function discovery(r: Route, entry: RequestLogEntry): unknown {
     switch (r.kind) {
       case 'root':
@@ -210,6 +213,11 @@ export async function startFakeCluster(opts: FakeClusterOptions = {}): Promise<F
     }
     if (r.kind !== 'resource') {
       if (req.method !== 'GET' && req.method !== 'HEAD') throw S.methodNotAllowed();
+      if (r.kind === 'openapi' && r.path.length === 1 && r.path[0] === 'v2') {
+        entry.status = 200;
+        res.writeHead(200, { 'Content-Type': OPENAPI_V2_PROTOBUF });
+        return void res.end(openapiV2Document(String(cluster.version.gitVersion ?? '')));
+      }
       const doc = discovery(r, entry);
       entry.status = 200;
       return sendJson(res, 200, doc);
@@ -335,4 +343,10 @@ export async function startFakeCluster(opts: FakeClusterOptions = {}): Promise<F
   });
   cluster.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return cluster;
+}
+
+/** `minor` may read "30+" on managed clusters; gitVersion decides when it is there. */
+function kubeMinorOf(v: Record<string, unknown>): number {
+  const m = /^v?\d+\.(\d+)/.exec(String(v.gitVersion ?? '')) ?? /^(\d+)/.exec(String(v.minor ?? ''));
+  return m ? Number(m[1]) : Infinity;
 }
