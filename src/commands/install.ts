@@ -6,6 +6,7 @@ import type { Suggestion } from '../cluster/suggest.js';
 import { NotInteractiveError, UsageError } from '../errors.js';
 import { buildConfig } from '../model/build.js';
 import type { Command, CommandContext } from './support/context.js';
+import { assertChartFits, lineFitWarning } from './support/chart-fit.js';
 import { releaseTarget } from './support/helm-session.js';
 import { installRelease, planInstall, previewInstall, writeConfig } from './support/install-release.js';
 import { collectLayers, valueSourcesOf } from './support/value-sources.js';
@@ -29,7 +30,9 @@ export const run: Command = async (ctx) => {
       '--no-install (write config.yaml only)',
     ]);
   }
-  const auto = args.preset === 'auto' ? () => probeSuggestion(ctx) : undefined;
+  let probedKube: string | undefined;
+  const auto =
+    args.preset === 'auto' ? () => probeSuggestion(ctx, (r) => (probedKube = r.version.gitVersion)) : undefined;
   const { layers, suggestion } = await collectLayers(valueSourcesOf(args), io.cwd, auto);
   if (suggestion && !args.json) reportSuggestion(ctx, suggestion);
   const asked = releaseTarget(args, io.cwd);
@@ -45,6 +48,13 @@ export const run: Command = async (ctx) => {
   const plan = args.noInstall ? undefined : await planInstall(ctx, asked);
   const target = plan?.target ?? asked;
   if (target.chartVersion !== asked.chartVersion) built = buildConfig(layers, { chartVersion: target.chartVersion });
+  // A chart that cannot install here is refused before config.yaml is replaced; with --no-install
+  // nothing is rendered, and what the line table says is a warning on a file still written.
+  if (plan) await assertChartFits(plan, built.written);
+  else {
+    const misfit = lineFitWarning(target.chartVersion, probedKube);
+    if (misfit) built = { ...built, warnings: [...built.warnings, misfit] };
+  }
   const path = await writeConfig(ctx, target, built);
   if (!plan) {
     if (!args.json) io.out(`To install:\n  ${previewInstall(ctx, target, path)}`);

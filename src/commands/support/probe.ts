@@ -23,7 +23,8 @@ export async function probe(ctx: CommandContext): Promise<ProbeResult> {
 }
 
 /** `--preset auto`: the preset and values the findings point to. */
-export async function probeSuggestion(ctx: CommandContext): Promise<Suggestion> {
+export async function probeSuggestion(ctx: CommandContext, onResult?: (r: ProbeResult) => void): Promise<Suggestion> {
   const [result, { suggestValues }] = await Promise.all([probe(ctx), import('../../cluster/suggest.js')]);
+  onResult?.(result);
   return suggestValues(result);
 }
