@@ -33,7 +33,10 @@ after(() => cluster.close());
 async function exportTo(target: string, extra: string[] = []): Promise<string> {
   const dir = tempDir();
   const f = secretsFile(dir, true);
-  const r = await runCli(['export', '--to', target, '-p', 'gke', '-f', f, '-o', 'out', ...extra], { cwd: dir });
+  const r = await runCli(['export', '--to', target, '-p', 'gke', '-f', f, '-o', 'out', '--timeout', '20s', ...extra], {
+    cwd: dir,
+    env: { KUBECONFIG: join(work, 'kubeconfig') },
+  });
   assert.equal(r.exitCode, 0, r.stderr);
   return join(dir, 'out');
 }
@@ -58,16 +61,22 @@ test('with Argo CD and Flux CRDs registered at run time, every exported object a
   assert.equal(reg.exitCode, 0, reg.out);
   for (const ns of ['argocd', 'flux-system', 'polyaxon'])
     assert.equal((await kubectl('create', 'namespace', ns)).exitCode, 0);
-  for (const t of ['argocd', 'flux']) {
-    const out = await exportTo(t);
-    for (const name of filesUnder(out)) {
+  // One cluster, and a fleet of it (the ApplicationSet, the base ConfigMap, a HelmRelease per cluster).
+  for (const [t, extra] of [
+    ['argocd', []],
+    ['flux', []],
+    ['argocd', ['--clusters', 'fake']],
+    ['flux', ['--clusters', 'fake']],
+  ] as const) {
+    const out = await exportTo(t, [...extra]);
+    for (const name of filesUnder(out).filter((n) => n.startsWith('values/') === false)) {
       const r = await dryRun(join(out, name));
-      assert.equal(r.exitCode, 0, `${t} ${name}: ${r.out}`);
+      assert.equal(r.exitCode, 0, `${t} ${extra.join(' ')} ${name}: ${r.out}`);
       assert.match(r.out, /serverside-applied \(server dry run\)/);
     }
   }
   // A dry run stores nothing.
-  for (const kind of ['Application', 'HelmRelease', 'HelmRepository', 'Secret'])
+  for (const kind of ['Application', 'ApplicationSet', 'HelmRelease', 'HelmRepository', 'Secret', 'ConfigMap'])
     assert.deepEqual(cluster.store.list(kind), [], kind);
   const apps = await kubectl(
     'get',

@@ -1,0 +1,52 @@
+/**
+ * A fleet's values: one base every cluster shares and, per cluster, only what differs from it.
+ * Pure. Maps are compared key by key; lists and scalars as a whole (helm replaces lists).
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { compareVersions, lineOf } from '../lines/table.js';
+import { isMap, leafPaths } from '../merge.js';
+
+type Map = Record<string, unknown>;
+
+/** What every one of `all` has, with equal values. */
+export function commonBase(all: Map[]): Map {
+  if (all.length === 0) return {};
+  const out: Map = {};
+  for (const [k, v] of Object.entries(all[0])) {
+    if (!all.every((m) => Object.hasOwn(m, k))) continue;
+    if (isMap(v) && Object.keys(v).length && all.every((m) => isMap(m[k]))) {
+      const sub = commonBase(all.map((m) => m[k] as Map));
+      if (Object.keys(sub).length) out[k] = sub;
+    } else if (all.every((m) => isDeepStrictEqual(m[k], v))) out[k] = v;
+  }
+  return out;
+}
+
+/** What `values` has that `base` does not, or has otherwise. */
+export function overlayOver(base: Map, values: Map): Map {
+  const out: Map = {};
+  for (const [k, v] of Object.entries(values)) {
+    const b = base[k];
+    if (isMap(v) && isMap(b) && Object.keys(v).length) {
+      const sub = overlayOver(b, v);
+      if (Object.keys(sub).length) out[k] = sub;
+    } else if (!Object.hasOwn(base, k) || !isDeepStrictEqual(b, v)) out[k] = v;
+  }
+  return out;
+}
+
+/** Dotted paths of an overlay, for the difference table. */
+export function overlayPaths(overlay: Map): string[] {
+  return leafPaths(overlay);
+}
+
+/** Why a cluster cannot take a chart version: its Kubernetes is outside what the line installs on. */
+export function versionMismatch(chartVersion: string, kube: { major: number; minor: number }): string | undefined {
+  const line = lineOf(chartVersion);
+  const v = `${kube.major}.${kube.minor}`;
+  if (line.kube.min && compareVersions(v, line.kube.min) < 0)
+    return `Kubernetes ${v} is older than ${line.kube.min}, the oldest ${line.label} installs on`;
+  if (line.kube.max && compareVersions(v, line.kube.max) > 0)
+    return `Kubernetes ${v} is newer than ${line.kube.max}, the newest ${line.label} installs on${line.apis ? ` (it uses ${line.apis})` : ''}`;
+  return undefined;
+}
