@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import yaml from 'js-yaml';
 import { runCli, tempDir } from '../support/run-cli.js';
 import { repoRoot } from '../support/paths.js';
 import { ExitCode } from '../../src/errors.js';
@@ -186,4 +187,21 @@ test('the typed models catch a wrong object', () => {
   assert.equal(bad.length, 2);
   assert.match(bad[0], /project must be string/);
   assert.match(bad[1], /sourceRef\/kind must be equal to one of the allowed values/);
+});
+
+test('export reads config.yaml as install wrote it, with -f over it, and keeps a backup on a second run', async () => {
+  const dir = tempDir();
+  const w = await runCli(['--preset', 'minikube', '--yes', '--no-install'], { cwd: dir });
+  assert.equal(w.exitCode, 0, w.stderr);
+  const f = secretsFile(dir, false);
+  const r = await runCli(['export', '--to', 'helmfile', '-f', f, '--set', 'timezone=Europe/Paris'], { cwd: dir });
+  assert.equal(r.exitCode, 0, r.stderr);
+  const v = yaml.load(readFileSync(join(dir, 'gitops', 'values.yaml'), 'utf8')) as any;
+  assert.equal(v.deploymentType, 'minikube');
+  assert.equal(v.timezone, 'Europe/Paris');
+  assert.equal(v.user.password, undefined);
+  const again = await runCli(['export', '--to', 'helmfile', '-f', f], { cwd: dir });
+  assert.equal(again.exitCode, 0, again.stderr);
+  assert.match(again.stdout, /Wrote gitops\/values\.yaml \(previous kept in gitops\/values\.yaml\.\d{8}T\d{6}Z\.bak\)/);
+  assert.match(again.stdout, /Unchanged gitops\/secret-values\.yaml/);
 });

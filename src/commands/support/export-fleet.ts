@@ -118,6 +118,15 @@ export async function exportFleet(
     fleet: true,
     extraFindings,
     rows,
+    fleetJson: {
+      clusters: clusters.map((c, i) => ({
+        name: c.name,
+        server: c.server,
+        kubernetes: kept[i].result!.version.gitVersion,
+        differences: overlayPaths(c.overlay).map((p) => ({ key: p, reason: kept[i].reasons.get(p) })),
+      })),
+      leftOut: left.map((p) => ({ name: p.context, reason: p.problem })),
+    },
   });
 }
 

@@ -78,6 +78,8 @@ export async function finish(
     fleet: boolean;
     extraFindings?: Finding[];
     rows?: string[];
+    /** For --json: the clusters kept and left out, and what differs. */
+    fleetJson?: unknown;
   },
 ): Promise<void> {
   const { args, io } = ctx;
@@ -119,7 +121,15 @@ export async function finish(
   if (args.json) {
     io.out(
       JSON.stringify(
-        { ok: true, target: o.target, chartVersion: o.spec.chartVersion, files: written, findings: warnings, apply },
+        {
+          ok: true,
+          target: o.target,
+          chartVersion: o.spec.chartVersion,
+          files: written,
+          findings: warnings,
+          apply,
+          ...(o.fleetJson ? { fleet: o.fleetJson } : {}),
+        },
         null,
         2,
       ),
