@@ -88,3 +88,26 @@ test('with Argo CD and Flux CRDs registered at run time, every exported object a
   assert.equal(apps.exitCode, 0, apps.out);
   assert.doesNotMatch(apps.out, /application|helmrelease|secret-values/);
 });
+
+test('a fake cluster started with the engines loaded serves their kinds from the start', async () => {
+  const c = await startFakeCluster({ argoCd: true, flux: true });
+  try {
+    const kc = join(work, 'preloaded.kubeconfig');
+    await c.writeKubeconfig(kc);
+    const r = await execa(
+      await kubectlFromLayer(),
+      ['--kubeconfig', kc, 'api-resources', '--api-group', 'argoproj.io', '-o', 'name'],
+      {
+        reject: false,
+      },
+    );
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.deepEqual(r.stdout.split('\n').sort(), [
+      'applications.argoproj.io',
+      'applicationsets.argoproj.io',
+      'appprojects.argoproj.io',
+    ]);
+  } finally {
+    await c.close();
+  }
+});
