@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generatedSecretKeys, gitopsFindings } from '../../src/model/export/lint.js';
-import { commonBase, overlayOver, versionMismatch } from '../../src/model/export/fleet.js';
+import { clusterNames, commonBase, overlayOver, versionMismatch } from '../../src/model/export/fleet.js';
 
 const pinned = { user: { password: 'p' }, polyaxonSecret: 's', internalToken: 't' };
 
@@ -74,5 +74,18 @@ test('fleet: a Kubernetes outside the chart line is named with the line and its 
   assert.match(
     versionMismatch('1.1.9', { major: 1, minor: 29 }) ?? '',
     /newer than 1\.21.*apiextensions\.k8s\.io\/v1beta1/,
+  );
+});
+
+test('fleet: kube contexts become names a file and an object can carry, each once', () => {
+  assert.deepEqual(
+    clusterNames([
+      'gke_ml-proj_europe-west4-a_train',
+      'arn:aws:eks:eu-west-1:123456789012:cluster/Prod',
+      'k3s-edge',
+      'K3S_edge',
+      '@@',
+    ]),
+    ['gke-ml-proj-europe-west4-a-train', 'prod', 'k3s-edge', 'k3s-edge-2', 'cluster'],
   );
 });

@@ -8,7 +8,7 @@ import type { ProbeResult } from '../../cluster/types.js';
 import { ClusterError, SetupError, UsageError } from '../../errors.js';
 import { toChartLine } from '../../model/chart-line.js';
 import { lineOf } from '../../model/lines/table.js';
-import { commonBase, overlayOver, overlayPaths, versionMismatch } from '../../model/export/fleet.js';
+import { clusterNames, commonBase, overlayOver, overlayPaths, versionMismatch } from '../../model/export/fleet.js';
 import type { ExportTarget, Finding } from '../../model/export/lint.js';
 import { splitSecrets } from '../../model/export/secrets.js';
 import { fleetFiles, type FleetCluster } from '../../model/export/targets.js';
@@ -85,8 +85,10 @@ export async function exportFleet(
   // An empty map over the chart's changes nothing in helm: dropped, so `{}` and absent compare equal.
   const plains = splits.map((s) => pruneEmptyMaps(s.plain));
   const base = commonBase(plains);
+  const names = clusterNames(kept.map((p) => p.context));
   const clusters: FleetCluster[] = kept.map((p, i) => ({
-    name: p.context,
+    context: p.context,
+    name: names[i],
     server: p.result!.server,
     overlay: overlayOver(base, plains[i]),
   }));
@@ -120,6 +122,7 @@ export async function exportFleet(
     rows,
     fleetJson: {
       clusters: clusters.map((c, i) => ({
+        context: c.context,
         name: c.name,
         server: c.server,
         kubernetes: kept[i].result!.version.gitVersion,
@@ -181,7 +184,7 @@ function differenceTable(kept: Probed[], clusters: FleetCluster[]): string[] {
         .split(/(?<!\\)\./)
         .reduce<unknown>((x, k) => (x as Record<string, unknown>)?.[k.replace(/\\\./g, '.')], c.overlay);
       rows.push([
-        c.name,
+        c.context,
         p,
         JSON.stringify(v),
         kept[i].reasons.get(p) ?? "the layers give it; another cluster's probe changed it there",

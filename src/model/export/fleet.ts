@@ -50,3 +50,25 @@ export function versionMismatch(chartVersion: string, kube: { major: number; min
     return `Kubernetes ${v} is newer than ${line.kube.max}, the newest ${line.label} installs on${line.apis ? ` (it uses ${line.apis})` : ''}`;
   return undefined;
 }
+
+/**
+ * A name for each kube context that can be a file name and part of an object name (a DNS-1123
+ * label): GKE's `gke_project_zone_name` and EKS's ARNs are neither. Kept as they are when they are.
+ */
+export function clusterNames(contexts: readonly string[]): string[] {
+  const used = new Set<string>();
+  return contexts.map((c) => {
+    let n = c
+      .toLowerCase()
+      .replace(/^arn:aws:eks:[^:]*:\d+:cluster\//, '')
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40)
+      .replace(/-+$/, '');
+    if (!n) n = 'cluster';
+    let unique = n;
+    for (let i = 2; used.has(unique); i++) unique = `${n}-${i}`;
+    used.add(unique);
+    return unique;
+  });
+}

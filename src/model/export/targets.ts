@@ -33,7 +33,9 @@ export interface ExportSpec {
 }
 
 export interface FleetCluster {
-  /** The kube context, which names the cluster in every file. */
+  /** The kube context. */
+  context: string;
+  /** The context as a DNS-1123 label: file names, object names. */
   name: string;
   /** The API server URL Argo CD knows the cluster by. */
   server: string;
@@ -253,11 +255,11 @@ export function exportFiles(spec: ExportSpec): ExportFile[] {
       ...secretFile(spec, spec.engineNamespace ?? FLUX_NAMESPACE),
     ];
   }
-  return helmfileFiles(spec, [{ name: '', server: '', overlay: {} }]);
+  return helmfileFiles(spec, [{ context: '', name: '', server: '', overlay: {} }]);
 }
 
 function helmfileFiles(spec: ExportSpec, clusters: FleetCluster[]): ExportFile[] {
-  const fleet = clusters.length > 1 || clusters[0].name !== '';
+  const fleet = clusters.length > 1 || clusters[0].context !== '';
   const hasSecret = !empty(spec.secret);
   const releases = clusters.map((c) => ({
     name: spec.release,
@@ -265,7 +267,7 @@ function helmfileFiles(spec: ExportSpec, clusters: FleetCluster[]): ExportFile[]
     chart: `${CHART_NAME}/${CHART_NAME}`,
     version: spec.chartVersion,
     createNamespace: true,
-    ...(c.name ? { kubeContext: c.name } : {}),
+    ...(c.context ? { kubeContext: c.context } : {}),
     values: [
       'values.yaml',
       ...(c.name && !empty(c.overlay) ? [`clusters/${c.name}.yaml`] : []),
@@ -297,7 +299,7 @@ function helmfileFiles(spec: ExportSpec, clusters: FleetCluster[]): ExportFile[]
     if (c.name && !empty(c.overlay))
       files.push({
         path: `clusters/${c.name}.yaml`,
-        text: `# What cluster ${c.name} needs over values.yaml (from its probe).\n${valuesText(c.overlay)}`,
+        text: `# What cluster ${c.context} needs over values.yaml (from its probe).\n${valuesText(c.overlay)}`,
         secret: false,
         objects: [],
       });
@@ -316,7 +318,7 @@ export function fleetFiles(spec: ExportSpec, clusters: FleetCluster[]): ExportFi
   if (spec.target === 'helmfile') return helmfileFiles(spec, clusters);
   const overlays: ExportFile[] = clusters.map((c) => ({
     path: `values/${c.name}.yaml`,
-    text: `# What cluster ${c.name} needs over values/base.yaml (from its probe).\n${valuesText(c.overlay)}`,
+    text: `# What cluster ${c.context} needs over values/base.yaml (from its probe).\n${valuesText(c.overlay)}`,
     secret: false,
     objects: [],
   }));
@@ -335,7 +337,7 @@ export function fleetFiles(spec: ExportSpec, clusters: FleetCluster[]): ExportFi
           [set],
           header(
             spec,
-            `Argo CD ApplicationSet for Polyaxon on ${clusters.map((c) => c.name).join(', ')} (no secrets).`,
+            `Argo CD ApplicationSet for Polyaxon on ${clusters.map((c) => c.context).join(', ')} (no secrets).`,
           ),
         ),
         secret: false,
@@ -368,7 +370,7 @@ export function fleetFiles(spec: ExportSpec, clusters: FleetCluster[]): ExportFi
     const rel = fluxRelease(spec, { values: c.overlay, baseConfigMap: `${spec.release}-base-values` });
     out.push({
       path: `clusters/${c.name}/helmrelease.yaml`,
-      text: dump([rel], header(spec, `Flux HelmRelease for cluster ${c.name}: the base values, then its overlay.`)),
+      text: dump([rel], header(spec, `Flux HelmRelease for cluster ${c.context}: the base values, then its overlay.`)),
       secret: false,
       objects: [rel],
     });
