@@ -7,11 +7,11 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { startFakeCluster, type FakeCluster } from '../support/fake-apiserver/index.js';
-import { fixture } from '../support/paths.js';
+import { fixture, repoRoot } from '../support/paths.js';
 import { runCli, tempDir } from '../support/run-cli.js';
 import { objectsOf } from '../cluster/fake.js';
 import { SCENARIOS } from '../cluster/scenarios.js';
@@ -171,4 +171,31 @@ test('a cluster too old for the chart version is named with the reason and left 
   const none = await fleetExport('argocd', 'legacy');
   assert.notEqual(none.r.exitCode, 0);
   assert.match(none.r.stderr, /No cluster can take chart 2\.15\.1: legacy Kubernetes 1\.18/);
+});
+
+test('the three-cluster fleet matches its golden files for every target (cluster URLs aside)', async () => {
+  for (const t of ['argocd', 'flux', 'helmfile']) {
+    const { r, out } = await fleetExport(t, THREE, ['--chart-version', '2.15.1']);
+    assert.equal(r.exitCode, 0, r.stderr);
+    const golden = join(repoRoot, 'test', 'golden', 'export', `fleet-${t}`);
+    // Each fake cluster listens on a port of its own, different every run.
+    const text = (name: string) =>
+      clusters.reduce(
+        (x, c, i) => x.split(c.url).join(`https://cluster-${i + 1}.example:6443`),
+        readFileSync(join(out, name), 'utf8'),
+      );
+    const files = filesUnder(out);
+    if (process.env.UPDATE_GOLDEN === '1')
+      for (const name of files) {
+        mkdirSync(join(golden, name, '..'), { recursive: true });
+        writeFileSync(join(golden, name), text(name));
+      }
+    assert.deepEqual(files, filesUnder(golden), t);
+    for (const name of files)
+      assert.equal(
+        text(name),
+        readFileSync(join(golden, name), 'utf8'),
+        `${t} ${name}: regenerate with UPDATE_GOLDEN=1 if intended`,
+      );
+  }
 });
