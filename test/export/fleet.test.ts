@@ -82,6 +82,8 @@ test('argocd: an ApplicationSet with a list generator, the base and an overlay p
   ]);
   const set = read(out, 'applicationset.yaml');
   assert.deepEqual(checkObjects([set]), []);
+  // The probes found the namespace on every cluster: Argo CD need not create it.
+  assert.deepEqual(set.spec.template.spec.syncPolicy.syncOptions, ['ServerSideApply=true']);
   const elements = set.spec.generators[0].list.elements;
   assert.deepEqual(
     elements.map((e: any) => e.cluster),

@@ -92,7 +92,12 @@ export async function exportFleet(
     server: p.result!.server,
     overlay: overlayOver(base, plains[i]),
   }));
-  const spec = exportSpec(ctx, o.target, o.chartVersion, { plain: base, secret: splits[0].secret });
+  const spec = {
+    ...exportSpec(ctx, o.target, o.chartVersion, { plain: base, secret: splits[0].secret }),
+    namespaceExists: kept.every(
+      (p) => p.result!.permissions.status === 'ok' && p.result!.permissions.data.namespaceExists === true,
+    ),
+  };
   const extraFindings: Finding[] = left.map((p) => ({
     code: 'GITOPS301',
     severity: 'warning',

@@ -30,6 +30,8 @@ export interface ExportSpec {
   generator: string;
   /** Argo CD's namespace (default argocd) and Flux's (default flux-system). */
   engineNamespace?: string;
+  /** Whether the probes found the namespace on every cluster (then Argo CD need not create it). */
+  namespaceExists?: boolean;
 }
 
 export interface FleetCluster {
@@ -91,10 +93,12 @@ export const SEAL_HINT = [
   '  SOPS:             sops --encrypt --encrypted-regex "^(data|stringData)$" -i FILE',
 ].join('\n');
 
-function syncOptions(namespace: string): string[] {
-  // The installer runs helm with --create-namespace; a namespace every cluster has needs none.
-  // ServerSideApply: helm 4 applies server-side, so Argo CD sees the same field owners.
-  return [...(ALWAYS_THERE.includes(namespace) ? [] : ['CreateNamespace=true']), 'ServerSideApply=true'];
+function syncOptions(spec: ExportSpec): string[] {
+  // The installer runs helm with --create-namespace; a namespace every cluster has (or that the
+  // probes found on each) needs none. ServerSideApply: helm 4 applies server-side, so Argo CD
+  // sees the same field owners.
+  const there = ALWAYS_THERE.includes(spec.namespace) || spec.namespaceExists === true;
+  return [...(there ? [] : ['CreateNamespace=true']), 'ServerSideApply=true'];
 }
 
 function argoSource(spec: ExportSpec, values: Record<string, unknown>) {
@@ -119,7 +123,7 @@ export function argoApplication(spec: ExportSpec): Record<string, unknown> {
       project: 'default',
       source: argoSource(spec, spec.plain),
       destination: { server: 'https://kubernetes.default.svc', namespace: spec.namespace },
-      syncPolicy: { syncOptions: syncOptions(spec.namespace) },
+      syncPolicy: { syncOptions: syncOptions(spec) },
     },
   };
 }
@@ -148,7 +152,7 @@ export function argoApplicationSet(spec: ExportSpec, clusters: FleetCluster[]): 
           project: 'default',
           source: argoSource(spec, spec.plain),
           destination: { server: '{{.server}}', namespace: spec.namespace },
-          syncPolicy: { syncOptions: syncOptions(spec.namespace) },
+          syncPolicy: { syncOptions: syncOptions(spec) },
         },
       },
       // Each cluster's overlay over the base, merged map by map (lists replaced, as helm merges).
