@@ -49,6 +49,13 @@ test('findings are coded, and only generated secrets are errors', () => {
       ['GITOPS102', 'warning'],
     ],
   );
+  const withSecrets = gitopsFindings(pinned, {
+    target: 'argocd',
+    chartVersion: '2.15.1',
+    secretPaths: ['user.password'],
+  });
+  assert.deepEqual(withSecrets.at(-1)?.code, 'GITOPS103');
+  assert.deepEqual(withSecrets.at(-1)?.keys, ['user.password']);
   const refused = gitopsFindings({}, { target: 'flux', chartVersion: '2.15.1', secretPaths: [] });
   assert.equal(refused[0].code, 'GITOPS001');
   assert.equal(refused[0].severity, 'error');

@@ -88,14 +88,6 @@ export async function finish(
     ...gitopsFindings(o.values, { target: o.target, chartVersion: o.spec.chartVersion, secretPaths }),
     ...(o.extraFindings ?? []),
   ];
-  if (o.target === 'argocd' && secretPaths.length)
-    findings.push({
-      code: 'GITOPS103',
-      severity: 'warning',
-      message: `Argo CD reads helm values from the Application only, not from a Secret: ${secretPaths.join(', ')} reach the chart only through a values plugin (argocd-vault-plugin, helm-secrets) fed from secret-values.yaml; without one the chart uses its defaults for them`,
-      keys: secretPaths,
-      fix: 'Install a values plugin in Argo CD, or use --to flux, whose HelmRelease reads valuesFrom the Secret.',
-    });
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length)
     throw new ConfigError(

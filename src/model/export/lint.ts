@@ -115,6 +115,14 @@ export function gitopsFindings(
       keys: [],
       fix: 'Stop the runs (polyaxon ops stop) before deleting the Application.',
     });
+    if (o.secretPaths.length)
+      out.push({
+        code: FINDING.argoSecretDelivery,
+        severity: 'warning',
+        message: `Argo CD reads helm values from the Application only, not from a Secret: ${o.secretPaths.join(', ')} reach the chart only through a values plugin (argocd-vault-plugin, helm-secrets) fed from secret-values.yaml; without one the chart uses its defaults for them`,
+        keys: o.secretPaths,
+        fix: 'Install a values plugin in Argo CD, or use --to flux, whose HelmRelease reads valuesFrom the Secret.',
+      });
   } else {
     out.push({
       code: FINDING.renderOnUpgrade,
