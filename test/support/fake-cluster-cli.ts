@@ -9,7 +9,8 @@ import { kubeVersionOf, startFakeCluster } from './fake-apiserver/index.js';
 import { fixturePath } from './paths.js';
 
 const USAGE = `usage: npm run fake-cluster -- --kubeconfig FILE [--context NAME] [--port N]
-         [--version-fixture version-gke.json | --kube-version v1.21.14] [--fail-jobs REGEX] [--pods-pending] [--cert-manager] [--debug]
+         [--version-fixture version-gke.json | --kube-version v1.21.14] [--fail-jobs REGEX] [--pods-pending]
+         [--cert-manager] [--argocd] [--flux] [--debug]
          [fixture.json ...]`;
 
 function readJson(name: string): unknown {
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
       'fail-jobs': { type: 'string' },
       'pods-pending': { type: 'boolean', default: false },
       'cert-manager': { type: 'boolean', default: false },
+      argocd: { type: 'boolean', default: false },
+      flux: { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -51,6 +54,8 @@ async function main(): Promise<void> {
     failJob: failJobs ? (job) => failJobs.test(job.metadata?.name ?? '') : undefined,
     podsPending: values['pods-pending'],
     certManager: values['cert-manager'],
+    argoCd: values.argocd,
+    flux: values.flux,
     debug: values.debug,
   });
   const kubeconfig = resolve(values.kubeconfig);

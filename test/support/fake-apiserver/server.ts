@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Access, FAKE_USER, type ForbidRule } from './access.js';
 import { certManagerCrds } from './cert-manager.js';
+import { argoCdCrds, fluxCrds } from './gitops-crds.js';
 import { makeTlsMaterial } from './certs.js';
 import { DEFAULT_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery.js';
 import { Handlers, type ApiRequest } from './handlers.js';
@@ -42,6 +43,10 @@ export interface FakeClusterOptions {
   port?: number;
   /** Load cert-manager's CRDs (certificates, issuers, clusterissuers, certificaterequests). */
   certManager?: boolean;
+  /** Load Argo CD's CRDs (applications, applicationsets, appprojects). Tests may also apply them later. */
+  argoCd?: boolean;
+  /** Load Flux's helm and source CRDs (helmreleases, helmrepositories). */
+  flux?: boolean;
   /** Pods created through the API stay Pending. */
   podsPending?: boolean;
   /** Controller reaction delay in ms (default 0: the next tick). */
@@ -108,6 +113,8 @@ export async function startFakeCluster(opts: FakeClusterOptions = {}): Promise<F
       status: { phase: 'Active' },
     });
   if (opts.certManager) store.put(certManagerCrds());
+  if (opts.argoCd) store.put(argoCdCrds());
+  if (opts.flux) store.put(fluxCrds());
   // CRDs first, so custom resources in the same batch find their kind.
   const objects = (opts.objects ?? []).flatMap((o: any) => (Array.isArray(o) ? o : [o]));
   const isCrd = (o: any) => o?.kind === 'CustomResourceDefinition' || o?.kind === 'CustomResourceDefinitionList';
