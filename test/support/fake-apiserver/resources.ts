@@ -153,7 +153,12 @@ export const BUILTIN_RESOURCES: ResourceDef[] = [
         true,
         { shortNames: ['ing'], status: true, servedIn: { v1: { since: 19 }, v1beta1: { removed: 22 } } },
       ],
-      ['ingressclasses', 'IngressClass', false, { servedIn: { v1: { since: 19 }, v1beta1: { since: 18, removed: 22 } } }],
+      [
+        'ingressclasses',
+        'IngressClass',
+        false,
+        { servedIn: { v1: { since: 19 }, v1beta1: { since: 18, removed: 22 } } },
+      ],
       ['networkpolicies', 'NetworkPolicy', true, { shortNames: ['netpol'], servedIn: { v1beta1: { removed: 0 } } }],
     ],
   ),
@@ -203,7 +208,12 @@ export const BUILTIN_RESOURCES: ResourceDef[] = [
         true,
         { shortNames: ['pdb'], status: true, servedIn: { v1: { since: 21 }, v1beta1: { removed: 25 } } },
       ],
-      ['podsecuritypolicies', 'PodSecurityPolicy', false, { shortNames: ['psp'], servedIn: { v1: { removed: 0 }, v1beta1: { removed: 25 } } }],
+      [
+        'podsecuritypolicies',
+        'PodSecurityPolicy',
+        false,
+        { shortNames: ['psp'], servedIn: { v1: { removed: 0 }, v1beta1: { removed: 25 } } },
+      ],
     ],
   ),
   ...builtins(
