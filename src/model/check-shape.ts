@@ -6,6 +6,7 @@
  */
 import type { Problem } from '../errors.js';
 import { isMap } from './merge.js';
+import { isSecretPath } from './secrets.js';
 import { VALUES_SCHEMA, type Schema } from './schema.js';
 
 /** The keywords this walker acts on; the rest of a schema node is annotation. */
@@ -30,7 +31,7 @@ function walk(v: unknown, s: Schema, path: string, out: Problem[], allowNull: bo
   if (types.length > 0 && !types.some((t) => hasType(v, t))) {
     out.push({
       field,
-      message: `is ${describe(v)}, expected ${types.filter((t) => t !== 'null').join(' or ')}`,
+      message: `is ${isSecretPath(path) ? describeType(v) : describe(v)}, expected ${types.filter((t) => t !== 'null').join(' or ')}`,
       fix: s.enum ? `Use one of: ${s.enum.filter((e) => e !== null).join(', ')}.` : fixForType(types[0]),
       severity: 'error',
     });
@@ -90,6 +91,14 @@ function describe(v: unknown): string {
   if (isMap(v)) return 'a map';
   if (typeof v === 'string') return `the text "${v}"`;
   return `${typeof v} ${String(v)}`;
+}
+
+/** What a secret is, without its value. */
+function describeType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (isMap(v)) return 'a map';
+  return typeof v === 'string' ? 'text' : `a ${typeof v}`;
 }
 
 function fixForType(t: string): string {

@@ -10,7 +10,7 @@ import { checkShape } from './check-shape.js';
 import { chartLineFor, fromChartLine, LINES } from './chart-line.js';
 import { checkOwnKeys, splitOwnKeys } from './lines/own-keys.js';
 import { isMap, mergeValues } from './merge.js';
-import { applySet } from './set-parser.js';
+import { applySet, describeSet } from './set-parser.js';
 import type { Values } from './values.js';
 
 export interface Layer {
@@ -54,9 +54,12 @@ export function parseValuesText(text: string, source: string, filename?: string)
 export function setLayers(set: string[], setString: string[]): Layer[] {
   const layers: Layer[] = [];
   for (const expr of set)
-    layers.push({ source: `--set ${expr}`, values: applySet({}, expr, { string: false }) as Values });
+    layers.push({ source: `--set ${describeSet(expr)}`, values: applySet({}, expr, { string: false }) as Values });
   for (const expr of setString)
-    layers.push({ source: `--set-string ${expr}`, values: applySet({}, expr, { string: true }) as Values });
+    layers.push({
+      source: `--set-string ${describeSet(expr)}`,
+      values: applySet({}, expr, { string: true }) as Values,
+    });
   return layers;
 }
 
