@@ -50,7 +50,7 @@ function walk(v: unknown, s: Schema, path: string, out: Problem[], allowNull: bo
   if (isMap(v) && (s.properties || s.additionalProperties !== undefined)) {
     for (const [k, x] of Object.entries(v)) {
       const sub = `${path ? `${path}.` : ''}${k}`;
-      const known = s.properties?.[k];
+      const known = s.properties && Object.hasOwn(s.properties, k) ? s.properties[k] : undefined;
       if (known) walk(x, known, sub, out, allowNull);
       else if (s.additionalProperties === false) out.push(unknownKey(sub, k, Object.keys(s.properties ?? {})));
       else if (typeof s.additionalProperties === 'object') walk(x, s.additionalProperties, sub, out, allowNull);

@@ -54,11 +54,14 @@ export function parseValuesText(text: string, source: string, filename?: string)
 export function setLayers(set: string[], setString: string[]): Layer[] {
   const layers: Layer[] = [];
   for (const expr of set)
-    layers.push({ source: `--set ${describeSet(expr)}`, values: applySet({}, expr, { string: false }) as Values });
+    layers.push({
+      source: `--set ${describeSet(expr)}`,
+      values: applySet(Object.create(null), expr, { string: false }) as Values,
+    });
   for (const expr of setString)
     layers.push({
       source: `--set-string ${describeSet(expr)}`,
-      values: applySet({}, expr, { string: true }) as Values,
+      values: applySet(Object.create(null), expr, { string: true }) as Values,
     });
   return layers;
 }

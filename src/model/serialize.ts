@@ -4,7 +4,7 @@
  * showing on screen.
  */
 import yaml from 'js-yaml';
-import { isMap } from './merge.js';
+import { isMap, put } from './merge.js';
 import { redactSecrets } from './secrets.js';
 import { VALUES_SCHEMA, type Schema } from './schema.js';
 
@@ -44,8 +44,9 @@ function orderKeys(v: unknown, s: Schema | undefined): unknown {
   const out: Record<string, unknown> = {};
   for (const k of keys) {
     const sub =
-      s?.properties?.[k] ?? (typeof s?.additionalProperties === 'object' ? s.additionalProperties : undefined);
-    out[k] = orderKeys(v[k], sub);
+      (s?.properties && Object.hasOwn(s.properties, k) ? s.properties[k] : undefined) ??
+      (typeof s?.additionalProperties === 'object' ? s.additionalProperties : undefined);
+    put(out, k, orderKeys(v[k], sub));
   }
   return out;
 }

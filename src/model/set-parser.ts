@@ -88,9 +88,10 @@ function assign(root: Record<string, unknown>, path: PathSeg[], value: unknown):
   for (let i = 0; i < path.length - 1; i++) {
     const seg = path[i];
     const nextIsIndex = typeof path[i + 1] === 'number';
-    let next = cur[seg];
+    let next = Object.hasOwn(cur, seg) ? cur[seg] : undefined;
     if (nextIsIndex ? !Array.isArray(next) : !isMap(next)) {
-      next = nextIsIndex ? [] : {};
+      // Maps without a prototype: `__proto__` and `constructor` are keys like any other.
+      next = nextIsIndex ? [] : Object.create(null);
       cur[seg] = next;
     }
     cur = next as Record<string | number, unknown>;
