@@ -46,7 +46,16 @@ function walk(v: unknown, s: Schema, path: string, out: Problem[], allowNull: bo
     const fix = `Use a whole number of at least ${s.minimum}.`;
     out.push({ field, message: `${v} is below ${s.minimum}`, fix, severity: 'error' });
   }
-  if (Array.isArray(v) && s.items) v.forEach((x, i) => walk(x, s.items!, `${path}[${i}]`, out, allowNull));
+  if (Array.isArray(v) && s.items) {
+    const items = s.items;
+    v.forEach((x, i) => {
+      // A null in a list is not a deletion: helm pads the entries before an index it sets with
+      // null (--set tolerations[1].key=...), and the chart would render an empty entry.
+      if (x === null && !acceptsNull(items))
+        out.push(emptyEntry(`${path}[${i}]`, path, items.type === 'object' ? '.key' : ''));
+      else walk(x, items, `${path}[${i}]`, out, allowNull);
+    });
+  }
   if (isMap(v) && (s.properties || s.additionalProperties !== undefined)) {
     for (const [k, x] of Object.entries(v)) {
       const sub = `${path ? `${path}.` : ''}${k}`;
@@ -56,6 +65,19 @@ function walk(v: unknown, s: Schema, path: string, out: Problem[], allowNull: bo
       else if (typeof s.additionalProperties === 'object') walk(x, s.additionalProperties, sub, out, allowNull);
     }
   }
+}
+
+function acceptsNull(s: Schema): boolean {
+  return s.type === undefined || s.type === 'null' || (Array.isArray(s.type) && s.type.includes('null'));
+}
+
+function emptyEntry(field: string, list: string, sub: string): Problem {
+  return {
+    field,
+    message: 'is an empty entry (null)',
+    fix: `Give every entry of ${list} from [0] (helm fills the ones before an index you set with null), e.g. --set ${list}[0]${sub}=a,${list}[1]${sub}=b; or remove the empty entry.`,
+    severity: 'error',
+  };
 }
 
 function unknownKey(field: string, key: string, known: string[]): Problem {
