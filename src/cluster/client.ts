@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type * as K8s from '@kubernetes/client-node';
-import { ClusterError } from '../errors.js';
+import { ClusterError, ExitCode } from '../errors.js';
+import { assertRegularFileSync } from '../io/files.js';
 import { DeadlineError } from './failures.js';
 
 export type CallOptions = K8s.ConfigurationOptions;
@@ -114,6 +115,8 @@ function loadKubeConfig(k8s: typeof K8s, opts: ConnectOptions): K8s.KubeConfig {
   }
   for (const [i, file] of files.entries()) {
     const one = i === 0 ? kc : new k8s.KubeConfig();
+    // A FIFO or /dev/zero would hang the synchronous read below, or never end.
+    assertRegularFileSync(file, 'The kubeconfig', ExitCode.ClusterUnreachable);
     try {
       one.loadFromFile(file);
     } catch (e) {

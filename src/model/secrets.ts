@@ -35,8 +35,14 @@ function redact(v: unknown, secret: boolean, depth: number): unknown {
   if (Array.isArray(v)) return v.map((x) => redact(x, secret, depth + 1));
   if (v === null || v === undefined) return v;
   if (typeof v !== 'object') return secret ? MASK : v;
-  const out = Object.create(null) as Record<string, unknown>;
+  // Own data properties on a plain object: a key named __proto__ stays a key.
+  const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v as Record<string, unknown>))
-    out[k] = redact(x, secret || isSecretKey(k), depth + 1);
+    Object.defineProperty(out, k, {
+      value: redact(x, secret || isSecretKey(k), depth + 1),
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
   return out;
 }
