@@ -26,6 +26,7 @@ export function parseValuesText(text: string, source: string, filename?: string)
   try {
     doc = yaml.load(text, { filename });
   } catch (e) {
+    if (e instanceof RangeError) e = { message: `it is nested too deeply to read (${e.message})` };
     const err = e as { mark?: { line: number; column: number }; reason?: string; message: string };
     const where = err.mark ? ` at line ${err.mark.line + 1}, column ${err.mark.column + 1}` : '';
     throw new ConfigError(`${source} is not valid YAML${where}.`, [
@@ -38,6 +39,16 @@ export function parseValuesText(text: string, source: string, filename?: string)
     ]);
   }
   if (doc === undefined || doc === null) return {};
+  const tooBig = expansionProblem(doc);
+  if (tooBig)
+    throw new ConfigError(`${source} is refused: ${tooBig}.`, [
+      {
+        field: source,
+        message: tooBig,
+        fix: 'Write the values out without YAML aliases (*name) that repeat large parts; a values file is small.',
+        severity: 'error',
+      },
+    ]);
   if (!isMap(doc)) {
     throw new ConfigError(`${source} must be a map of chart values.`, [
       {
@@ -49,6 +60,35 @@ export function parseValuesText(text: string, source: string, filename?: string)
     ]);
   }
   return doc as Values;
+}
+
+/** Values, with aliases expanded, hold at most this many nodes (the biggest preset has a few hundred). */
+export const MAX_NODES = 100_000;
+export const MAX_NESTING = 64;
+
+/**
+ * js-yaml shares an aliased node instead of copying it, so a 400-byte "billion laughs" file loads
+ * fast but expands when copied or written. Counting the nodes as they would be expanded, and
+ * stopping at the bound, refuses such a file at once; an alias that contains itself is refused too.
+ */
+export function expansionProblem(doc: unknown): string | undefined {
+  let nodes = 0;
+  const onPath = new Set<object>();
+  const visit = (v: unknown, depth: number): string | undefined => {
+    if (++nodes > MAX_NODES)
+      return `it expands to more than ${MAX_NODES.toLocaleString('en')} values (YAML aliases repeating each other)`;
+    if (v === null || typeof v !== 'object') return undefined;
+    if (depth > MAX_NESTING) return `it is nested deeper than ${MAX_NESTING} levels`;
+    if (onPath.has(v)) return 'a YAML alias refers to a node that contains it';
+    onPath.add(v);
+    for (const x of Array.isArray(v) ? v : Object.values(v)) {
+      const why = visit(x, depth + 1);
+      if (why) return why;
+    }
+    onPath.delete(v);
+    return undefined;
+  };
+  return visit(doc, 0);
 }
 
 export function setLayers(set: string[], setString: string[]): Layer[] {

@@ -9,6 +9,9 @@ import { isMap } from './merge.js';
 import { isSecretKey, MASK } from './secrets.js';
 
 export type PathSeg = string | number;
+
+/** No chart value is nested this deep; a deeper key is a mistake, refused before it costs anything. */
+export const MAX_DEPTH = 64;
 export interface Assignment {
   path: PathSeg[];
   value: unknown;
@@ -71,7 +74,8 @@ export function describeSet(expr: string): string {
       afterSecret = segs.length > 0 && isSecretKey(unescape(segs[segs.length - 1]));
       return afterSecret ? `${key}=${MASK}` : part;
     })
-    .join(',');
+    .join(',')
+    .replace(/^(.{200}).+$/s, '$1...');
 }
 
 export function applySet(
@@ -140,6 +144,7 @@ function parseKey(key: string, fail: (why: string) => never): PathSeg[] {
   }
   if (buf !== '') segs.push(buf);
   else if (typeof segs[segs.length - 1] !== 'number') fail(`key "${key}" ends with "."`);
+  if (segs.length > MAX_DEPTH) fail(`key "${key.slice(0, 40)}..." is nested deeper than ${MAX_DEPTH} levels`);
   return segs;
 }
 
