@@ -25,8 +25,9 @@ export function parseValuesText(text: string, source: string, filename?: string)
   let doc: unknown;
   try {
     doc = yaml.load(text, { filename });
-  } catch (e) {
-    if (e instanceof RangeError) e = { message: `it is nested too deeply to read (${e.message})` };
+  } catch (thrown) {
+    const e =
+      thrown instanceof RangeError ? { message: `it is nested too deeply to read (${thrown.message})` } : thrown;
     const err = e as { mark?: { line: number; column: number }; reason?: string; message: string };
     const where = err.mark ? ` at line ${err.mark.line + 1}, column ${err.mark.column + 1}` : '';
     throw new ConfigError(`${source} is not valid YAML${where}.`, [
