@@ -133,13 +133,13 @@ export function parseCliArgs(argv: readonly string[]): Args {
     values: v.values ?? [],
     set: v.set ?? [],
     setString: v['set-string'] ?? [],
-    output: v.output ?? 'config.yaml',
+    output: parseOutput(v.output),
     outputGiven: v.output !== undefined,
     chartVersion: v['chart-version'],
     chart: v.chart,
     repoUrl: v['repo-url'],
     helm: v.helm,
-    release: v.release ?? 'polyaxon',
+    release: parseRelease(v.release ?? 'polyaxon'),
     namespace: v.namespace ?? 'polyaxon',
     kubeContext: v['kube-context'],
     kubeconfig: v.kubeconfig,
@@ -172,6 +172,35 @@ function parseClusters(s: string | undefined): string[] {
       'Use --clusters ctx1,ctx2 (each once, no empty names).',
     );
   return names;
+}
+
+function parseOutput(s: string | undefined): string {
+  if (s === undefined) return 'config.yaml';
+  if (s.trim() === '' || s === '.' || s === '..' || /[\\/]$/.test(s))
+    throw new UsageError(
+      `-o/--output "${s}" is not a file name.`,
+      'Give the path of the file to write, e.g. -o config.yaml or -o deploy/config.yaml.',
+    );
+  return s;
+}
+
+/** helm's rule for release names: a DNS-1123 subdomain of at most 53 characters. */
+export function releaseNameProblem(s: string): string | undefined {
+  if (s === '') return 'is empty';
+  if (s.length > 53) return `is ${s.length} characters long, more than helm's 53`;
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(s))
+    return 'is not a valid release name (lower-case letters, digits, "-" and ".", starting and ending with a letter or digit)';
+  return undefined;
+}
+
+function parseRelease(s: string): string {
+  const why = releaseNameProblem(s);
+  if (why)
+    throw new UsageError(
+      `--release "${s.length > 80 ? `${s.slice(0, 80)}...` : s}" ${why}.`,
+      'Use a name such as --release polyaxon (helm: DNS-1123, at most 53 characters).',
+    );
+  return s;
 }
 
 function parseRevision(s: string): number {

@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type * as K8s from '@kubernetes/client-node';
-import { ClusterError } from '../errors.js';
+import { ClusterError, ExitCode } from '../errors.js';
+import { assertRegularFileSync } from '../io/files.js';
 import { DeadlineError } from './failures.js';
 
 export type CallOptions = K8s.ConfigurationOptions;
@@ -56,7 +57,11 @@ export async function connect(opts: ConnectOptions): Promise<Kube> {
   const call = <T>(request: (options: CallOptions) => Promise<T>, budgetMs = Infinity): Promise<T> => {
     const ms = Math.floor(Math.min(opts.deadline - Date.now(), budgetMs));
     if (ms <= 0) return Promise.reject(new DeadlineError(0));
-    const signal = AbortSignal.timeout(ms);
+    // A timer that holds the process open (AbortSignal.timeout's does not): a request whose answer
+    // is cut off may never settle, and the deadline must still come and say so, not exit 13.
+    const ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort(new DeadlineError(ms)), ms);
+    const signal = ctl.signal;
     const options: CallOptions = {
       // Observable-style middleware: the Promise style breaks on per-call options in 1.x (FACTS §0.4).
       middleware: [
@@ -74,7 +79,7 @@ export async function connect(opts: ConnectOptions): Promise<Kube> {
     const deadline = new Promise<never>((_, reject) =>
       signal.addEventListener('abort', () => reject(new DeadlineError(ms)), { once: true }),
     );
-    return Promise.race([request(options), deadline]);
+    return Promise.race([request(options), deadline]).finally(() => clearTimeout(timer));
   };
   return {
     context,
@@ -114,6 +119,8 @@ function loadKubeConfig(k8s: typeof K8s, opts: ConnectOptions): K8s.KubeConfig {
   }
   for (const [i, file] of files.entries()) {
     const one = i === 0 ? kc : new k8s.KubeConfig();
+    // A FIFO or /dev/zero would hang the synchronous read below, or never end.
+    assertRegularFileSync(file, 'The kubeconfig', ExitCode.ClusterUnreachable);
     try {
       one.loadFromFile(file);
     } catch (e) {

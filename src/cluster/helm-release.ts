@@ -4,6 +4,7 @@
  * (helm's) of gzip of the release JSON.
  */
 import { gunzipSync } from 'node:zlib';
+import { redactSecrets } from '../model/secrets.js';
 import type { SecretLike } from './objects.js';
 import type { HelmRelease, ReleaseFinding } from './types.js';
 
@@ -34,7 +35,8 @@ export function decodeHelmRelease(secret: SecretLike): HelmRelease {
     ...(r.info?.first_deployed ? { firstDeployed: r.info.first_deployed } : {}),
     ...(r.info?.last_deployed ? { lastDeployed: r.info.last_deployed } : {}),
     ...(r.info?.description ? { description: r.info.description } : {}),
-    values: r.config ?? {},
+    // Only ever shown (doctor, --json): the deployed secrets stay on the cluster.
+    values: redactSecrets(r.config ?? {}),
   };
 }
 

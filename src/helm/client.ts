@@ -15,7 +15,12 @@ export interface RunOptions {
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
   /** Announce the command before running it (anything that changes something). */
   echo?: boolean;
+  /** How long this command may run; the client's deadline for its kind of command otherwise. */
+  timeoutMs?: number;
 }
+
+/** helm commands that only read: they get the short deadline. */
+const QUERIES = new Set(['history', 'status', 'list', 'get', 'show', 'version', 'search', 'template', 'env', 'repo']);
 
 /**
  * Whether a line of helm's output is worth showing as it comes. helm's own `Error:` line (and helm
@@ -54,6 +59,14 @@ export class HelmClient {
     private readonly base: FailureFacts,
   ) {}
 
+  /**
+   * Every helm run has a deadline: helm's Kubernetes client has no request timeout of its own, so
+   * an API server that answers /version and nothing else would keep `helm history` waiting forever.
+   * Queries get `queryMs`; installs, upgrades, uninstalls and rollbacks `changeMs` (their own --wait
+   * time plus slack). openHelm sets both from --timeout and --wait.
+   */
+  deadlines = { queryMs: 60_000, changeMs: 15 * 60_000 };
+
   get major() {
     return this.bin.major;
   }
@@ -63,14 +76,18 @@ export class HelmClient {
     if (o.echo) this.say(`$ ${shellJoin(['helm', ...argv])}`);
     const out = o.onLine ? lineSplitter((l) => o.onLine!(l, 'stdout')) : undefined;
     const err = o.onLine ? lineSplitter((l) => o.onLine!(l, 'stderr')) : undefined;
+    const op = argv[0] ?? '';
+    const timeoutMs = o.timeoutMs ?? (QUERIES.has(op) ? this.deadlines.queryMs : this.deadlines.changeMs);
     try {
       const r = await this.exec(this.bin.path, argv, {
         env: this.env,
         cwd: this.cwd,
+        timeoutMs,
         onOutput: o.onLine ? (chunk, stream) => (stream === 'stdout' ? out : err)!.push(chunk) : undefined,
       });
       out?.end();
       err?.end();
+      if (r.exitCode === 124 && r.timedOut) throw this.timedOut(argv, timeoutMs);
       return r;
     } catch (e) {
       if (e instanceof ExecStartError) throw helmNotFound(`${this.bin.path}: ${e.code}`);
@@ -98,6 +115,19 @@ export class HelmClient {
         'Check the helm binary (--helm).',
       );
     }
+  }
+
+  private timedOut(argv: readonly string[], ms: number): HelmError {
+    const what = `helm ${argv
+      .filter((a) => !a.startsWith('-'))
+      .slice(0, 2)
+      .join(' ')}`;
+    const at = this.base.context ? ` (context "${this.base.context}")` : '';
+    return new HelmError(
+      'cluster-unreachable',
+      `${what} did not finish within ${Math.round(ms / 1000)} s: it was waiting for the Kubernetes API${at} to answer, and it did not; stopped.`,
+      'Check that the API server answers (kubectl get ns); allow longer with --timeout or --wait.',
+    );
   }
 
   classify(argv: readonly string[], r: ExecResult, o: RunOptions = {}): HelmError {

@@ -7,6 +7,8 @@ export interface ExecResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** The run was stopped at its timeoutMs (exitCode is then 124). */
+  timedOut?: boolean;
 }
 
 export interface ExecOptions {
@@ -53,5 +55,6 @@ export const execProcess: Exec = async (file, args, opts = {}) => {
     exitCode: r.exitCode ?? (r.timedOut ? 124 : 1),
     stdout: String(r.stdout ?? ''),
     stderr: String(r.stderr ?? ''),
+    ...(r.timedOut ? { timedOut: true } : {}),
   };
 };

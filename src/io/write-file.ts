@@ -4,7 +4,8 @@
  * a timestamped backup, and a file holding a password is created 0600 from the start.
  */
 import { constants } from 'node:fs';
-import { chmod, copyFile, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
+import { asFileError, FileError, MAX_INPUT_BYTES, readRegularFile, writableTarget } from './files.js';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -18,13 +19,34 @@ export interface WriteResult {
 export async function writeFileSafely(
   path: string,
   text: string,
-  opts: { secret: boolean; now: Date; backup?: boolean },
+  opts: { secret: boolean; now: Date; backup?: boolean; what?: string; display?: string },
 ): Promise<WriteResult> {
+  const what = opts.what ?? 'Cannot write';
+  try {
+    return await writeChecked(path, text, opts);
+  } catch (e) {
+    return asFileError(e, opts.display ?? path, what);
+  }
+}
+
+async function writeChecked(
+  path: string,
+  text: string,
+  opts: { secret: boolean; now: Date; backup?: boolean; what?: string; display?: string },
+): Promise<WriteResult> {
+  const what = opts.what ?? 'Cannot write';
+  // Only a regular file (or nothing) is replaced: never a directory, a device or a FIFO.
+  const existing = await writableTarget(path, what);
   await mkdir(dirname(path), { recursive: true });
-  const previous = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return undefined;
-    throw e;
-  });
+  const previous =
+    existing && existing.size <= MAX_INPUT_BYTES
+      ? await readRegularFile(path, { what }).catch((e: unknown) => {
+          if (e instanceof FileError && e.code === 'ENOENT') return undefined;
+          throw e;
+        })
+      : existing
+        ? ''
+        : undefined;
   const mode = opts.secret ? 0o600 : 0o644;
   if (previous === text) {
     if (opts.secret) await tightenMode(path, 0o600);
@@ -42,7 +64,8 @@ export async function writeFileSafely(
     // A backup may hold an old password: private, whatever the original's mode was.
     await tightenMode(backup!, 0o600);
   }
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  await removeStaleTemps(path);
+  const tmp = join(dirname(path), tempName(basename(path), process.pid));
   const fh = await open(tmp, 'wx', mode);
   try {
     await fh.writeFile(text, 'utf8');
@@ -53,8 +76,50 @@ export async function writeFileSafely(
     throw e;
   }
   await fh.close();
-  await rename(tmp, path);
+  await rename(tmp, path).catch(async (e: unknown) => {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  });
   return { path, backup, unchanged: false };
+}
+
+/** `.config.yaml.<pid>.<random>.tmp`: the pid says whether the run that made it is still alive. */
+function tempName(base: string, pid: number): string {
+  return `.${base}.${pid}.${randomBytes(4).toString('hex')}.tmp`;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Temp files of this target left by a run that was killed (kill -9 between write and rename):
+ * they may hold the password, so they are removed when their process is gone.
+ */
+export async function removeStaleTemps(path: string): Promise<string[]> {
+  const base = basename(path);
+  const dir = dirname(path);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const removed: string[] = [];
+  const prefix = `.${base}.`;
+  for (const n of names) {
+    if (!n.startsWith(prefix) || !n.endsWith('.tmp')) continue;
+    const m = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(n.slice(prefix.length));
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid !== process.pid && alive(pid)) continue;
+    if (pid === process.pid) continue;
+    await unlink(join(dir, n)).then(
+      () => removed.push(n),
+      () => undefined,
+    );
+  }
+  return removed;
 }
 
 async function tightenMode(path: string, mode: number): Promise<void> {

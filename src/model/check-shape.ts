@@ -6,6 +6,7 @@
  */
 import type { Problem } from '../errors.js';
 import { isMap } from './merge.js';
+import { isSecretPath } from './secrets.js';
 import { VALUES_SCHEMA, type Schema } from './schema.js';
 
 /** The keywords this walker acts on; the rest of a schema node is annotation. */
@@ -30,7 +31,7 @@ function walk(v: unknown, s: Schema, path: string, out: Problem[], allowNull: bo
   if (types.length > 0 && !types.some((t) => hasType(v, t))) {
     out.push({
       field,
-      message: `is ${describe(v)}, expected ${types.filter((t) => t !== 'null').join(' or ')}`,
+      message: `is ${isSecretPath(path) ? describeType(v) : describe(v)}, expected ${types.filter((t) => t !== 'null').join(' or ')}`,
       fix: s.enum ? `Use one of: ${s.enum.filter((e) => e !== null).join(', ')}.` : fixForType(types[0]),
       severity: 'error',
     });
@@ -45,16 +46,38 @@ function walk(v: unknown, s: Schema, path: string, out: Problem[], allowNull: bo
     const fix = `Use a whole number of at least ${s.minimum}.`;
     out.push({ field, message: `${v} is below ${s.minimum}`, fix, severity: 'error' });
   }
-  if (Array.isArray(v) && s.items) v.forEach((x, i) => walk(x, s.items!, `${path}[${i}]`, out, allowNull));
+  if (Array.isArray(v) && s.items) {
+    const items = s.items;
+    v.forEach((x, i) => {
+      // A null in a list is not a deletion: helm pads the entries before an index it sets with
+      // null (--set tolerations[1].key=...), and the chart would render an empty entry.
+      if (x === null && !acceptsNull(items))
+        out.push(emptyEntry(`${path}[${i}]`, path, items.type === 'object' ? '.key' : ''));
+      else walk(x, items, `${path}[${i}]`, out, allowNull);
+    });
+  }
   if (isMap(v) && (s.properties || s.additionalProperties !== undefined)) {
     for (const [k, x] of Object.entries(v)) {
       const sub = `${path ? `${path}.` : ''}${k}`;
-      const known = s.properties?.[k];
+      const known = s.properties && Object.hasOwn(s.properties, k) ? s.properties[k] : undefined;
       if (known) walk(x, known, sub, out, allowNull);
       else if (s.additionalProperties === false) out.push(unknownKey(sub, k, Object.keys(s.properties ?? {})));
       else if (typeof s.additionalProperties === 'object') walk(x, s.additionalProperties, sub, out, allowNull);
     }
   }
+}
+
+function acceptsNull(s: Schema): boolean {
+  return s.type === undefined || s.type === 'null' || (Array.isArray(s.type) && s.type.includes('null'));
+}
+
+function emptyEntry(field: string, list: string, sub: string): Problem {
+  return {
+    field,
+    message: 'is an empty entry (null)',
+    fix: `Give every entry of ${list} from [0] (helm fills the ones before an index you set with null), e.g. --set ${list}[0]${sub}=a,${list}[1]${sub}=b; or remove the empty entry.`,
+    severity: 'error',
+  };
 }
 
 function unknownKey(field: string, key: string, known: string[]): Problem {
@@ -90,6 +113,14 @@ function describe(v: unknown): string {
   if (isMap(v)) return 'a map';
   if (typeof v === 'string') return `the text "${v}"`;
   return `${typeof v} ${String(v)}`;
+}
+
+/** What a secret is, without its value. */
+function describeType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (isMap(v)) return 'a map';
+  return typeof v === 'string' ? 'text' : `a ${typeof v}`;
 }
 
 function fixForType(t: string): string {

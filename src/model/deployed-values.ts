@@ -6,7 +6,7 @@ import { ConfigError, type Problem } from '../errors.js';
 import { SPEC_DEFAULTS } from './defaults.js';
 import { fromChartLine, toChartLine } from './chart-line.js';
 import { readLayersForLine, type Layer } from './layers.js';
-import { isMap, mergeValues } from './merge.js';
+import { isMap, mergeValues, put } from './merge.js';
 import { schemaAt } from './schema.js';
 import { validateValues } from './validate.js';
 import type { Values } from './values.js';
@@ -27,9 +27,9 @@ export function splitKnown(
     }
     if (isMap(v) && s.properties) {
       const sub = splitKnown(v, p);
-      known[k] = sub.known;
+      put(known, k, sub.known);
       foreign.push(...sub.foreign);
-    } else known[k] = v;
+    } else put(known, k, v);
   }
   return { known, foreign };
 }

@@ -10,7 +10,7 @@ import { checkShape } from './check-shape.js';
 import { chartLineFor, fromChartLine, LINES } from './chart-line.js';
 import { checkOwnKeys, splitOwnKeys } from './lines/own-keys.js';
 import { isMap, mergeValues } from './merge.js';
-import { applySet } from './set-parser.js';
+import { applySet, describeSet } from './set-parser.js';
 import type { Values } from './values.js';
 
 export interface Layer {
@@ -25,7 +25,9 @@ export function parseValuesText(text: string, source: string, filename?: string)
   let doc: unknown;
   try {
     doc = yaml.load(text, { filename });
-  } catch (e) {
+  } catch (thrown) {
+    const e =
+      thrown instanceof RangeError ? { message: `it is nested too deeply to read (${thrown.message})` } : thrown;
     const err = e as { mark?: { line: number; column: number }; reason?: string; message: string };
     const where = err.mark ? ` at line ${err.mark.line + 1}, column ${err.mark.column + 1}` : '';
     throw new ConfigError(`${source} is not valid YAML${where}.`, [
@@ -38,6 +40,16 @@ export function parseValuesText(text: string, source: string, filename?: string)
     ]);
   }
   if (doc === undefined || doc === null) return {};
+  const tooBig = expansionProblem(doc);
+  if (tooBig)
+    throw new ConfigError(`${source} is refused: ${tooBig}.`, [
+      {
+        field: source,
+        message: tooBig,
+        fix: 'Write the values out without YAML aliases (*name) that repeat large parts; a values file is small.',
+        severity: 'error',
+      },
+    ]);
   if (!isMap(doc)) {
     throw new ConfigError(`${source} must be a map of chart values.`, [
       {
@@ -51,12 +63,47 @@ export function parseValuesText(text: string, source: string, filename?: string)
   return doc as Values;
 }
 
+/** Values, with aliases expanded, hold at most this many nodes (the biggest preset has a few hundred). */
+export const MAX_NODES = 100_000;
+export const MAX_NESTING = 64;
+
+/**
+ * js-yaml shares an aliased node instead of copying it, so a 400-byte "billion laughs" file loads
+ * fast but expands when copied or written. Counting the nodes as they would be expanded, and
+ * stopping at the bound, refuses such a file at once; an alias that contains itself is refused too.
+ */
+export function expansionProblem(doc: unknown): string | undefined {
+  let nodes = 0;
+  const onPath = new Set<object>();
+  const visit = (v: unknown, depth: number): string | undefined => {
+    if (++nodes > MAX_NODES)
+      return `it expands to more than ${MAX_NODES.toLocaleString('en')} values (YAML aliases repeating each other)`;
+    if (v === null || typeof v !== 'object') return undefined;
+    if (depth > MAX_NESTING) return `it is nested deeper than ${MAX_NESTING} levels`;
+    if (onPath.has(v)) return 'a YAML alias refers to a node that contains it';
+    onPath.add(v);
+    for (const x of Array.isArray(v) ? v : Object.values(v)) {
+      const why = visit(x, depth + 1);
+      if (why) return why;
+    }
+    onPath.delete(v);
+    return undefined;
+  };
+  return visit(doc, 0);
+}
+
 export function setLayers(set: string[], setString: string[]): Layer[] {
   const layers: Layer[] = [];
   for (const expr of set)
-    layers.push({ source: `--set ${expr}`, values: applySet({}, expr, { string: false }) as Values });
+    layers.push({
+      source: `--set ${describeSet(expr)}`,
+      values: applySet(Object.create(null), expr, { string: false }) as Values,
+    });
   for (const expr of setString)
-    layers.push({ source: `--set-string ${expr}`, values: applySet({}, expr, { string: true }) as Values });
+    layers.push({
+      source: `--set-string ${describeSet(expr)}`,
+      values: applySet(Object.create(null), expr, { string: true }) as Values,
+    });
   return layers;
 }
 

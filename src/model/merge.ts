@@ -13,22 +13,37 @@ export function isMap(v: unknown): v is Record<string, unknown> {
 }
 
 export function mergeValues(...layers: (Values | undefined)[]): Values {
-  let out: Record<string, unknown> = {};
-  for (const layer of layers) if (layer) out = mergeMaps(out, layer as Record<string, unknown>);
+  // One accumulator, merged into in place: linear in the size of all layers (5,000 --set flags).
+  const out: Record<string, unknown> = {};
+  for (const layer of layers) if (layer) mergeInto(out, layer as Record<string, unknown>);
   return out as Values;
 }
 
-function mergeMaps(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
+/** `out` holds only maps this module made (clones), so changing them in place is safe. */
+export function mergeInto(out: Record<string, unknown>, over: Record<string, unknown>): void {
   for (const [k, v] of Object.entries(over)) {
     if (v === undefined) continue;
-    const b = out[k];
-    out[k] = isMap(v) && isMap(b) ? mergeMaps(b, v) : clone(v);
+    const b = Object.hasOwn(out, k) ? out[k] : undefined;
+    if (isMap(v) && isMap(b)) mergeInto(b, v);
+    else put(out, k, clone(v));
   }
-  return out;
+}
+
+/**
+ * Sets an own data property: a key named `__proto__` is data, never the prototype setter, and a
+ * key named `constructor` or `toString` shadows nothing it should not. Read back with Object.hasOwn.
+ */
+export function put(o: Record<string | number, unknown>, k: string | number, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+}
+
+/** A map without a prototype, for values parsed from the command line and files. */
+export function dict(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
 }
 
 export function clone<T>(v: T): T {
+  // JSON.parse makes every key an own data property, `__proto__` included.
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
 
@@ -36,7 +51,7 @@ export function clone<T>(v: T): T {
 export function getPath(v: unknown, path: readonly (string | number)[]): unknown {
   let cur = v;
   for (const seg of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, seg)) return undefined;
     cur = (cur as Record<string | number, unknown>)[seg];
   }
   return cur;

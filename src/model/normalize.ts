@@ -17,7 +17,7 @@ export function normalizeValues(input: Values): { values: Values; notes: Problem
   const sc = values.securityContext as Record<string, unknown> | undefined;
   if (isMap(sc)) {
     for (const [alias, name] of ALIASES) {
-      if (!(alias in sc)) continue;
+      if (!Object.hasOwn(sc, alias)) continue;
       if (sc[name] === undefined || sc[name] === sc[alias] || isDefaultId(sc[name])) sc[name] = sc[alias];
       else
         notes.push({

@@ -50,7 +50,8 @@ export function schemaAt(path: readonly string[], root: Schema = VALUES_SCHEMA):
   let cur: Schema | undefined = root;
   for (const seg of path) {
     if (!cur) return undefined;
-    const next: Schema | undefined = cur.properties?.[seg];
+    const next: Schema | undefined =
+      cur.properties && Object.hasOwn(cur.properties, seg) ? cur.properties[seg] : undefined;
     if (next) cur = next;
     else if (cur.additionalProperties === true || cur.additionalProperties === undefined) {
       return { additionalProperties: true };

@@ -4,11 +4,12 @@
  * showing on screen.
  */
 import yaml from 'js-yaml';
-import { isMap } from './merge.js';
+import { isMap, put } from './merge.js';
+import { redactSecrets } from './secrets.js';
 import { VALUES_SCHEMA, type Schema } from './schema.js';
 
 export const SCHEMA_FILE = 'polyaxon-setup.schema.json';
-export const MASK = '********';
+export { MASK } from './secrets.js';
 
 export function toYaml(values: Record<string, unknown>, opts: { schemaRef?: string; header?: string } = {}): string {
   const ordered = orderKeys(values, VALUES_SCHEMA);
@@ -21,9 +22,7 @@ export function toYaml(values: Record<string, unknown>, opts: { schemaRef?: stri
 
 /** The same document with every secret replaced, for review screens and logs. */
 export function maskSecrets(values: Record<string, unknown>): Record<string, unknown> {
-  const copy = JSON.parse(JSON.stringify(values)) as Record<string, unknown>;
-  if (isMap(copy.user) && typeof copy.user.password === 'string') copy.user.password = MASK;
-  return copy;
+  return { ...redactSecrets(values) };
 }
 
 export function holdsSecret(values: Record<string, unknown>): boolean {
@@ -45,8 +44,9 @@ function orderKeys(v: unknown, s: Schema | undefined): unknown {
   const out: Record<string, unknown> = {};
   for (const k of keys) {
     const sub =
-      s?.properties?.[k] ?? (typeof s?.additionalProperties === 'object' ? s.additionalProperties : undefined);
-    out[k] = orderKeys(v[k], sub);
+      (s?.properties && Object.hasOwn(s.properties, k) ? s.properties[k] : undefined) ??
+      (typeof s?.additionalProperties === 'object' ? s.additionalProperties : undefined);
+    put(out, k, orderKeys(v[k], sub));
   }
   return out;
 }

@@ -6,8 +6,12 @@
  */
 import { ConfigError } from '../errors.js';
 import { isMap } from './merge.js';
+import { isSecretKey, MASK } from './secrets.js';
 
 export type PathSeg = string | number;
+
+/** No chart value is nested this deep; a deeper key is a mistake, refused before it costs anything. */
+export const MAX_DEPTH = 64;
 export interface Assignment {
   path: PathSeg[];
   value: unknown;
@@ -16,7 +20,7 @@ export interface Assignment {
 export function parseSet(expr: string, opts: { string: boolean }): Assignment[] {
   const flag = opts.string ? '--set-string' : '--set';
   const fail = (why: string): never => {
-    throw new ConfigError(`${flag} "${expr}": ${why}.`, [
+    throw new ConfigError(`${flag} "${describeSet(expr)}": ${why}.`, [
       {
         field: flag,
         message: why,
@@ -29,7 +33,7 @@ export function parseSet(expr: string, opts: { string: boolean }): Assignment[] 
   for (const part of splitTop(expr, ',')) {
     if (part === '') continue;
     const eq = indexUnescaped(part, '=');
-    if (eq < 0) fail(`"${part}" has no "=" (expected key=value)`);
+    if (eq < 0) fail(`${secretBefore(out) ? 'a part after a password' : `"${part}"`} has no "=" (expected key=value)`);
     const path = parseKey(part.slice(0, eq), fail);
     const raw = part.slice(eq + 1);
     const value =
@@ -42,6 +46,36 @@ export function parseSet(expr: string, opts: { string: boolean }): Assignment[] 
   }
   if (out.length === 0) fail('nothing to set');
   return out;
+}
+
+/** A part without "=" right after a secret is most likely the rest of its value (an unescaped comma). */
+function secretBefore(out: Assignment[]): boolean {
+  const last = out[out.length - 1];
+  return last !== undefined && pathIsSecret(last.path);
+}
+
+function pathIsSecret(path: readonly PathSeg[]): boolean {
+  const key = [...path].reverse().find((s) => typeof s === 'string');
+  return typeof key === 'string' && isSecretKey(unescape(key));
+}
+
+/**
+ * The expression as it may be shown: every key, and the value of every key that is not a secret
+ * (`user.password=********,bogus=1`); a part with no "=" after a secret is masked too.
+ */
+export function describeSet(expr: string): string {
+  let afterSecret = false;
+  return splitTop(expr, ',')
+    .map((part) => {
+      const eq = indexUnescaped(part, '=');
+      if (eq < 0) return afterSecret ? MASK : part;
+      const key = part.slice(0, eq);
+      const segs = key.split(/(?<!\\)[.[\]]/).filter((x) => x !== '' && !/^\d+$/.test(x));
+      afterSecret = segs.length > 0 && isSecretKey(unescape(segs[segs.length - 1]));
+      return afterSecret ? `${key}=${MASK}` : part;
+    })
+    .join(',')
+    .replace(/^(.{200}).+$/s, '$1...');
 }
 
 export function applySet(
@@ -58,9 +92,10 @@ function assign(root: Record<string, unknown>, path: PathSeg[], value: unknown):
   for (let i = 0; i < path.length - 1; i++) {
     const seg = path[i];
     const nextIsIndex = typeof path[i + 1] === 'number';
-    let next = cur[seg];
+    let next = Object.hasOwn(cur, seg) ? cur[seg] : undefined;
     if (nextIsIndex ? !Array.isArray(next) : !isMap(next)) {
-      next = nextIsIndex ? [] : {};
+      // Maps without a prototype: `__proto__` and `constructor` are keys like any other.
+      next = nextIsIndex ? [] : Object.create(null);
       cur[seg] = next;
     }
     cur = next as Record<string | number, unknown>;
@@ -109,6 +144,7 @@ function parseKey(key: string, fail: (why: string) => never): PathSeg[] {
   }
   if (buf !== '') segs.push(buf);
   else if (typeof segs[segs.length - 1] !== 'number') fail(`key "${key}" ends with "."`);
+  if (segs.length > MAX_DEPTH) fail(`key "${key.slice(0, 40)}..." is nested deeper than ${MAX_DEPTH} levels`);
   return segs;
 }
 

@@ -3,7 +3,7 @@
  * replaces the source a lower layer gave (the spec's default `hostPath` under an `-f` file's
  * `existingClaim`), as the person means it and as the chart reads it (a claim wins in 0.6.1).
  */
-import { isMap, mergeValues } from './merge.js';
+import { isMap, mergeInto } from './merge.js';
 import { CORE_MOUNTS, VOLUME_MAPS, type Values } from './values.js';
 
 const SOURCES = [['existingClaim'], ['hostPath'], ['store', 'bucket', 'secret', 'secretKey']] as const;
@@ -35,7 +35,8 @@ export function mergeLayerValues(...layers: (Values | undefined)[]): Values {
       }
       acc = { ...acc, persistence: next as Values['persistence'] };
     }
-    acc = mergeValues(acc, layer);
+    // In place: acc holds only copies, and a copy of it per layer would be quadratic.
+    mergeInto(acc as Record<string, unknown>, layer as Record<string, unknown>);
   }
   return acc;
 }

@@ -5,6 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { escapeKey, isMap } from '../model/merge.js';
 import { MASK } from '../model/serialize.js';
+import { isSecretPath } from '../model/secrets.js';
 import type { Values } from '../model/values.js';
 
 export interface ValueChange {
@@ -20,9 +21,6 @@ export interface ValuesDiff {
   removed: ValueChange[];
 }
 
-/** Paths whose values are never shown. */
-const SECRET_PATHS = new Set(['user.password']);
-
 /** Leaves by path; lists are leaves, and a null or an empty map counts as absent. */
 function leaves(v: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
   if (v === null || v === undefined) return out;
@@ -35,7 +33,7 @@ function leaves(v: unknown, prefix = '', out = new Map<string, unknown>()): Map<
 }
 
 function shown(path: string, v: unknown): unknown {
-  return SECRET_PATHS.has(path) && v !== undefined && v !== null ? MASK : v;
+  return isSecretPath(path) && v !== undefined && v !== null ? MASK : v;
 }
 
 export function diffValues(a: Values, b: Values): ValuesDiff {

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { applySet, parseSet } from '../../src/model/set-parser.js';
 import { ConfigError } from '../../src/errors.js';
 
-const set = (expr: string, string = false) => applySet({}, expr, { string });
+/** The maps --set builds have no prototype; compared here by their keys and values. */
+const set = (expr: string, string = false) => JSON.parse(JSON.stringify(applySet({}, expr, { string })));
+
+test('the maps --set builds have no prototype', () => {
+  const v = applySet(Object.create(null), 'a.b.c=1', { string: false }) as any;
+  assert.equal(Object.getPrototypeOf(v.a), null);
+  assert.equal(Object.getPrototypeOf(v.a.b), null);
+});
 
 test('dotted keys build nested maps', () => {
   assert.deepEqual(set('ingress.hostName=px.acme.com'), { ingress: { hostName: 'px.acme.com' } });

@@ -47,7 +47,10 @@ export async function openHelm(ctx: CommandContext, t: Target, cluster?: Cluster
   const path = locateHelm(args.helm, io.env, io.cwd);
   const bin = await probeHelm(io.exec, path, io.env);
   const facts = { op: 'helm', release: t.release, namespace: t.namespace, context: cluster?.context };
-  return new HelmClient(bin, io.exec, io.env, io.cwd, io.err, facts);
+  const client = new HelmClient(bin, io.exec, io.env, io.cwd, io.err, facts);
+  // Reads get several probe timeouts (at least 30 s); changes their --wait time and 2 minutes more.
+  client.deadlines = { queryMs: Math.max(4 * args.timeoutMs, 30_000), changeMs: args.waitMs + 120_000 };
+  return client;
 }
 
 /**

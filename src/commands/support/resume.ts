@@ -2,9 +2,10 @@
  * The answers of an unfinished wizard, kept beside config.yaml so `--resume` can continue. The file
  * may hold the root password, so it is written like config.yaml: atomically and mode 0600.
  */
-import { readFile, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ConfigError } from '../../errors.js';
+import { ConfigError, ExitCode } from '../../errors.js';
+import { describeFileProblem, FileError, readRegularFile } from '../../io/files.js';
 import { writeFileSafely } from '../../io/write-file.js';
 import { isMap } from '../../model/merge.js';
 import type { Values } from '../../model/values.js';
@@ -22,22 +23,29 @@ export function resumePathFor(configPath: string): string {
 
 export async function saveResume(path: string, state: ResumeState, now: Date): Promise<void> {
   const doc = { kind: KIND, version: 1, savedAt: now.toISOString(), ...state };
-  await writeFileSafely(path, `${JSON.stringify(doc, null, 2)}\n`, { secret: true, now, backup: false });
+  await writeFileSafely(path, `${JSON.stringify(doc, null, 2)}\n`, {
+    secret: true,
+    now,
+    backup: false,
+    what: 'Cannot save the answers to',
+  });
 }
 
 /** Undefined when there is nothing to resume. */
 export async function readResume(path: string): Promise<ResumeState | undefined> {
+  const bad = (message: string, fix = `Delete ${path} and start the wizard again.`) =>
+    new ConfigError(`${path} cannot be resumed.`, [{ field: path, message, fix, severity: 'error' }]);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readRegularFile(path, { what: 'Answers file', exitCode: ExitCode.InvalidConfig });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (e instanceof FileError && e.code === 'ENOENT') return undefined;
+    if (e instanceof FileError) {
+      const [why] = describeFileProblem(e.code, 'Answers file');
+      throw bad(why, `It is where the wizard keeps its answers: delete ${path} and start the wizard again.`);
+    }
     throw e;
   }
-  const bad = (message: string) =>
-    new ConfigError(`${path} cannot be resumed.`, [
-      { field: path, message, fix: 'Delete the file and start the wizard again.', severity: 'error' },
-    ]);
   let doc: unknown;
   try {
     doc = JSON.parse(text);

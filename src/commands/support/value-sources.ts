@@ -3,11 +3,11 @@
  * (or what the probe suggests for `auto`), -f files in order, --set, --set-string.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Args } from '../../cli/args.js';
 import type { Suggestion } from '../../cluster/suggest.js';
 import { ConfigError } from '../../errors.js';
+import { describeFileProblem, FileError, readRegularFile } from '../../io/files.js';
 import { parseValuesText, setLayers, type Layer } from '../../model/layers.js';
 import { loadPreset } from '../../model/presets.js';
 
@@ -41,12 +41,12 @@ export async function readValuesFile(path: string, cwd: string): Promise<Layer> 
   const source = `-f ${path}`;
   let text: string;
   try {
-    text = await readFile(full, 'utf8');
+    text = await readRegularFile(full, { what: 'Values file', display: path });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`;
-    throw new ConfigError(`Cannot read values file ${path}.`, [
-      { field: source, message, fix: 'Check the path given to -f/--values.', severity: 'error' },
+    if (!(e instanceof FileError)) throw e;
+    const [message, fix] = describeFileProblem(e.code, 'Values file');
+    throw new ConfigError(`Cannot read values file ${path || "''"}.`, [
+      { field: source, message, fix: `${fix} (the path given to -f/--values)`, severity: 'error' },
     ]);
   }
   return { source, values: parseValuesText(text, source, full) };

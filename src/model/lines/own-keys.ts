@@ -5,7 +5,7 @@
  * scripts/line-keys.mjs and checked against it by test/chart/line-keys.test.ts) and written as given.
  */
 import type { Problem } from '../../errors.js';
-import { isMap } from '../merge.js';
+import { isMap, put } from '../merge.js';
 import { schemaAt } from '../schema.js';
 import { setPath } from './paths.js';
 import k06 from './keys-0.6.json' with { type: 'json' };
@@ -75,13 +75,13 @@ function split(
       // A spec map the line also has: go down, the line may add keys inside it (ingress.className).
       if (isMap(v) && specNode.properties) {
         const inner = split(v, p, sub, acc, others);
-        if (Object.keys(inner).length || Object.keys(v).length === 0) spec[k] = inner;
-      } else spec[k] = v;
+        if (Object.keys(inner).length || Object.keys(v).length === 0) put(spec, k, inner);
+      } else put(spec, k, v);
     } else if (sub !== undefined) setPath(acc.own, p, v);
     else {
       const other = others.find((l) => treeAt(keyTreeOf(l), p) !== undefined);
       if (other) acc.foreign.push({ path: p, line: other });
-      else spec[k] = v;
+      else put(spec, k, v);
     }
   }
   return spec;

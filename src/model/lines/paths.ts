@@ -1,5 +1,5 @@
 /** Dotted paths over plain value maps, with `\.` for a dot inside a key (helm's --set spelling). */
-import { getPath, isMap } from '../merge.js';
+import { getPath, isMap, put } from '../merge.js';
 
 export function splitPath(p: string): string[] {
   return p.split(/(?<!\\)\./).map((s) => s.replace(/\\\./g, '.'));
@@ -20,8 +20,8 @@ export function removePath(root: Record<string, unknown>, path: string[]): void 
 export function setPath(root: Record<string, unknown>, path: string[], v: unknown): void {
   let cur = root;
   for (const seg of path.slice(0, -1)) {
-    if (!isMap(cur[seg])) cur[seg] = {};
+    if (!Object.hasOwn(cur, seg) || !isMap(cur[seg])) put(cur, seg, {});
     cur = cur[seg] as Record<string, unknown>;
   }
-  cur[path[path.length - 1]] = v;
+  put(cur, path[path.length - 1], v);
 }

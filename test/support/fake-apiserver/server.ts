@@ -31,7 +31,14 @@ export interface RequestLogEntry {
 }
 
 export type InterceptResult =
-  'hang' | 'garbage' | 'close' | { status: number; body: unknown } | { delayMs: number } | undefined;
+  | 'hang'
+  | 'garbage'
+  | 'close'
+  /** Headers promising a body, half of it, then the connection cut: a truncated response. */
+  | 'truncate'
+  | { status: number; body: unknown }
+  | { delayMs: number }
+  | undefined;
 export type Interceptor = (req: { method: string; path: string; query: URLSearchParams }) => InterceptResult;
 
 export interface FakeClusterOptions {
@@ -316,6 +323,14 @@ export async function startFakeCluster(opts: FakeClusterOptions = {}): Promise<F
       if (action === 'close') {
         log(`${entry.method} ${entry.path} -> (connection closed)`);
         return void req.socket.destroy();
+      }
+      if (action === 'truncate') {
+        entry.status = 200;
+        const whole = JSON.stringify({ kind: 'List', apiVersion: 'v1', metadata: {}, items: [{ a: 'x'.repeat(200) }] });
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(whole.length) });
+        res.write(whole.slice(0, whole.length >> 1));
+        log(`${entry.method} ${entry.path} -> (truncated)`);
+        return void setImmediate(() => req.socket.destroy());
       }
       if (action === 'garbage') {
         entry.status = 200;
