@@ -4,12 +4,14 @@
  * handles (a DNS backend, a GPU toleration) is not a problem.
  */
 import { isMap } from '../model/merge.js';
-import { describeCheck } from './permissions.js';
+import { namespaceDecision } from './namespace.js';
+import { describeCheck, namespaceAccessOf } from './permissions.js';
 import type { Suggestion } from './suggest.js';
 import type { ProbeResult, Section } from './types.js';
 
 export interface Diagnosis {
-  severity: 'error' | 'warning';
+  /** `info`: nothing to fix, but it changes what the install does. */
+  severity: 'error' | 'warning' | 'info';
   /** The part of the probe it is about: "permissions", "storage", ... */
   topic: string;
   message: string;
@@ -92,16 +94,16 @@ export function diagnose(r: ProbeResult, s: Suggestion): Diagnosis[] {
 
   if (r.permissions.status === 'ok') {
     const p = r.permissions.data;
-    const denied = p.checks.filter((c) => c.allowed === false && !(c.resource === 'namespaces' && p.namespaceExists));
-    if (p.namespaceExists === false && denied.some((c) => c.resource === 'namespaces')) {
+    const access = namespaceAccessOf(p, r.namespace);
+    const ns = namespaceDecision(access);
+    if (ns.refusal) add('error', 'permissions', ns.refusal.message, ns.refusal.hint);
+    else if (access.mayCreate === false)
       add(
-        'error',
+        'info',
         'permissions',
-        `The namespace ${r.namespace} does not exist and this account cannot create it.`,
-        `Ask a cluster administrator to run: kubectl create namespace ${r.namespace}`,
+        `This account may not create namespaces; ${p.namespaceExists ? `namespace ${r.namespace} exists, so` : `namespace ${r.namespace} must exist, and`} the install runs helm without --create-namespace (with it, helm would ask to create the namespace anyway and be refused, helm/helm#32511).`,
       );
-    }
-    const rest = denied.filter((c) => c.resource !== 'namespaces');
+    const rest = p.checks.filter((c) => c.allowed === false && c.resource !== 'namespaces');
     if (rest.length) {
       add(
         'error',

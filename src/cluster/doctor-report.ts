@@ -130,14 +130,20 @@ export function formatReport(r: ProbeResult, s: Suggestion, problems: Diagnosis[
   for (const x of s.reasons) lines.push(`  ${x.field} = ${render(x.value)}`, `      ${st.dim(x.reason)}`);
 
   lines.push('');
-  if (problems.length === 0) lines.push(st.bold('No problems found.'));
+  const notes = problems.filter((p) => p.severity === 'info');
+  const real = problems.filter((p) => p.severity !== 'info');
+  if (real.length === 0) lines.push(st.bold('No problems found.'));
   else {
     lines.push(st.bold('Problems'));
     const order = (d: Diagnosis) => (d.severity === 'error' ? 0 : 1);
-    for (const p of [...problems].sort((a, b) => order(a) - order(b))) {
+    for (const p of [...real].sort((a, b) => order(a) - order(b))) {
       lines.push(`  ${p.severity === 'error' ? st.red('✗') : st.yellow('!')} ${p.message}`);
       if (p.fix) lines.push(`      → ${p.fix}`);
     }
+  }
+  if (notes.length) {
+    lines.push('', st.bold('Notes'));
+    for (const p of notes) lines.push(`  i ${p.message}`);
   }
   return lines.join('\n');
 }

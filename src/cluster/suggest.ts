@@ -12,6 +12,8 @@
  */
 import { escapeKey } from '../model/merge.js';
 import type { DeploymentType, Toleration, Values } from '../model/values.js';
+import { namespaceDecision, type NamespaceDecision } from './namespace.js';
+import { namespaceAccessOf } from './permissions.js';
 import type { Distribution, ProbeResult } from './types.js';
 
 export interface Reason {
@@ -27,6 +29,10 @@ export interface Suggestion {
   /** A layer to merge on top of the preset's values. */
   values: Values;
   reasons: Reason[];
+  /** Whether `helm install` gets --create-namespace (absent when permissions could not be read). */
+  namespace?: NamespaceDecision;
+  /** The release already installed under the name asked, if any. */
+  release?: { name: string; namespace: string; revision: number; status: string; chartVersion?: string };
 }
 
 const OWN_PRESET: Partial<Record<Distribution, string>> = {
@@ -138,7 +144,24 @@ export function suggestValues(r: ProbeResult): Suggestion {
     }
   }
 
-  return { preset, presetReason, values, reasons };
+  const namespace =
+    r.permissions.status === 'ok' ? namespaceDecision(namespaceAccessOf(r.permissions.data, r.namespace)) : undefined;
+  const latest = r.existingRelease.status === 'ok' ? r.existingRelease.data.latest : undefined;
+  const release = latest && {
+    name: latest.name || r.release,
+    namespace: latest.namespace || r.namespace,
+    revision: latest.revision,
+    status: latest.status,
+    ...(latest.chart?.version ? { chartVersion: latest.chart.version } : {}),
+  };
+  return {
+    preset,
+    presetReason,
+    values,
+    reasons,
+    ...(namespace ? { namespace } : {}),
+    ...(release ? { release } : {}),
+  };
 }
 
 function choosePreset(r: ProbeResult): { preset: string; presetReason: string } {

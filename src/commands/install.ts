@@ -6,7 +6,8 @@ import type { Suggestion } from '../cluster/suggest.js';
 import { NotInteractiveError, UsageError } from '../errors.js';
 import { buildConfig } from '../model/build.js';
 import type { Command, CommandContext } from './support/context.js';
-import { releaseTarget } from './support/helm-session.js';
+import { chartOf, upgradeCommandLine } from '../helm/argv.js';
+import { releaseTarget, type ReleaseTarget } from './support/helm-session.js';
 import { installRelease, planInstall, previewInstall, writeConfig } from './support/install-release.js';
 import { collectLayers, valueSourcesOf } from './support/value-sources.js';
 import { probeSuggestion } from './support/probe.js';
@@ -45,13 +46,34 @@ export const run: Command = async (ctx) => {
   const plan = args.noInstall ? undefined : await planInstall(ctx, asked);
   const target = plan?.target ?? asked;
   if (target.chartVersion !== asked.chartVersion) built = buildConfig(layers, { chartVersion: target.chartVersion });
-  const path = await writeConfig(ctx, target, built);
+  const createNamespace = suggestion?.namespace?.createNamespace;
+  const path = await writeConfig(ctx, target, built, { createNamespace });
   if (!plan) {
-    if (!args.json) io.out(`To install:\n  ${previewInstall(ctx, target, path)}`);
+    if (!args.json) previewNext(ctx, suggestion, target, path);
     return;
   }
   await installRelease(ctx, plan, path, { confirmed: args.yes });
 };
+
+/**
+ * After --no-install: the helm command to run next. A release already installed under that name
+ * (as the probe found it) is upgraded, not installed again; a namespace that is missing and may not
+ * be created is said before the command that would fail.
+ */
+function previewNext(ctx: CommandContext, s: Suggestion | undefined, t: ReleaseTarget, path: string): void {
+  const { io } = ctx;
+  const rel = s?.release;
+  if (rel) {
+    const chart = rel.chartVersion ? `, chart ${rel.chartVersion}` : '';
+    io.err(
+      `Release ${rel.name} is already installed in namespace ${rel.namespace} (revision ${rel.revision}, ${rel.status}${chart}): helm install would fail, so upgrade it.`,
+    );
+    io.out(`To upgrade:\n  ${upgradeCommandLine(t, chartOf(t), path, io.cwd)}\n  or: polyaxon-setup upgrade`);
+    return;
+  }
+  if (s?.namespace?.refusal) io.err(`Warning: ${s.namespace.refusal.message} ${s.namespace.refusal.hint}`);
+  io.out(`To install:\n  ${previewInstall(ctx, t, path, s?.namespace?.createNamespace)}`);
+}
 
 function reportSuggestion(ctx: CommandContext, s: Suggestion): void {
   ctx.io.err(`The cluster looks like ${s.preset}: using preset ${s.preset}.`);

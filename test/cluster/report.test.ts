@@ -29,13 +29,27 @@ test('denied permissions are one error naming each; a missing namespace that can
       ['error', 'permissions'],
     ],
   );
-  assert.match(p[0].message, /namespace polyaxon does not exist and this account cannot create it/);
+  assert.match(p[0].message, /namespace polyaxon does not exist and this account may not create it/);
   assert.match(p[0].fix ?? '', /kubectl create namespace polyaxon/);
   assert.match(p[1].message, /may not do: create clusterroles\.rbac\.authorization\.k8s\.io\.$/);
 });
 
-test('create namespaces denied does not matter when the namespace exists', () => {
-  assert.deepEqual(problemsOf(composeResult({ ...SCENARIOS.minikube, denied: ['create namespaces'] })), []);
+test('create namespaces denied while the namespace exists: no problem, but said (the install leaves out --create-namespace)', () => {
+  const r = composeResult({ ...SCENARIOS.minikube, denied: ['create namespaces'] });
+  const p = problemsOf(r);
+  assert.deepEqual(
+    p.map((x) => [x.severity, x.topic]),
+    [['info', 'permissions']],
+  );
+  assert.match(
+    p[0].message,
+    /may not create namespaces; namespace polyaxon exists, so the install runs helm without --create-namespace/,
+  );
+  const report = formatReport(r, suggestValues(r), p, styleFor(false));
+  assert.match(report, /No problems found\./);
+  assert.match(report, /Notes\n  i This account may not create namespaces/);
+  assert.match(report, /Access +namespace polyaxon exists; 1 of \d+ denied: create namespaces/);
+  assert.equal(suggestValues(r).namespace?.createNamespace, false);
 });
 
 test('storage: no default class; several nodes without ReadWriteMany storage', () => {

@@ -59,9 +59,19 @@ test('system taints on GPU nodes are not tolerated', () => {
   ]);
 });
 
-test('an existing release does not change the suggestion', () => {
-  const withRelease = composeResult({ ...SCENARIOS.minikube, releaseSecrets: [fixture('helm-release-secret.json')] });
-  assert.deepEqual(suggestValues(withRelease), suggestValues(composeResult(SCENARIOS.minikube)));
+test('an existing release does not change the suggested values; it is named, with its revision', () => {
+  const withRelease = suggestValues(
+    composeResult({ ...SCENARIOS.minikube, releaseSecrets: [fixture('helm-release-secret.json')] }),
+  );
+  const { release, ...rest } = withRelease;
+  assert.deepEqual(rest, suggestValues(composeResult(SCENARIOS.minikube)));
+  assert.deepEqual(release, {
+    name: 'polyaxon',
+    namespace: 'polyaxon',
+    revision: 2,
+    status: 'deployed',
+    chartVersion: '2.15.1',
+  });
 });
 
 test('PRESETS_WITH_INGRESS matches the presets that enable the Ingress', async () => {

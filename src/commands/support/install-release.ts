@@ -5,8 +5,9 @@
 import { chartLabel as lineLabel, chartLineFor } from '../../model/chart-line.js';
 import { relative, resolve } from 'node:path';
 import { readEndpoints, reachability } from '../../cluster/endpoints.js';
+import { namespaceDecision, readNamespaceAccess, type NamespaceDecision } from '../../cluster/namespace.js';
 import { describeTarget, type ClusterTarget } from '../../cluster/target.js';
-import { HelmError } from '../../errors.js';
+import { ClusterError, HelmError } from '../../errors.js';
 import { chartOf, installArgv, installCommandLine, type ChartRef, type Target } from '../../helm/argv.js';
 import { chartLabel } from '../../helm/chart.js';
 import { resolveChart } from './chart-version.js';
@@ -28,6 +29,8 @@ export interface InstallPlan {
   helm: HelmClient;
   target: ReleaseTarget;
   chart: ChartRef;
+  /** Whether helm gets --create-namespace, and why; undefined when the cluster could not be asked. */
+  namespace?: NamespaceDecision;
 }
 
 export async function planInstall(ctx: CommandContext, asked: ReleaseTarget): Promise<InstallPlan> {
@@ -35,8 +38,25 @@ export async function planInstall(ctx: CommandContext, asked: ReleaseTarget): Pr
   const helm = await openHelm(ctx, asked, cluster);
   // A dry run may have no cluster to ask, and changes nothing: helm's own check is enough there.
   if (!ctx.args.dryRun) await assertNoRelease(helm, asked, cluster);
+  const namespace = await namespaceOf(ctx, cluster, asked.namespace);
   const { target, chart } = await resolveChart(ctx, helm, asked);
-  return { cluster, helm, target, chart };
+  return { cluster, helm, target, chart, ...(namespace ? { namespace } : {}) };
+}
+
+/**
+ * --create-namespace only when the namespace is missing and the account may create it; a missing
+ * namespace the account may not create stops the install before config.yaml is replaced.
+ */
+async function namespaceOf(
+  ctx: CommandContext,
+  cluster: ClusterTarget,
+  namespace: string,
+): Promise<NamespaceDecision | undefined> {
+  if (!cluster.kube) return undefined;
+  const decision = namespaceDecision(await readNamespaceAccess(cluster.kube, namespace, ctx.args.timeoutMs));
+  if (decision.refusal)
+    throw new ClusterError(decision.refusal.message, { forbidden: true, hint: decision.refusal.hint });
+  return decision;
 }
 
 /** helm would refuse the name anyway, but only after config.yaml was replaced: say it first. */
@@ -82,7 +102,10 @@ export async function installRelease(
   const { cluster, helm, target: t, chart } = plan;
   const file = relative(io.cwd, configPath) || configPath;
   await warnDrift(ctx, helm, chart, await readYamlFile(configPath), file);
-  if (ctx.args.dryRun) return dryRun(ctx, helm, cluster, { op: 'install', target: t, chart, valuesFile: configPath });
+  const createNamespace = plan.namespace?.createNamespace;
+  const ns = createNamespace === undefined ? {} : { createNamespace };
+  if (ctx.args.dryRun)
+    return dryRun(ctx, helm, cluster, { op: 'install', target: t, chart, valuesFile: configPath, ...ns });
 
   await confirmAction(ctx, `Install release ${t.release} into namespace ${t.namespace}`, cluster, o);
   const where = `namespace ${t.namespace} on ${describeTarget(cluster)}`;
@@ -90,7 +113,7 @@ export async function installRelease(
   await applyWithProgress(ctx, helm, cluster, {
     action: 'install',
     target: t,
-    argv: installArgv(helm.major, t, chart, configPath),
+    argv: installArgv(helm.major, t, chart, configPath, ns),
   });
   result(ctx, `Installed release ${t.release} in ${where}.`);
   for (const line of await howToReach(ctx, cluster, t, configPath)) result(ctx, `  ${line}`);
@@ -123,13 +146,18 @@ async function howToReach(
   return lines;
 }
 
-/** The `helm install` a run performs, for showing. */
-export function previewInstall(ctx: CommandContext, t: ReleaseTarget, path: string): string {
-  return installCommandLine(t, chartOf(t), path, ctx.io.cwd);
+/** The `helm install` a run performs, for showing; `createNamespace` as the probe decided it, when it did. */
+export function previewInstall(ctx: CommandContext, t: ReleaseTarget, path: string, createNamespace?: boolean): string {
+  return installCommandLine(t, chartOf(t), path, ctx.io.cwd, createNamespace === undefined ? {} : { createNamespace });
 }
 
 /** config.yaml at -o, for the chart version the target names; says what it did (or prints it as JSON). */
-export async function writeConfig(ctx: CommandContext, t: ReleaseTarget, built: Built): Promise<string> {
+export async function writeConfig(
+  ctx: CommandContext,
+  t: ReleaseTarget,
+  built: Built,
+  o: { createNamespace?: boolean } = {},
+): Promise<string> {
   const { args, io } = ctx;
   const path = resolve(io.cwd, args.output);
   const written = await writeConfigFile(path, built.written, {
@@ -145,7 +173,7 @@ export async function writeConfig(ctx: CommandContext, t: ReleaseTarget, built: 
       backup: written.backup,
       unchanged: written.unchanged,
       warnings: problemsJson(built.warnings),
-      install: previewInstall(ctx, t, path),
+      install: previewInstall(ctx, t, path, o.createNamespace),
       chartLine: chartLineFor(t.chartVersion).label,
     };
     io.out(JSON.stringify(doc, null, 2));

@@ -41,7 +41,10 @@ export function factsFromProbe(r: ProbeResult, suggestion?: Suggestion, presetVa
     const s = (r as unknown as Record<string, Section<unknown>>)[key];
     if (s && s.status !== 'ok' && s.status !== 'unavailable') warnings.push(`could not read ${name}: ${s.reason}`);
   }
-  for (const d of ok(r.permissions)?.denied ?? []) warnings.push(`you may not ${d}`);
+  const perms = ok(r.permissions);
+  // Creating namespaces matters only when the namespace is missing (then helm gets --create-namespace).
+  for (const d of perms?.denied ?? []) if (!d.startsWith('create namespaces')) warnings.push(`you may not ${d}`);
+  if (suggestion?.namespace?.refusal) warnings.push(suggestion.namespace.refusal.message);
   return {
     context: r.context,
     server: r.server,
