@@ -47,7 +47,7 @@ test('create namespaces denied while the namespace exists: no problem, but said 
   );
   const report = formatReport(r, suggestValues(r), p, styleFor(false));
   assert.match(report, /No problems found\./);
-  assert.match(report, /Notes\n  i This account may not create namespaces/);
+  assert.match(report, /Notes\n {2}i This account may not create namespaces/);
   assert.match(report, /Access +namespace polyaxon exists; 1 of \d+ denied: create namespaces/);
   assert.equal(suggestValues(r).namespace?.createNamespace, false);
 });
