@@ -30,6 +30,7 @@ const NEEDED: Record<string, (ns: string) => string> = {
   certManager: () => 'list clusterissuers.cert-manager.io',
   existingRelease: (ns) => `list secrets in ${ns}`,
   permissions: () => 'create selfsubjectaccessreviews',
+  loadBalancer: () => 'list nodes and daemonsets (cluster-wide)',
 };
 
 export const TITLES: Record<string, string> = {
@@ -43,6 +44,7 @@ export const TITLES: Record<string, string> = {
   certManager: 'cert-manager',
   existingRelease: 'the existing release',
   permissions: 'permissions',
+  loadBalancer: 'load balancer implementations',
 };
 
 export function diagnose(r: ProbeResult, s: Suggestion): Diagnosis[] {

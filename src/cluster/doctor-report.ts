@@ -37,7 +37,10 @@ export function formatReport(r: ProbeResult, s: Suggestion, problems: Diagnosis[
     'Cluster',
     `context "${r.context}" at ${r.server}, Kubernetes ${r.version.gitVersion} ${st.dim(`(probed in ${seconds(r.elapsedMs)})`)}`,
   );
-  row('Distribution', `${r.distribution.name}: ${r.distribution.evidence.join('; ')}`);
+  row(
+    'Distribution',
+    `${r.distribution.name}${r.distribution.variant ? ` (${r.distribution.variant})` : ''}: ${r.distribution.evidence.join('; ')}`,
+  );
   show(
     'Nodes',
     r.nodes,
@@ -83,6 +86,11 @@ export function formatReport(r: ProbeResult, s: Suggestion, problems: Diagnosis[
     i.classes.length
       ? i.classes.map((c) => `${c.name}${c.isDefault ? ' (default)' : ''} ${st.dim(c.controller ?? '')}`).join('\n')
       : 'no IngressClass',
+  );
+  show('Load balancer', r.loadBalancer, (l) =>
+    l.available
+      ? `${l.implementations.join(', ')} (${l.evidence.join('; ')})`
+      : `none: a LoadBalancer Service would stay <pending> (${l.evidence.join('; ')})`,
   );
   show('TLS secrets', r.tlsSecrets, (t) =>
     t.length

@@ -31,6 +31,8 @@ export interface Suggestion {
   reasons: Reason[];
   /** Whether `helm install` gets --create-namespace (absent when permissions could not be read). */
   namespace?: NamespaceDecision;
+  /** Whether a LoadBalancer Service would get an address (absent when it could not be told). */
+  loadBalancer?: { available: boolean; reason: string };
   /** The release already installed under the name asked, if any. */
   release?: { name: string; namespace: string; revision: number; status: string; chartVersion?: string };
 }
@@ -50,7 +52,7 @@ export const PRESETS_WITH_INGRESS = ['gke', 'kubernetes', 'kubespray', 'nfs', 'o
 /** The claims the nfs preset mounts; their presence means polyaxon-nfs-provisioner made them. */
 export const NFS_PRESET_CLAIMS = ['polyaxon-pvc-logs', 'polyaxon-pvc-repos', 'polyaxon-pvc-upload'];
 
-const CLOUDS: Distribution[] = ['gke', 'eks', 'aks'];
+const CLOUDS: Distribution[] = ['gke', 'eks', 'aks', 'doks'];
 
 /** Taints every cluster may put on any node; tolerating them is not about GPUs. */
 const SYSTEM_TAINT = /^(node\.kubernetes\.io|node-role\.kubernetes\.io|node\.cloudprovider\.kubernetes\.io)\//;
@@ -88,7 +90,13 @@ export function suggestValues(r: ProbeResult): Suggestion {
         `the cluster DNS Service is ${svc}, so the gateway resolves ${dns.values.backend}.kube-system`,
       );
     if (dns.values.prefix)
-      set(['dns', 'prefix'], dns.values.prefix, `the cluster DNS Service is ${svc}, outside kube-system`);
+      set(
+        ['dns', 'prefix'],
+        dns.values.prefix,
+        dns.service?.namespace === 'kube-system'
+          ? `the cluster DNS Service is ${svc}, a name dns.backend cannot give (it knows kube-dns and coredns)`
+          : `the cluster DNS Service is ${svc}, outside kube-system`,
+      );
     if (dns.values.customCluster)
       set(
         ['dns', 'customCluster'],
@@ -97,6 +105,13 @@ export function suggestValues(r: ProbeResult): Suggestion {
       );
   }
 
+  const autopilot = d.variant === 'autopilot';
+  if (autopilot && preset === 'gke') {
+    const why =
+      'GKE Autopilot refuses hostPath volumes (only read-only /var/log); its device plugin gives GPU pods the driver';
+    set(['dirs', 'nvidia'], null, why);
+    set(['mountPaths', 'nvidia'], null, why);
+  }
   if (r.gpu.status === 'ok' && r.gpu.data.nodes > 0) {
     const gpu = r.gpu.data;
     const tolerations = gpuTolerations(gpu.taints);
@@ -108,11 +123,19 @@ export function suggestValues(r: ProbeResult): Suggestion {
       set(
         ['resourcesDaemon', 'tolerations'],
         tolerations,
-        `${on}; the resources daemon must run there to report the GPUs`,
+        `${on}; the resources daemon must run there to report the GPUs (GPU runs take their tolerations from their own environment)`,
       );
-      set(['tolerations'], tolerations, `${on}; lets the core pods use those nodes too (remove to keep them for runs)`);
+      // The taints exist to keep other pods off the GPU nodes: the core pods tolerate them only
+      // when no other node can run them.
+      const untainted = r.nodes.status === 'ok' ? r.nodes.data.untainted : undefined;
+      if (untainted === 0)
+        set(
+          ['tolerations'],
+          tolerations,
+          `${on} and no other node can run the core pods (every ready node is tainted or cordoned)`,
+        );
     }
-    if (gpu.nvidia?.certain) {
+    if (gpu.nvidia?.certain && !autopilot) {
       set(['dirs', 'nvidia'], gpu.nvidia.dirs, gpu.nvidia.reason);
       set(
         ['mountPaths', 'nvidia'],
@@ -134,12 +157,16 @@ export function suggestValues(r: ProbeResult): Suggestion {
         `${why}${controller ? ` (${controller})` : ''}`,
       );
     } else if (ing.classes.length === 0 && preset !== 'gke' && preset !== 'openshift') {
-      const serviceType = CLOUDS.includes(d.name) ? 'LoadBalancer' : 'NodePort';
+      const lb = r.loadBalancer.status === 'ok' ? r.loadBalancer.data : undefined;
+      // Without the finding, the clouds that always have load balancers.
+      const hasLb = lb ? lb.available : CLOUDS.includes(d.name);
       set(['ingress', 'enabled'], false, 'no IngressClass: nothing would serve an Ingress');
       set(
         ['serviceType'],
-        serviceType,
-        `without an Ingress the API needs its own way in${serviceType === 'LoadBalancer' ? ` (${d.name} provides load balancers)` : ''}`,
+        hasLb ? 'LoadBalancer' : 'NodePort',
+        hasLb
+          ? `without an Ingress the API needs its own way in; ${lb?.implementations.join(', ') || `${d.name} load balancers`} give it an address`
+          : `without an Ingress the API needs its own way in, and nothing here gives a LoadBalancer an address (${lb?.evidence.join('; ') ?? 'no cloud provider'})`,
       );
     }
   }
@@ -154,12 +181,18 @@ export function suggestValues(r: ProbeResult): Suggestion {
     status: latest.status,
     ...(latest.chart?.version ? { chartVersion: latest.chart.version } : {}),
   };
+  const lbf = r.loadBalancer.status === 'ok' ? r.loadBalancer.data : undefined;
+  const loadBalancer = lbf && {
+    available: lbf.available,
+    reason: lbf.available ? lbf.implementations.join(', ') : lbf.evidence.join('; '),
+  };
   return {
     preset,
     presetReason,
     values,
     reasons,
     ...(namespace ? { namespace } : {}),
+    ...(loadBalancer ? { loadBalancer } : {}),
     ...(release ? { release } : {}),
   };
 }
@@ -198,5 +231,18 @@ export function gpuTolerations(taints: { key: string; effect: string }[]): Toler
     seen.add(`${t.key}:${t.effect}`);
     out.push({ key: t.key, operator: 'Exists', effect: t.effect as Toleration['effect'] });
   }
+  return out;
+}
+
+/**
+ * What the values chosen (a preset, -f, --set, an answer) ask that this cluster cannot give, in
+ * one sentence each: a LoadBalancer where nothing gives it an address.
+ */
+export function chosenConflicts(values: Values, s: Suggestion): string[] {
+  const out: string[] = [];
+  if (values.serviceType === 'LoadBalancer' && s.loadBalancer?.available === false)
+    out.push(
+      `serviceType LoadBalancer: nothing on this cluster gives a LoadBalancer Service an address (${s.loadBalancer.reason}), so it would stay <pending>. Use NodePort, an Ingress, or install MetalLB, kube-vip or Cilium LB IPAM first.`,
+    );
   return out;
 }

@@ -2,7 +2,7 @@
  * The main run: values from preset, files and flags (or the wizard, on a terminal), config.yaml
  * written safely, then `helm install` unless --no-install.
  */
-import type { Suggestion } from '../cluster/suggest.js';
+import { chosenConflicts, type Suggestion } from '../cluster/suggest.js';
 import { NotInteractiveError, UsageError } from '../errors.js';
 import { buildConfig } from '../model/build.js';
 import type { Command, CommandContext } from './support/context.js';
@@ -36,6 +36,7 @@ export const run: Command = async (ctx) => {
   const asked = releaseTarget(args, io.cwd);
   // The values are checked first (for the line asked, or the newest known), before helm or the cluster.
   let built = buildConfig(layers, { chartVersion: asked.chartVersion });
+  if (suggestion) for (const w of chosenConflicts(built.values, suggestion)) io.err(`Warning: ${w}`);
   if (!args.noInstall && built.values.deploymentType === 'docker-compose') {
     throw new UsageError(
       'deploymentType docker-compose is not installed with helm.',
