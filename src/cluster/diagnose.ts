@@ -128,11 +128,12 @@ export function diagnose(r: ProbeResult, s: Suggestion): Diagnosis[] {
   if (r.storage.status === 'ok') {
     const st = r.storage.data;
     if (st.defaults.length === 0) {
+      const offer = s.storage?.noDefaultClass?.candidates[0];
       add(
         'warning',
         'storage',
-        'No default StorageClass: claims without a class (postgresql, redis) stay Pending.',
-        `Mark one default: kubectl patch storageclass NAME -p '{"metadata":{"annotations":{"storageclass.kubernetes.io/is-default-class":"true"}}}'`,
+        `No default StorageClass: claims without a class (postgresql, redis) stay Pending.${st.classes.length ? ` Classes here: ${st.classes.map((c) => c.name).join(', ')}.` : ''}`,
+        `Mark one default: kubectl patch storageclass ${offer ?? 'NAME'} -p '{"metadata":{"annotations":{"storageclass.kubernetes.io/is-default-class":"true"}}}'`,
       );
     } else if (st.defaults.length > 1) {
       add(
@@ -142,8 +143,31 @@ export function diagnose(r: ProbeResult, s: Suggestion): Diagnosis[] {
         'Keep the default annotation on one of them.',
       );
     }
+    const plan = s.storage;
+    if (plan?.hostPathRefused.length) {
+      add(
+        plan.claim ? 'warning' : 'error',
+        'storage',
+        `Host path volumes are refused here: ${plan.hostPathRefused.join('; ')}.`,
+        plan.claim
+          ? `The outputs go on the claim ${plan.claim.name} (StorageClass ${plan.claim.storageClass}) and the default data volume is dropped; keep every persistence entry on a claim or a bucket.`
+          : 'Put persistence.outputs (and any data) on an existing claim or a bucket (store: gcs, s3 or azure); no StorageClass here can make a claim.',
+      );
+    }
+    if (plan?.restricted)
+      add(
+        'info',
+        'storage',
+        `${cap(plan.restricted)}: the config runs the core containers as non-root without privilege escalation (securityContext.enabled, runAsNonRoot, allowPrivilegeEscalation: false).`,
+      );
+    if (plan?.claim && !plan.claim.exists)
+      add(
+        'info',
+        'storage',
+        `The install creates the claim ${plan.claim.name} (${plan.claim.size}, ${plan.claim.accessModes.join(', ')}, StorageClass ${plan.claim.storageClass}) for the outputs: ${plan.claim.reason}.`,
+      );
     const multiNode = r.nodes.status === 'ok' && r.nodes.data.total > 1;
-    if (multiNode && s.preset !== 'nfs' && st.rwxClasses.length === 0) {
+    if (multiNode && s.preset !== 'nfs' && st.rwxClasses.length === 0 && !plan?.hostPathRefused.length) {
       add(
         'warning',
         'storage',

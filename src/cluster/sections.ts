@@ -306,11 +306,15 @@ export function probeRelease(kube: Kube, namespace: string, release: string): Pr
 export function probePermissions(kube: Kube, namespace: string): Promise<Section<PermissionsFinding>> {
   return section(async () => {
     const checks = accessChecks(namespace);
+    let labels: Record<string, string> | undefined;
     const [exists, answers] = await Promise.all([
       kube
         .call((o) => kube.core.readNamespace({ name: namespace }, o))
         .then(
-          () => true,
+          (ns) => {
+            labels = ns.metadata?.labels ?? {};
+            return true;
+          },
           (e) => (classify(e).kind === 'notFound' ? false : undefined),
         ),
       Promise.all(
@@ -327,7 +331,8 @@ export function probePermissions(kube: Kube, namespace: string): Promise<Section
     const failures = answers.flatMap((a) => ('failure' in a ? [a.failure] : []));
     if (failures.length === answers.length)
       throw new SectionFailure(failedSection(failures[0]) as Exclude<Section<unknown>, { status: 'ok' }>);
-    return interpretAccess(checks, answers, exists);
+    const found = interpretAccess(checks, answers, exists);
+    return labels ? { ...found, namespaceLabels: labels } : found;
   });
 }
 

@@ -14,6 +14,7 @@ import { escapeKey } from '../model/merge.js';
 import type { DeploymentType, Toleration, Values } from '../model/values.js';
 import { namespaceDecision, type NamespaceDecision } from './namespace.js';
 import { namespaceAccessOf } from './permissions.js';
+import { storagePlan, type StoragePlan } from './storage-plan.js';
 import type { Distribution, ProbeResult } from './types.js';
 
 export interface Reason {
@@ -33,6 +34,8 @@ export interface Suggestion {
   namespace?: NamespaceDecision;
   /** Whether a LoadBalancer Service would get an address (absent when it could not be told). */
   loadBalancer?: { available: boolean; reason: string };
+  /** Where the outputs go and what the cluster refuses (hostPath, privileges), with the claim to create. */
+  storage?: StoragePlan;
   /** The release already installed under the name asked, if any. */
   release?: { name: string; namespace: string; revision: number; status: string; chartVersion?: string };
 }
@@ -145,6 +148,28 @@ export function suggestValues(r: ProbeResult): Suggestion {
     }
   }
 
+  const storage = storagePlan(r, preset);
+  if (storage.claim) {
+    const c = storage.claim;
+    set(
+      ['persistence', 'outputs'],
+      { 'default-outputs': null, outputs: { existingClaim: c.name, mountPath: '/outputs' } },
+      `${c.reason}; ${c.exists ? `the claim ${c.name} already exists in ${r.namespace}` : `the claim ${c.name} (${c.size}, ${c.accessModes[0]}) is created before the install`}`,
+    );
+  }
+  if (storage.hostPathRefused.length)
+    set(
+      ['persistence', 'data'],
+      { 'default-data': null },
+      `${storage.hostPathRefused[0]}: the default data volume is a host path`,
+    );
+  if (storage.restricted)
+    set(
+      ['securityContext'],
+      { enabled: true, runAsNonRoot: true, allowPrivilegeEscalation: false },
+      `${storage.restricted}: containers must run as non-root, without privilege escalation`,
+    );
+
   const ingressOn = PRESETS_WITH_INGRESS.includes(preset);
   if (ingressOn && r.ingress.status === 'ok') {
     const ing = r.ingress.data;
@@ -193,6 +218,7 @@ export function suggestValues(r: ProbeResult): Suggestion {
     reasons,
     ...(namespace ? { namespace } : {}),
     ...(loadBalancer ? { loadBalancer } : {}),
+    storage,
     ...(release ? { release } : {}),
   };
 }

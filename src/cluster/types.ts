@@ -230,6 +230,8 @@ export interface PermissionsFinding {
   checks: AccessCheck[];
   /** "create clusterroles.rbac.authorization.k8s.io" for each check that came back denied. */
   denied: string[];
+  /** The release namespace's labels, when it exists and could be read (Pod Security admission). */
+  namespaceLabels?: Record<string, string>;
 }
 
 export interface LoadBalancerFinding {

@@ -86,13 +86,14 @@ export function composeResult(o: ClusterObjects, overrides: Partial<ProbeResult>
     tlsSecrets: ok(interpretTlsSecrets(o.tlsSecrets ?? [], new Date())),
     certManager: ok(interpretCertManager(apiGroups.includes('cert-manager.io'), o.clusterIssuers ?? [])),
     existingRelease: ok(interpretReleaseSecrets(o.releaseSecrets ?? [])),
-    permissions: ok(
-      interpretAccess(
+    permissions: ok({
+      ...interpretAccess(
         checks,
         checks.map((c) => ({ review: { status: { allowed: !(o.denied ?? []).includes(`${c.verb} ${c.resource}`) } } })),
         o.namespaceExists ?? true,
       ),
-    ),
+      ...((o.namespaceExists ?? true) ? { namespaceLabels: o.namespaceLabels ?? {} } : {}),
+    }),
     loadBalancer: ok(
       interpretLoadBalancer({
         nodes,

@@ -150,3 +150,66 @@ test('a single node without marks, no ingress: minikube preset, plain kubernetes
   assert.equal(s.preset, 'minikube');
   assert.equal(s.values.deploymentType, 'kubernetes');
 });
+
+test('storage: an RWX default class on several nodes puts the outputs on a claim, and the report says so', () => {
+  const r = composeResult(SCENARIOS['a custom cluster domain']);
+  const s = suggestValues(r);
+  const report = formatReport(r, s, diagnose(r, s), styleFor(false));
+  assert.match(
+    report,
+    /persistence\.outputs = \{"default-outputs":null,"outputs":\{"existingClaim":"polyaxon-pvc-outputs"/,
+  );
+  assert.match(
+    report,
+    /StorageClass nfs-client \(cluster\.local\/nfs-subdir-external-provisioner\) gives ReadWriteMany claims/,
+  );
+  assert.match(
+    report,
+    /i The install creates the claim polyaxon-pvc-outputs \(50Gi, ReadWriteMany, StorageClass nfs-client\)/,
+  );
+});
+
+test('storage: where hostPath is refused (Talos, Autopilot, OpenShift, Pod Security) a warning names why', () => {
+  for (const [name, why] of [
+    ['Talos, one node (Pod Security baseline by default)', /Talos enforces Pod Security baseline by default/],
+    ['GKE Autopilot (gk3- nodes, auto.gke.io)', /GKE Autopilot allows hostPath only read-only under \/var\/log/],
+    ['OpenShift', /restricted-v2 SCC/],
+    [
+      'kubeadm with CephFS, the namespace enforcing Pod Security baseline',
+      /labelled pod-security\.kubernetes\.io\/enforce: baseline/,
+    ],
+  ] as const) {
+    const m = messages(composeResult(SCENARIOS[name]));
+    assert.ok(
+      m.some((x) => /^warning Host path volumes are refused here: /.test(x) && why.test(x)),
+      `${name}: ${m.join('\n')}`,
+    );
+  }
+  const restricted = problemsOf(
+    composeResult(SCENARIOS['kubeadm with Longhorn, the namespace enforcing Pod Security restricted']),
+  );
+  assert.ok(restricted.some((p) => p.severity === 'info' && /runs the core containers as non-root/.test(p.message)));
+  // Talos with the namespace labelled privileged allows host paths.
+  const privileged = composeResult({
+    ...SCENARIOS['Talos, one node (Pod Security baseline by default)'],
+    namespaceLabels: { 'pod-security.kubernetes.io/enforce': 'privileged' },
+  });
+  assert.deepEqual(suggestValues(privileged).storage?.hostPathRefused, []);
+});
+
+test('storage: no default StorageClass names the classes and offers one to mark default', () => {
+  const r = composeResult({
+    ...SCENARIOS.kubespray,
+    storageClasses: [
+      {
+        apiVersion: 'storage.k8s.io/v1',
+        kind: 'StorageClass',
+        metadata: { name: 'local-path' },
+        provisioner: 'rancher.io/local-path',
+      },
+    ],
+  });
+  const p = problemsOf(r).find((x) => /^No default StorageClass/.test(x.message));
+  assert.match(p?.message ?? '', /Classes here: local-path\./);
+  assert.match(p?.fix ?? '', /kubectl patch storageclass local-path /);
+});

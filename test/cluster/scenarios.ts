@@ -96,6 +96,30 @@ const rke2Agent = (name: string) =>
     n.spec.providerID = `rke2://${name}`;
   });
 
+/** The outputs (the artifacts store from chart 1.0 on) on the claim the install creates. */
+const OUTPUTS_ON_CLAIM = {
+  outputs: { 'default-outputs': null, outputs: { existingClaim: 'polyaxon-pvc-outputs', mountPath: '/outputs' } },
+};
+/** Where hostPath is refused: the default data volume (a host path) goes too. */
+const NO_HOST_PATHS = { ...OUTPUTS_ON_CLAIM, data: { 'default-data': null } };
+
+/** A class of storageclasses-mixed.json, made the default or not. */
+const mixedClass = (name: string, isDefault = false) => {
+  const c = fixture('storageclasses-mixed.json').items.find((x: any) => x.metadata.name === name);
+  const annotations = { ...c.metadata.annotations };
+  delete annotations['storageclass.kubernetes.io/is-default-class'];
+  delete annotations['storageclass.beta.kubernetes.io/is-default-class'];
+  if (isDefault) annotations['storageclass.kubernetes.io/is-default-class'] = 'true';
+  return { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', ...c, metadata: { ...c.metadata, annotations } };
+};
+const aksNode = (name: string) =>
+  nodeWith({
+    name,
+    labels: { 'kubernetes.azure.com/agentpool': 'nodepool1', 'kubernetes.azure.com/cluster': 'MC_rg_ml_westeurope' },
+    providerID: `azure:///subscriptions/0000/resourceGroups/mc_rg_ml_westeurope/providers/Microsoft.Compute/virtualMachineScaleSets/aks-nodepool1-12345678-vmss/virtualMachines/${name.slice(-1)}`,
+    osImage: 'Ubuntu 22.04.4 LTS',
+  });
+
 export interface Scenario extends ClusterObjects {
   expect: { distribution: string; preset: string; values: Record<string, unknown> };
 }
@@ -122,6 +146,7 @@ export const SCENARIOS: Record<string, Scenario> = {
       distribution: 'gke',
       preset: 'gke',
       values: {
+        persistence: OUTPUTS_ON_CLAIM,
         deploymentType: 'kubernetes',
         dns: { backend: 'kube-dns' },
         resourcesDaemon: { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }] },
@@ -232,6 +257,7 @@ export const SCENARIOS: Record<string, Scenario> = {
       distribution: 'openshift',
       preset: 'openshift',
       values: {
+        persistence: NO_HOST_PATHS,
         deploymentType: 'kubernetes',
         dns: { prefix: 'dns-default.openshift-dns' },
         ingress: { annotations: { 'kubernetes.io/ingress.class': 'openshift-default' } },
@@ -256,7 +282,11 @@ export const SCENARIOS: Record<string, Scenario> = {
     expect: {
       distribution: 'eks',
       preset: 'eks',
-      values: { deploymentType: 'kubernetes', dns: { backend: 'kube-dns' } },
+      values: {
+        persistence: OUTPUTS_ON_CLAIM,
+        deploymentType: 'kubernetes',
+        dns: { backend: 'kube-dns' },
+      },
     },
   },
   'a custom cluster domain': {
@@ -269,6 +299,7 @@ export const SCENARIOS: Record<string, Scenario> = {
       distribution: 'generic',
       preset: 'kubernetes',
       values: {
+        persistence: OUTPUTS_ON_CLAIM,
         deploymentType: 'kubernetes',
         dns: { backend: 'kube-dns', customCluster: 'corp.internal' },
         ingress: { annotations: { 'kubernetes.io/ingress.class': 'nginx' } },
@@ -324,6 +355,7 @@ export const SCENARIOS: Record<string, Scenario> = {
       distribution: 'openshift',
       preset: 'openshift',
       values: {
+        persistence: NO_HOST_PATHS,
         deploymentType: 'kubernetes',
         dns: { prefix: 'dns-default.openshift-dns' },
         ingress: { annotations: { 'kubernetes.io/ingress.class': 'openshift-default' } },
@@ -350,6 +382,7 @@ export const SCENARIOS: Record<string, Scenario> = {
       distribution: 'gke',
       preset: 'gke',
       values: {
+        persistence: NO_HOST_PATHS,
         deploymentType: 'kubernetes',
         dirs: { nvidia: null },
         mountPaths: { nvidia: null },
@@ -467,6 +500,84 @@ export const SCENARIOS: Record<string, Scenario> = {
             libcuda: '/usr/lib/x86_64-linux-gnu/libcuda.so.1',
           },
         },
+      },
+    },
+  },
+  'AKS with Azure Files (ReadWriteMany) beside the default disk class': {
+    nodes: [aksNode('aks-nodepool1-12345678-vmss000000'), aksNode('aks-nodepool1-12345678-vmss000001')],
+    kubeSystemServices: [kubeDnsService()],
+    corefile: corefile(),
+    storageClasses: [storageClass('managed-csi', 'disk.csi.azure.com', true), mixedClass('azurefile-csi')],
+    ingressClasses: [ingressClass('webapprouting.kubernetes.azure.com', 'webapprouting.kubernetes.azure.com/nginx')],
+    expect: {
+      distribution: 'aks',
+      preset: 'kubernetes',
+      values: {
+        deploymentType: 'kubernetes',
+        persistence: OUTPUTS_ON_CLAIM,
+        dns: { backend: 'kube-dns' },
+        ingress: { annotations: { 'kubernetes.io/ingress.class': 'webapprouting.kubernetes.azure.com' } },
+      },
+    },
+  },
+  'kubeadm with Longhorn, the namespace enforcing Pod Security restricted': {
+    nodes: bareMetalNodes(),
+    namespaceLabels: {
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': 'latest',
+    },
+    kubeSystemServices: [kubeDnsService()],
+    corefile: corefile(),
+    storageClasses: [mixedClass('longhorn', true)],
+    ingressClasses: [ingressClass('nginx', 'k8s.io/ingress-nginx')],
+    expect: {
+      distribution: 'generic',
+      preset: 'kubernetes',
+      values: {
+        deploymentType: 'kubernetes',
+        persistence: NO_HOST_PATHS,
+        securityContext: { enabled: true, runAsNonRoot: true, allowPrivilegeEscalation: false },
+        dns: { backend: 'kube-dns' },
+        ingress: { annotations: { 'kubernetes.io/ingress.class': 'nginx' } },
+      },
+    },
+  },
+  'kubeadm with CephFS, the namespace enforcing Pod Security baseline': {
+    nodes: bareMetalNodes(),
+    namespaceLabels: { 'pod-security.kubernetes.io/enforce': 'baseline' },
+    kubeSystemServices: [kubeDnsService()],
+    corefile: corefile(),
+    storageClasses: [storageClass('rook-ceph-block', 'rook-ceph.rbd.csi.ceph.com', true), mixedClass('rook-cephfs')],
+    ingressClasses: [ingressClass('nginx', 'k8s.io/ingress-nginx')],
+    expect: {
+      distribution: 'generic',
+      preset: 'kubernetes',
+      values: {
+        deploymentType: 'kubernetes',
+        persistence: NO_HOST_PATHS,
+        dns: { backend: 'kube-dns' },
+        ingress: { annotations: { 'kubernetes.io/ingress.class': 'nginx' } },
+      },
+    },
+  },
+  'Talos, one node (Pod Security baseline by default)': {
+    nodes: [fixture('node-talos.json')],
+    kubeSystemServices: [kubeDnsService()],
+    corefile: corefile(),
+    storageClasses: [storageClass('local-path', 'rancher.io/local-path', true)],
+    expect: {
+      distribution: 'talos',
+      preset: 'minikube',
+      values: {
+        deploymentType: 'kubernetes',
+        persistence: {
+          outputs: {
+            'default-outputs': null,
+            outputs: { existingClaim: 'polyaxon-pvc-outputs', mountPath: '/outputs' },
+          },
+          data: { 'default-data': null },
+        },
+        dns: { backend: 'kube-dns' },
       },
     },
   },
