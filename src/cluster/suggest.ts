@@ -15,7 +15,7 @@ import type { DeploymentType, Toleration, Values } from '../model/values.js';
 import { namespaceDecision, type NamespaceDecision } from './namespace.js';
 import { namespaceAccessOf } from './permissions.js';
 import { storagePlan, type StoragePlan } from './storage-plan.js';
-import type { Distribution, ProbeResult } from './types.js';
+import type { Diagnosis, Distribution, ProbeResult } from './types.js';
 
 export interface Reason {
   /** Dotted path, keys with dots escaped as --set writes them. */
@@ -36,6 +36,8 @@ export interface Suggestion {
   loadBalancer?: { available: boolean; reason: string };
   /** Where the outputs go and what the cluster refuses (hostPath, privileges), with the claim to create. */
   storage?: StoragePlan;
+  /** What doctor reports for this cluster, when the probe's result was at hand (--preset auto, the wizard). */
+  findings?: Diagnosis[];
   /** The release already installed under the name asked, if any. */
   release?: { name: string; namespace: string; revision: number; status: string; chartVersion?: string };
 }
@@ -241,10 +243,13 @@ function choosePreset(r: ProbeResult): { preset: string; presetReason: string } 
       presetReason: `the namespace ${r.namespace} already has polyaxon-nfs-provisioner's claims (${NFS_PRESET_CLAIMS.join(', ')})`,
     };
   }
-  const why = classes > 0 ? 'an ingress controller is installed' : 'several nodes';
+  const what = d.name === 'generic' ? 'a Kubernetes cluster' : d.name;
   return {
     preset: 'kubernetes',
-    presetReason: `${d.name === 'generic' ? 'a Kubernetes cluster' : d.name} with ${why}: the API behind an Ingress`,
+    presetReason:
+      classes > 0
+        ? `${what} with an ingress controller: the API behind an Ingress`
+        : `${what} with several nodes and no IngressClass: the kubernetes preset with the Ingress off, the API on its own Service`,
   };
 }
 
@@ -257,18 +262,5 @@ export function gpuTolerations(taints: { key: string; effect: string }[]): Toler
     seen.add(`${t.key}:${t.effect}`);
     out.push({ key: t.key, operator: 'Exists', effect: t.effect as Toleration['effect'] });
   }
-  return out;
-}
-
-/**
- * What the values chosen (a preset, -f, --set, an answer) ask that this cluster cannot give, in
- * one sentence each: a LoadBalancer where nothing gives it an address.
- */
-export function chosenConflicts(values: Values, s: Suggestion): string[] {
-  const out: string[] = [];
-  if (values.serviceType === 'LoadBalancer' && s.loadBalancer?.available === false)
-    out.push(
-      `serviceType LoadBalancer: nothing on this cluster gives a LoadBalancer Service an address (${s.loadBalancer.reason}), so it would stay <pending>. Use NodePort, an Ingress, or install MetalLB, kube-vip or Cilium LB IPAM first.`,
-    );
   return out;
 }

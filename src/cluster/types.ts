@@ -262,3 +262,23 @@ export interface ProbeResult {
   permissions: Section<PermissionsFinding>;
   loadBalancer: Section<LoadBalancerFinding>;
 }
+
+/**
+ * One finding: a stable code (README "Findings"), how bad it is, what was seen, what it changes
+ * in config.yaml (or the install), and what to do. `info`: nothing to fix, but it changes what the
+ * install does.
+ */
+export interface Diagnosis {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  /** The part of the probe it is about: "permissions", "storage", ... */
+  topic: string;
+  message: string;
+  /** What the probe saw that says so. */
+  evidence: string[];
+  /** The config.yaml values this finding sets (spec names), when it sets any. */
+  change?: { field: string; value: unknown }[];
+  fix?: string;
+}
+
+export type Finding = Diagnosis;

@@ -15,8 +15,11 @@ export const run: Command = async (ctx) => {
   if (args.positionals.length) throw new UsageError(`doctor takes no arguments, got ${args.positionals.join(' ')}.`);
   const result = await probe(ctx);
   const suggestion = suggestValues(result);
-  const problems = diagnose(result, suggestion);
-  if (args.json) io.out(JSON.stringify({ ok: true, probe: result, suggestion, problems }, null, 2));
-  else io.out(formatReport(result, suggestion, problems, styleFor(io.color)));
-  return ExitCode.Ok;
+  const findings = diagnose(result, suggestion);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  // `problems` is the same list under its first name, for scripts written against it.
+  if (args.json)
+    io.out(JSON.stringify({ ok: errors === 0, probe: result, suggestion, findings, problems: findings }, null, 2));
+  else io.out(formatReport(result, suggestion, findings, styleFor(io.color)));
+  return errors ? ExitCode.Findings : ExitCode.Ok;
 };

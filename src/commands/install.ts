@@ -2,7 +2,9 @@
  * The main run: values from preset, files and flags (or the wizard, on a terminal), config.yaml
  * written safely, then `helm install` unless --no-install.
  */
-import { chosenConflicts, type Suggestion } from '../cluster/suggest.js';
+import type { Suggestion } from '../cluster/suggest.js';
+import { chosenFindings } from '../cluster/diagnose.js';
+import { formatFindings } from '../cluster/doctor-report.js';
 import { NotInteractiveError, UsageError } from '../errors.js';
 import { buildConfig } from '../model/build.js';
 import type { Command, CommandContext } from './support/context.js';
@@ -37,7 +39,9 @@ export const run: Command = async (ctx) => {
   const asked = releaseTarget(args, io.cwd);
   // The values are checked first (for the line asked, or the newest known), before helm or the cluster.
   let built = buildConfig(layers, { chartVersion: asked.chartVersion });
-  if (suggestion) for (const w of chosenConflicts(built.values, suggestion)) io.err(`Warning: ${w}`);
+  // What doctor would say, and what the values chosen ask that the cluster cannot give, with codes.
+  const findings = suggestion ? [...(suggestion.findings ?? []), ...chosenFindings(built.values, suggestion)] : [];
+  if (findings.length && !args.json) io.err(['Findings:', ...formatFindings(findings)].join('\n'));
   if (!args.noInstall && built.values.deploymentType === 'docker-compose') {
     throw new UsageError(
       'deploymentType docker-compose is not installed with helm.',
@@ -49,7 +53,7 @@ export const run: Command = async (ctx) => {
   const target = plan?.target ?? asked;
   if (target.chartVersion !== asked.chartVersion) built = buildConfig(layers, { chartVersion: target.chartVersion });
   const createNamespace = suggestion?.namespace?.createNamespace;
-  const path = await writeConfig(ctx, target, built, { createNamespace });
+  const path = await writeConfig(ctx, target, built, { createNamespace, ...(suggestion ? { findings } : {}) });
   const claim = claimToCreate(suggestion, built.values);
   if (!plan) {
     if (!args.json) {

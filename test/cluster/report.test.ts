@@ -47,7 +47,7 @@ test('create namespaces denied while the namespace exists: no problem, but said 
   );
   const report = formatReport(r, suggestValues(r), p, styleFor(false));
   assert.match(report, /No problems found\./);
-  assert.match(report, /Notes\n {2}i This account may not create namespaces/);
+  assert.match(report, /Notes\n {2}i PXS0102 This account may not create namespaces/);
   assert.match(report, /Access +namespace polyaxon exists; 1 of \d+ denied: create namespaces/);
   assert.equal(suggestValues(r).namespace?.createNamespace, false);
 });
@@ -128,7 +128,7 @@ test('the report: every part on its line, the suggestion with reasons, problems 
   assert.match(text, /^Release +polyaxon revision 2, deployed, chart polyaxon 2\.15\.1, 2025-03-14$/m);
   assert.match(text, /^Suggested config: preset gke/m);
   assert.match(text, /^ {2}dns\.backend = kube-dns\n {6}the cluster DNS Service is kube-system\/kube-dns/m);
-  assert.match(text, /^ {2}✗ The install needs what this account may not do: create clusterroles/m);
+  assert.match(text, /^ {2}✗ PXS0103 The install needs what this account may not do: create clusterroles/m);
   assert.match(text, /^ {6}→ Ask a cluster administrator/m);
   assert.doesNotMatch(text, /\u001b\[/);
   assert.match(formatReport(r, s, diagnose(r, s), styleFor(true)), /\u001b\[1mCluster/);
@@ -159,13 +159,18 @@ test('storage: an RWX default class on several nodes puts the outputs on a claim
     report,
     /persistence\.outputs = \{"default-outputs":null,"outputs":\{"existingClaim":"polyaxon-pvc-outputs"/,
   );
+  // Long lines are wrapped: read the text unwrapped.
   assert.match(
-    report,
+    report.replace(/\n +/g, ' '),
     /StorageClass nfs-client \(cluster\.local\/nfs-subdir-external-provisioner\) gives ReadWriteMany claims/,
+  );
+  assert.ok(
+    report.split('\n').every((l) => l.length <= 130),
+    'no report line is longer than a terminal is wide',
   );
   assert.match(
     report,
-    /i The install creates the claim polyaxon-pvc-outputs \(50Gi, ReadWriteMany, StorageClass nfs-client\)/,
+    /i PXS0506 The install creates the claim polyaxon-pvc-outputs \(50Gi, ReadWriteMany, StorageClass nfs-client\)/,
   );
 });
 
@@ -212,4 +217,46 @@ test('storage: no default StorageClass names the classes and offers one to mark 
   const p = problemsOf(r).find((x) => /^No default StorageClass/.test(x.message));
   assert.match(p?.message ?? '', /Classes here: local-path\./);
   assert.match(p?.fix ?? '', /kubectl patch storageclass local-path /);
+});
+
+test('every finding has a stable code, a severity, evidence and, where it sets values, the change', () => {
+  const seen = new Map<string, string>();
+  for (const [name, sc] of Object.entries(SCENARIOS)) {
+    for (const f of problemsOf(composeResult(sc))) {
+      assert.match(f.code, /^PXS\d{4}$/, `${name}: ${f.message}`);
+      assert.ok(['error', 'warning', 'info'].includes(f.severity));
+      assert.ok(f.evidence.length > 0, `${name}: ${f.code} has evidence`);
+      for (const c of f.change ?? []) assert.ok(c.field.length > 0);
+      // One code, one kind of finding.
+      const topic = seen.get(f.code);
+      if (topic) assert.equal(topic, f.topic, f.code);
+      seen.set(f.code, f.topic);
+    }
+  }
+  assert.ok(seen.size >= 5, [...seen.keys()].join(' '));
+});
+
+test('the README lists every code the findings use', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { repoRoot } = await import('../support/paths.js');
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const source = readFileSync(join(repoRoot, 'src', 'cluster', 'diagnose.ts'), 'utf8');
+  const codes = new Set(source.match(/PXS\d{4}/g));
+  for (const code of codes) assert.match(readme, new RegExp(`\\| \`${code}\` \\|`), `${code} is in the README`);
+});
+
+test('the wizard review says what doctor says, with the same codes', async () => {
+  const { factsFromProbe } = await import('../../src/commands/support/wizard-facts.js');
+  const r = composeResult(SCENARIOS['kubeadm with CephFS, the namespace enforcing Pod Security baseline']);
+  const s = suggestValues(r);
+  const findings = diagnose(r, s);
+  const facts = factsFromProbe(r, { ...s, findings });
+  assert.deepEqual(
+    facts.warnings.map((w) => w.split(' ')[0]),
+    findings.map((f) => f.code),
+  );
+  assert.ok(
+    facts.warnings.some((w) => /^PXS0504 Host path volumes are refused here: namespace polyaxon is labelled/.test(w)),
+  );
 });

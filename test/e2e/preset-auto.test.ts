@@ -104,7 +104,7 @@ test('--preset auto with serviceType LoadBalancer chosen on bare metal without a
   assert.equal(r.exitCode, ExitCode.Ok, r.stderr);
   assert.match(
     r.stderr,
-    /^Warning: serviceType LoadBalancer: nothing on this cluster gives a LoadBalancer Service an address .*<pending>/m,
+    /^ {2}! PXS1002 serviceType LoadBalancer: nothing on this cluster gives a LoadBalancer Service an address, so it\n {4}would stay <pending>\./m,
   );
   // The namespace exists on the fake cluster: the printed install leaves --create-namespace out.
   assert.match(

@@ -45,6 +45,8 @@ test('--no-install: config.yaml puts the artifacts store on the claim, and the k
     /persistence\.outputs = .*StorageClass nfs-client \(cluster\.local\/nfs-subdir-external-provisioner\) gives ReadWriteMany claims/,
   );
   assert.match(r.stdout, /^Before installing, create the claim the outputs go on:\nkubectl create -f - <<'EOF'\n/m);
+  // --preset auto says what doctor says, with the codes.
+  assert.match(r.stderr, /^Findings:\n(?:.*\n)*? {2}i PXS0506 The install creates the claim polyaxon-pvc-outputs/m);
   assert.match(r.stdout, /storageClassName: nfs-client/);
   assert.match(r.stdout, /- ReadWriteMany/);
 });

@@ -156,7 +156,7 @@ export async function writeConfig(
   ctx: CommandContext,
   t: ReleaseTarget,
   built: Built,
-  o: { createNamespace?: boolean } = {},
+  o: { createNamespace?: boolean; findings?: unknown[] } = {},
 ): Promise<string> {
   const { args, io } = ctx;
   const path = resolve(io.cwd, args.output);
@@ -174,6 +174,7 @@ export async function writeConfig(
       unchanged: written.unchanged,
       warnings: problemsJson(built.warnings),
       install: previewInstall(ctx, t, path, o.createNamespace),
+      ...(o.findings ? { findings: o.findings } : {}),
       chartLine: chartLineFor(t.chartVersion).label,
     };
     io.out(JSON.stringify(doc, null, 2));

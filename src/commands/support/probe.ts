@@ -24,6 +24,11 @@ export async function probe(ctx: CommandContext): Promise<ProbeResult> {
 
 /** `--preset auto`: the preset and values the findings point to. */
 export async function probeSuggestion(ctx: CommandContext): Promise<Suggestion> {
-  const [result, { suggestValues }] = await Promise.all([probe(ctx), import('../../cluster/suggest.js')]);
-  return suggestValues(result);
+  const [result, { suggestValues }, { diagnose }] = await Promise.all([
+    probe(ctx),
+    import('../../cluster/suggest.js'),
+    import('../../cluster/diagnose.js'),
+  ]);
+  const suggestion = suggestValues(result);
+  return { ...suggestion, findings: diagnose(result, suggestion) };
 }

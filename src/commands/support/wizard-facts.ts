@@ -37,14 +37,20 @@ export function factsFromProbe(r: ProbeResult, suggestion?: Suggestion, presetVa
   const evidence = r.distribution.evidence[0];
   hints.deploymentType ??= `the cluster looks like ${r.distribution.name}${evidence ? ` (${evidence})` : ''}`;
   const warnings: string[] = [];
-  for (const [key, name] of Object.entries(SECTION_NAMES)) {
-    const s = (r as unknown as Record<string, Section<unknown>>)[key];
-    if (s && s.status !== 'ok' && s.status !== 'unavailable') warnings.push(`could not read ${name}: ${s.reason}`);
-  }
+  // The review says what doctor says, with the same codes.
+  if (suggestion?.findings) {
+    for (const f of suggestion.findings) warnings.push(`${f.code} ${f.message}${f.fix ? ` → ${f.fix}` : ''}`);
+  } else
+    for (const [key, name] of Object.entries(SECTION_NAMES)) {
+      const s = (r as unknown as Record<string, Section<unknown>>)[key];
+      if (s && s.status !== 'ok' && s.status !== 'unavailable') warnings.push(`could not read ${name}: ${s.reason}`);
+    }
   const perms = ok(r.permissions);
   // Creating namespaces matters only when the namespace is missing (then helm gets --create-namespace).
-  for (const d of perms?.denied ?? []) if (!d.startsWith('create namespaces')) warnings.push(`you may not ${d}`);
-  if (suggestion?.namespace?.refusal) warnings.push(suggestion.namespace.refusal.message);
+  if (!suggestion?.findings) {
+    for (const d of perms?.denied ?? []) if (!d.startsWith('create namespaces')) warnings.push(`you may not ${d}`);
+    if (suggestion?.namespace?.refusal) warnings.push(suggestion.namespace.refusal.message);
+  }
   return {
     context: r.context,
     server: r.server,
@@ -100,7 +106,9 @@ export async function wizardFacts(ctx: CommandContext): Promise<ClusterFacts> {
       warnings: [`no cluster facts: ${e.message}${e.hint ? ` ${e.hint}` : ''}`],
     };
   }
-  const suggestion = suggestValues(result);
+  const { diagnose } = await import('../../cluster/diagnose.js');
+  const found = suggestValues(result);
+  const suggestion = { ...found, findings: diagnose(result, found) };
   const preset = await loadPreset(suggestion.preset);
   return factsFromProbe(result, suggestion, preset.values);
 }
