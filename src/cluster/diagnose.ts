@@ -7,6 +7,7 @@ import { isMap } from '../model/merge.js';
 import type { Values } from '../model/values.js';
 import { namespaceDecision } from './namespace.js';
 import { describeCheck, namespaceAccessOf } from './permissions.js';
+import { minimalRbac } from './rbac.js';
 import type { Suggestion } from './suggest.js';
 import type { Diagnosis, ProbeResult, Section } from './types.js';
 
@@ -140,7 +141,7 @@ export function diagnose(r: ProbeResult, s: Suggestion): Diagnosis[] {
         'error',
         'permissions',
         `The install needs what this account may not do: ${rest.map(describeCheck).join(', ')}.`,
-        'Ask a cluster administrator for these (or to run the install).',
+        `Ask a cluster administrator to grant these (or to run the install), e.g. with this Role/ClusterRole bound to the account:\n${minimalRbac(rest, r.namespace)}`,
       );
     }
   }

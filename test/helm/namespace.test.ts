@@ -91,3 +91,48 @@ for (const major of [3, 4] as const) {
     });
   });
 }
+
+test('helm 4: a right the rendered chart needs is missing: refused before anything is created, with the Role that grants it', async () => {
+  const helm = await helmBinary(4);
+  const dir = tempDir('helm-rbac-');
+  const env = helmEnv(dir);
+  const cluster = await startFakeCluster({
+    objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } }],
+  });
+  try {
+    cluster.forbid({ verb: 'create', resource: 'roles', namespace: 'team' });
+    const kubeconfig = join(dir, 'kubeconfig');
+    await cluster.writeKubeconfig(kubeconfig, { context: 'fake' });
+    const r = await runCli(
+      [
+        '--preset',
+        'minikube',
+        '--yes',
+        '--namespace',
+        'team',
+        '--helm',
+        helm,
+        '--kubeconfig',
+        kubeconfig,
+        '--chart',
+        CHART,
+        '--wait',
+        '0',
+      ],
+      { cwd: dir, env },
+    );
+    assert.equal(r.exitCode, ExitCode.Forbidden, r.stderr);
+    assert.match(
+      r.stderr,
+      /This account may not do what installing the chart needs: create roles\.rbac\.authorization\.k8s\.io in team\./,
+    );
+    assert.match(
+      r.stderr,
+      /kind: Role\n\s*metadata:\n\s*name: polyaxon-installer\n\s*namespace: team\n\s*rules:\n\s*- apiGroups: \[rbac\.authorization\.k8s\.io\]\n\s*resources: \[roles\]\n\s*verbs: \[create\]/,
+    );
+    assert.doesNotMatch(r.stderr, /\$ helm install/, 'helm install never ran');
+    assert.equal(cluster.store.list('secrets', 'team').filter((s) => s.metadata.labels?.owner === 'helm').length, 0);
+  } finally {
+    await cluster.close();
+  }
+});

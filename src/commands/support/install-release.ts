@@ -15,6 +15,7 @@ import type { HelmClient } from '../../helm/client.js';
 import { readRelease, type HistoryEntry } from '../../helm/release.js';
 import type { Built } from '../../model/build.js';
 import { applyWithProgress, dryRun, result, RUN_BUDGET_MS } from './apply.js';
+import { assertChartAccess } from './access.js';
 import { writeConfigFile } from './config-file.js';
 import type { CommandContext } from './context.js';
 import { clusterOf, confirmAction, openHelm, readYamlFile, warnDrift, type ReleaseTarget } from './helm-session.js';
@@ -107,6 +108,8 @@ export async function installRelease(
   if (ctx.args.dryRun)
     return dryRun(ctx, helm, cluster, { op: 'install', target: t, chart, valuesFile: configPath, ...ns });
 
+  // Every verb the rendered objects need, before anything is created (the cluster must answer).
+  if (cluster.kube) await assertChartAccess(ctx, cluster.kube, helm, t, chart, configPath);
   await confirmAction(ctx, `Install release ${t.release} into namespace ${t.namespace}`, cluster, o);
   const where = `namespace ${t.namespace} on ${describeTarget(cluster)}`;
   io.err(`Installing ${chartLabel(chart)} as release ${t.release} into ${where} (helm ${helm.bin.version}).`);
