@@ -90,7 +90,7 @@ function gpuSummary(nodes: number, gpus: number, products: string[]): string {
  * person may be writing config.yaml for a cluster this machine cannot reach, so the reason
  * becomes a warning on the review screen instead.
  */
-export async function wizardFacts(ctx: CommandContext): Promise<ClusterFacts> {
+export async function wizardFacts(ctx: CommandContext, onSuggestion?: (s: Suggestion) => void): Promise<ClusterFacts> {
   const [{ suggestValues }, { loadPreset }] = await Promise.all([
     import('../../cluster/suggest.js'),
     import('../../model/presets.js'),
@@ -109,6 +109,7 @@ export async function wizardFacts(ctx: CommandContext): Promise<ClusterFacts> {
   const { diagnose } = await import('../../cluster/diagnose.js');
   const found = suggestValues(result);
   const suggestion = { ...found, findings: diagnose(result, found) };
+  onSuggestion?.(suggestion);
   const preset = await loadPreset(suggestion.preset);
   return factsFromProbe(result, suggestion, preset.values);
 }
