@@ -24,7 +24,7 @@ import {
 } from './support/install-release.js';
 import { collectLayers, CONFIG_ONLY, valueSourcesOf } from './support/value-sources.js';
 import { wizardFacts } from './support/wizard-facts.js';
-import { claimToCreate, createClaim } from './support/claims.js';
+import { claimToCreate } from './support/claims.js';
 import type { Suggestion } from '../cluster/suggest.js';
 
 export async function runWizardInstall(ctx: CommandContext): Promise<void> {
@@ -114,12 +114,8 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   }
   // The outputs claim the probe planned, made before helm installs what mounts it (for the namespace probed).
   const claim = target.namespace === asked.namespace ? claimToCreate(suggestion, built.values) : undefined;
-  if (claim && plan.cluster.kube && !args.dryRun) {
-    const namespace = await createClaim(ctx, plan.cluster.kube, claim, target.namespace, plan.namespace);
-    if (namespace) plan = { ...plan, namespace };
-  }
   // Confirming the review is the person's yes.
-  await installRelease(ctx, plan, path, { confirmed: true });
+  await installRelease(ctx, plan, path, { confirmed: true, ...(claim ? { claim } : {}) });
 }
 
 const STEP_IDS = STEPS.map((s) => s.id);

@@ -12,7 +12,7 @@ import { chartOf, upgradeCommandLine } from '../helm/argv.js';
 import { releaseTarget, type ReleaseTarget } from './support/helm-session.js';
 import { installRelease, planInstall, previewInstall, writeConfig } from './support/install-release.js';
 import { collectLayers, valueSourcesOf } from './support/value-sources.js';
-import { claimCommand, claimToCreate, createClaim } from './support/claims.js';
+import { claimCommand, claimToCreate } from './support/claims.js';
 import { probeSuggestion } from './support/probe.js';
 
 export const run: Command = async (ctx) => {
@@ -49,7 +49,7 @@ export const run: Command = async (ctx) => {
     );
   }
   // helm, the cluster, a free release name and the chart version are settled before config.yaml is replaced.
-  let plan = args.noInstall ? undefined : await planInstall(ctx, asked);
+  const plan = args.noInstall ? undefined : await planInstall(ctx, asked);
   const target = plan?.target ?? asked;
   if (target.chartVersion !== asked.chartVersion) built = buildConfig(layers, { chartVersion: target.chartVersion });
   const createNamespace = suggestion?.namespace?.createNamespace;
@@ -63,12 +63,7 @@ export const run: Command = async (ctx) => {
     }
     return;
   }
-  // The claim config.yaml mounts is made before helm installs what mounts it (not on a dry run).
-  if (claim && plan.cluster.kube && !args.dryRun) {
-    const namespace = await createClaim(ctx, plan.cluster.kube, claim, target.namespace, plan.namespace);
-    plan = { ...plan, ...(namespace ? { namespace } : {}) };
-  }
-  await installRelease(ctx, plan, path, { confirmed: args.yes });
+  await installRelease(ctx, plan, path, { confirmed: args.yes, ...(claim ? { claim } : {}) });
 };
 
 /**

@@ -16,6 +16,8 @@ import { readRelease, type HistoryEntry } from '../../helm/release.js';
 import type { Built } from '../../model/build.js';
 import { applyWithProgress, dryRun, result, RUN_BUDGET_MS } from './apply.js';
 import { assertChartAccess } from './access.js';
+import { createClaim } from './claims.js';
+import type { PlannedClaim } from '../../cluster/storage-plan.js';
 import { writeConfigFile } from './config-file.js';
 import type { CommandContext } from './context.js';
 import { clusterOf, confirmAction, openHelm, readYamlFile, warnDrift, type ReleaseTarget } from './helm-session.js';
@@ -97,26 +99,31 @@ export async function installRelease(
   ctx: CommandContext,
   plan: InstallPlan,
   configPath: string,
-  o: { confirmed: boolean },
+  o: { confirmed: boolean; claim?: PlannedClaim },
 ): Promise<void> {
   const { io } = ctx;
   const { cluster, helm, target: t, chart } = plan;
   const file = relative(io.cwd, configPath) || configPath;
   await warnDrift(ctx, helm, chart, await readYamlFile(configPath), file);
-  const createNamespace = plan.namespace?.createNamespace;
-  const ns = createNamespace === undefined ? {} : { createNamespace };
+  let createNamespace = plan.namespace?.createNamespace;
+  const ns = () => (createNamespace === undefined ? {} : { createNamespace });
   if (ctx.args.dryRun)
-    return dryRun(ctx, helm, cluster, { op: 'install', target: t, chart, valuesFile: configPath, ...ns });
+    return dryRun(ctx, helm, cluster, { op: 'install', target: t, chart, valuesFile: configPath, ...ns() });
 
+  await confirmAction(ctx, `Install release ${t.release} into namespace ${t.namespace}`, cluster, o);
   // Every verb the rendered objects need, before anything is created (the cluster must answer).
   if (cluster.kube) await assertChartAccess(ctx, cluster.kube, helm, t, chart, configPath);
-  await confirmAction(ctx, `Install release ${t.release} into namespace ${t.namespace}`, cluster, o);
+  // The outputs claim config.yaml mounts, made before helm installs what mounts it.
+  if (o.claim && cluster.kube) {
+    const made = await createClaim(ctx, cluster.kube, o.claim, t.namespace, plan.namespace);
+    if (made) createNamespace = made.createNamespace;
+  }
   const where = `namespace ${t.namespace} on ${describeTarget(cluster)}`;
   io.err(`Installing ${chartLabel(chart)} as release ${t.release} into ${where} (helm ${helm.bin.version}).`);
   await applyWithProgress(ctx, helm, cluster, {
     action: 'install',
     target: t,
-    argv: installArgv(helm.major, t, chart, configPath, ns),
+    argv: installArgv(helm.major, t, chart, configPath, ns()),
   });
   result(ctx, `Installed release ${t.release} in ${where}.`);
   for (const line of await howToReach(ctx, cluster, t, configPath)) result(ctx, `  ${line}`);
