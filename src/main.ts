@@ -22,6 +22,7 @@ const COMMAND_MODULES: Record<CommandName, () => Promise<{ run: Command }>> = {
   uninstall: () => import('./commands/uninstall.js'),
   rollback: () => import('./commands/rollback.js'),
   template: () => import('./commands/template.js'),
+  export: () => import('./commands/export.js'),
 };
 
 export interface MainDeps {

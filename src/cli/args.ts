@@ -15,6 +15,7 @@ export const COMMANDS = [
   'uninstall',
   'rollback',
   'template',
+  'export',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -37,6 +38,8 @@ export interface Args {
   set: string[];
   setString: string[];
   output: string;
+  /** Whether -o was given (export reads it as a folder, with its own default). */
+  outputGiven: boolean;
   chartVersion?: string;
   chart?: string;
   repoUrl?: string;
@@ -53,6 +56,12 @@ export interface Args {
   deletePvcs: boolean;
   deleteNamespace: boolean;
   revision?: number;
+  /** export: the engine (argocd, flux, helmfile). */
+  to?: string;
+  /** export: kube contexts of a fleet, from --clusters a,b,c. */
+  clusters: string[];
+  /** export: keep a cluster that cannot take the chart version. */
+  force: boolean;
 }
 
 const OPTIONS = {
@@ -83,6 +92,9 @@ const OPTIONS = {
   'delete-pvcs': { type: 'boolean' },
   'delete-namespace': { type: 'boolean' },
   revision: { type: 'string' },
+  to: { type: 'string' },
+  clusters: { type: 'string' },
+  force: { type: 'boolean' },
 } as const;
 
 export const OPTION_NAMES = Object.keys(OPTIONS);
@@ -122,6 +134,7 @@ export function parseCliArgs(argv: readonly string[]): Args {
     set: v.set ?? [],
     setString: v['set-string'] ?? [],
     output: v.output ?? 'config.yaml',
+    outputGiven: v.output !== undefined,
     chartVersion: v['chart-version'],
     chart: v.chart,
     repoUrl: v['repo-url'],
@@ -136,6 +149,9 @@ export function parseCliArgs(argv: readonly string[]): Args {
     deletePvcs: v['delete-pvcs'] ?? false,
     deleteNamespace: v['delete-namespace'] ?? false,
     revision: v.revision === undefined ? undefined : parseRevision(v.revision),
+    to: v.to,
+    clusters: parseClusters(v.clusters),
+    force: v.force ?? false,
   };
 }
 
@@ -145,6 +161,17 @@ function parseDuration(s: string, flag = '--timeout'): number {
   const n = Number(m[1]);
   const unit = m[2] ?? 's';
   return Math.round(unit === 'ms' ? n : unit === 's' ? n * 1000 : n * 60_000);
+}
+
+function parseClusters(s: string | undefined): string[] {
+  if (s === undefined) return [];
+  const names = s.split(',').map((x) => x.trim());
+  if (names.some((n) => !n) || new Set(names).size !== names.length)
+    throw new UsageError(
+      `--clusters "${s}" is not a list of kube contexts.`,
+      'Use --clusters ctx1,ctx2 (each once, no empty names).',
+    );
+  return names;
 }
 
 function parseRevision(s: string): number {

@@ -13,6 +13,7 @@ Usage
   polyaxon-setup uninstall               remove the release (PVCs and namespace are kept)
   polyaxon-setup rollback [--revision N] roll the release back
   polyaxon-setup template                print the manifests config.yaml produces
+  polyaxon-setup export --to TARGET      the installation for Argo CD, Flux or helmfile (secrets apart)
 
 Values (lowest first: the spec's defaults < preset < -f files < --set < --set-string)
   -p, --preset NAME        minikube, microk8s, kubernetes, gke, eks, kubespray, openshift, nfs,
@@ -172,5 +173,25 @@ ${VALUE_FLAGS}
 
 Example
   polyaxon-setup template --set ingress.enabled=false
+`,
+  export: `polyaxon-setup export --to argocd|flux|helmfile: the installation as objects a GitOps engine reconciles
+
+From config.yaml (and any preset, -f or --set over it), for one pinned chart version: an Argo CD
+Application, a Flux HelmRepository and HelmRelease, or a helmfile release. Secret values go to
+secret-values.yaml (mode 0600) only; the output says how to seal it. helm is never run.
+
+      --to TARGET          argocd, flux or helmfile
+  -o, --output DIR         where to write (default ./gitops; existing files are backed up)
+      --chart-version V    the exact chart version to pin (default: the newest this tool knows)
+      --repo-url URL       a mirror of https://charts.polyaxon.com
+      --clusters a,b,c     a fleet: probe each kube context; a base values file plus what each differs in
+      --force              keep a cluster that cannot take the chart version
+  -p, --preset NAME        a preset;  -f FILE, --set a.b=c, --set-string a.b=c as for install
+      --release NAME       release name (default polyaxon);  -n, --namespace NAME (default polyaxon)
+      --kubeconfig FILE    kubeconfig file (for --clusters)
+      --json               what was written, the findings and the apply command, as JSON
+
+Example
+  polyaxon-setup export --to flux --preset gke --set-string user.password=... --set-string polyaxonSecret=...
 `,
 };

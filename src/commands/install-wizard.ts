@@ -6,6 +6,7 @@
 import { relative, resolve } from 'node:path';
 import { DeclinedError, SetupError, UsageError, withHint } from '../errors.js';
 import { finishValues } from '../model/build.js';
+import { assertChartFits } from './support/chart-fit.js';
 import { SPEC_DEFAULTS } from '../model/defaults.js';
 import { readLayersForLine } from '../model/layers.js';
 import { leafPaths } from '../model/merge.js';
@@ -86,10 +87,14 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   const helmInstalls = installs && result.values.deploymentType !== 'docker-compose';
   const existing = helmInstalls ? await releaseFound(probed, asked, picked) : undefined;
   let plan: Awaited<ReturnType<typeof planInstall>> | undefined;
+  let built: ReturnType<typeof finishValues>;
   try {
-    // helm, the cluster, a free release name and the chart version, before config.yaml is touched.
+    // helm, the cluster, a free release name, the chart version and whether that chart fits the
+    // cluster, before config.yaml is touched.
     if (helmInstalls && !(existing && (await offerUpgrade(ctx, picked, existing))))
       plan = await planInstall(ctx, picked);
+    built = finishValues(result.values, { chartVersion: (plan?.target ?? picked).chartVersion, own });
+    if (plan) await assertChartFits(plan, built.written);
   } catch (e) {
     // The answers are not lost: the run can continue once the cause is fixed.
     const meta = { release: picked.release, namespace: picked.namespace, chartVersion: picked.chartVersion ?? '' };
@@ -98,7 +103,6 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
     throw e instanceof SetupError ? withHint(e, resume) : e;
   }
   const target = plan?.target ?? picked;
-  const built = finishValues(result.values, { chartVersion: target.chartVersion, own });
   const path = await writeConfig(ctx, target, built);
   for (const note of result.notes) io.out(note);
   if (!helmInstalls) {

@@ -9,6 +9,7 @@ import { NotInteractiveError, UsageError } from '../errors.js';
 import { buildConfig } from '../model/build.js';
 import type { Command, CommandContext } from './support/context.js';
 import { chartOf, upgradeCommandLine } from '../helm/argv.js';
+import { assertChartFits, lineFitWarning } from './support/chart-fit.js';
 import { releaseTarget, type ReleaseTarget } from './support/helm-session.js';
 import { installRelease, planInstall, previewInstall, writeConfig } from './support/install-release.js';
 import { collectLayers, valueSourcesOf } from './support/value-sources.js';
@@ -33,7 +34,9 @@ export const run: Command = async (ctx) => {
       '--no-install (write config.yaml only)',
     ]);
   }
-  const auto = args.preset === 'auto' ? () => probeSuggestion(ctx) : undefined;
+  let probedKube: string | undefined;
+  const auto =
+    args.preset === 'auto' ? () => probeSuggestion(ctx, (r) => (probedKube = r.version.gitVersion)) : undefined;
   const { layers, suggestion } = await collectLayers(valueSourcesOf(args), io.cwd, auto);
   if (suggestion && !args.json) reportSuggestion(ctx, suggestion);
   const asked = releaseTarget(args, io.cwd);
@@ -52,6 +55,13 @@ export const run: Command = async (ctx) => {
   const plan = args.noInstall ? undefined : await planInstall(ctx, asked);
   const target = plan?.target ?? asked;
   if (target.chartVersion !== asked.chartVersion) built = buildConfig(layers, { chartVersion: target.chartVersion });
+  // A chart that cannot install here is refused before config.yaml is replaced; with --no-install
+  // nothing is rendered, and what the line table says is a warning on a file still written.
+  if (plan) await assertChartFits(plan, built.written);
+  else {
+    const misfit = lineFitWarning(target.chartVersion, probedKube);
+    if (misfit) built = { ...built, warnings: [...built.warnings, misfit] };
+  }
   const createNamespace = suggestion?.namespace?.createNamespace;
   const path = await writeConfig(ctx, target, built, { createNamespace, ...(suggestion ? { findings } : {}) });
   const claim = claimToCreate(suggestion, built.values);

@@ -22,6 +22,7 @@ import { chartFor, chartLabel } from '../helm/chart.js';
 import type { HelmClient } from '../helm/client.js';
 import { readRelease, type ReleaseState } from '../helm/release.js';
 import { finishValues } from '../model/build.js';
+import { assertChartFits } from './support/chart-fit.js';
 import { mergeUpgradeValues } from '../model/deployed-values.js';
 import { chartLabel as chartLabelOf, chartLineFor } from '../model/chart-line.js';
 import { acrossLines, mappingLines, type Mapping } from '../model/lines/across.js';
@@ -97,6 +98,8 @@ export async function upgradeRelease(ctx: CommandContext, req: UpgradeRequest): 
       ? resolved.chart
       : chartFor({ ...t, chartVersion: chosen.chartVersion }, io.cwd);
   await warnDrift(ctx, helm, chart, chosen.values, 'the upgraded values');
+  // Before the dry run, the confirmation and any file: a chart this cluster cannot run is refused.
+  await assertChartFits({ helm, cluster, target: t, chart }, chosen.values);
 
   const valuesDiff = diffValues(release.values as Values, chosen.values as Values);
   // The guided upgrade's review showed it already.

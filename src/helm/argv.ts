@@ -192,6 +192,37 @@ export function templateArgv(
   ];
 }
 
+/** What a cluster tells helm about itself at install: its version and every group version it serves. */
+export interface ClusterCapabilities {
+  kubeVersion: string;
+  apiVersions: readonly string[];
+}
+
+/**
+ * `helm template` as `helm install` would render on that cluster: the same capabilities, so a
+ * template that branches on the Kubernetes version or an API group takes the branch it would
+ * take there. CRDs are included: their kinds are served once they are applied.
+ */
+export function templateForClusterArgv(
+  t: Pick<Target, 'release' | 'namespace'>,
+  chart: ChartRef,
+  valuesFile: string,
+  caps: ClusterCapabilities,
+): string[] {
+  return [
+    ...templateArgv(t, chart, valuesFile),
+    '--include-crds',
+    '--kube-version',
+    caps.kubeVersion,
+    ...caps.apiVersions.flatMap((v) => ['--api-versions', v]),
+  ];
+}
+
+/** Every version the repository's index lists for the chart, newest first. */
+export function searchVersionsArgv(chart: ChartRef): string[] {
+  return ['search', 'repo', chart.ref, '--versions', '-o', 'json'];
+}
+
 /** Downloads the chart archive into `dir`, for reading its templates. */
 export function pullArgv(chart: ChartRef, dir: string): string[] {
   return ['pull', chart.ref, ...versionFlag(chart), '--destination', dir];

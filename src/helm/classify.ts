@@ -24,6 +24,9 @@ export type HelmFailureKind =
   | 'timeout'
   | 'invalid-values'
   | 'openapi-unavailable'
+  | 'api-not-served'
+  | 'chart-unrenderable'
+  | 'chart-unfit'
   | 'unknown';
 
 /** What the message may name. */
@@ -120,6 +123,22 @@ export const HELM_FAILURES: readonly Rule[] = [
     hint: () => 'Check --release and --namespace (`helm list -A` lists every release).',
   },
   {
+    kind: 'api-not-served',
+    test: /no matches for kind "([^"]+)" in version "([^"]+)"/,
+    message: (f, m) =>
+      `The chart${f.chartVersion ? ` ${f.chartVersion}` : ''} makes a ${m[1]} of ${m[2]}, which this cluster does not serve.`,
+    hint: () =>
+      'This chart was made for another Kubernetes: `polyaxon-setup doctor` says which chart version fits; pick it with --chart-version.',
+  },
+  {
+    kind: 'chart-unrenderable',
+    // helm 3: `template: a.yaml:7:24: executing ... template: cm.yaml:133:8: executing`; helm 4 breaks the lines.
+    test: /parse error at \(([^)]+)\)|(\S+\.(?:yaml|tpl|txt):\d+):\d+:?\s+executing "/,
+    message: (f, m) =>
+      `helm cannot render the chart${f.chartVersion ? ` ${f.chartVersion}` : ''}: its template ${m[1] ?? innermostTemplate(m)} fails.`,
+    hint: () => "Pick a chart version today's helm renders with --chart-version (chart 1.x and 2.x do).",
+  },
+  {
     kind: 'chart-version-not-found',
     test: /chart "([^"]+)" (?:matching|version) "?([^"\s]+)"? not found|no chart version found for (\S+)/,
     message: (f, m) =>
@@ -162,6 +181,12 @@ export const HELM_FAILURES: readonly Rule[] = [
     hint: () => 'Check them with `polyaxon-setup validate config.yaml`.',
   },
 ];
+
+/** The last `file:line` of a template error chain: where the template itself is wrong. */
+function innermostTemplate(m: RegExpMatchArray): string {
+  const all = [...(m.input ?? '').matchAll(/(\S+\.(?:yaml|tpl|txt):\d+):\d+:?\s+executing "/g)];
+  return (all.pop() ?? m)[1].replace(/^template: /, '');
+}
 
 /**
  * The part of helm's stderr worth quoting: its `Error:` line without the `INSTALLATION FAILED:`

@@ -80,3 +80,30 @@ export function formatObjectChange(c: ObjectChange): string {
   const mark = { added: '+', changed: '~', removed: '-' }[c.change];
   return `${mark} ${c.kind} ${c.name}${c.namespace ? ` (namespace ${c.namespace})` : ''}`;
 }
+
+/** One object of a rendered chart, as far as fitting a cluster goes. */
+export interface RenderedObject {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  /** The `group/kind` a CustomResourceDefinition defines: served once the chart applies it. */
+  defines?: string;
+}
+
+export function renderedObjects(text: string): RenderedObject[] {
+  const out: RenderedObject[] = [];
+  for (const doc of yaml.loadAll(text)) {
+    const o = doc as {
+      apiVersion?: unknown;
+      kind?: unknown;
+      metadata?: { name?: unknown };
+      spec?: { group?: unknown; names?: { kind?: unknown } };
+    } | null;
+    if (typeof o?.apiVersion !== 'string' || typeof o.kind !== 'string') continue;
+    const obj: RenderedObject = { apiVersion: o.apiVersion, kind: o.kind, name: String(o.metadata?.name ?? '') };
+    if (o.kind === 'CustomResourceDefinition' && typeof o.spec?.group === 'string')
+      obj.defines = `${o.spec.group}/${String(o.spec.names?.kind ?? '')}`;
+    out.push(obj);
+  }
+  return out;
+}

@@ -175,8 +175,8 @@ for (const major of HELM_MAJORS) {
     it('kubernetes: ClusterIP behind an Ingress, default kube-dns resolver', () => {
       assert.equal(out.kubernetes.component('Service', 'api').spec.type, 'ClusterIP');
       const ing = out.kubernetes.get('Ingress', FULLNAME);
-      assert.equal(ing.spec.rules[0].http.paths[0].backend.service.name, `${FULLNAME}-api`);
-      assert.equal(ing.spec.rules[0].http.paths[0].backend.service.port.number, 80);
+      assert.equal(ing.spec.rules[0].http.paths[0].backend.serviceName, `${FULLNAME}-api`);
+      assert.equal(ing.spec.rules[0].http.paths[0].backend.servicePort, 80);
       assert.equal(out.kubernetes.configData('gateway').dnsResolver, 'kube-dns.kube-system.svc.cluster.local');
     });
 

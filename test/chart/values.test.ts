@@ -164,7 +164,7 @@ for (const major of HELM_MAJORS) {
       assert.equal(ing.spec.rules[0].host, 'polyaxon.acme.com');
       assert.equal(ing.spec.rules[0].http.paths[0].path, '/*');
       assert.deepEqual(ing.metadata.annotations, CASES.ingressTls.ingress.annotations);
-      assert.equal(ing.spec.rules[0].http.paths[0].backend.service.port.number, 80);
+      assert.equal(ing.spec.rules[0].http.paths[0].backend.servicePort, 80);
       const svc = out.ingressTls.component('Service', 'api');
       assert.equal(svc.spec.type, 'ClusterIP');
       assert.deepEqual(svc.metadata.annotations, { domainName: 'polyaxon.my.domain.com' });

@@ -109,6 +109,6 @@ test('--preset auto with serviceType LoadBalancer chosen on bare metal without a
   // The namespace exists on the fake cluster: the printed install leaves --create-namespace out.
   assert.match(
     r.stdout,
-    /^ {2}helm install polyaxon polyaxon\/polyaxon --namespace polyaxon -f config\.yaml --kubeconfig \S+$/m,
+    /^ {2}helm install polyaxon polyaxon\/polyaxon --namespace polyaxon -f config\.yaml --version 2\.15\.1 --kubeconfig \S+$/m,
   );
 });

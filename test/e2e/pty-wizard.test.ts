@@ -11,9 +11,12 @@ import { execa } from 'execa';
 import { load } from 'js-yaml';
 import { cliPath, runCli, tempDir } from '../support/run-cli.js';
 import { repoRoot } from '../support/paths.js';
-import { startFakeCluster } from '../support/fake-apiserver/index.js';
+import { KUBE_1_21, startFakeCluster } from '../support/fake-apiserver/index.js';
 import { helmBinary } from '../support/helm-binaries.js';
 import { serveFakeCluster, type ServedCluster } from '../support/fake-cluster-process.js';
+
+/** The fixture chart stands in for chart 0.6.x, whose RBAC and Ingress APIs end with Kubernetes 1.21. */
+const KUBE_121 = ['--kube-version', String(KUBE_1_21.gitVersion)];
 import { hasTmux, startPty, type Pty } from '../support/tmux.js';
 
 const fixtureChart = join(repoRoot, 'test', 'fixtures', 'polyaxon-chart');
@@ -46,7 +49,7 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
   let pty: Pty | undefined;
   before(async () => {
     dir = tempDir();
-    served = await serveFakeCluster(dir, ['node-minikube.json']);
+    served = await serveFakeCluster(dir, ['node-minikube.json'], KUBE_121);
   });
   after(async () => {
     await pty?.close();
@@ -151,7 +154,7 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
   });
 
   test('a release already on the cluster: after the review, an upgrade is offered instead; No changes nothing', async () => {
-    const withRelease = await serveFakeCluster(tempDir(), ['node-minikube.json', 'helm-release-secret.json']);
+    const withRelease = await serveFakeCluster(tempDir(), ['node-minikube.json', 'helm-release-secret.json'], KUBE_121);
     try {
       const cwd = tempDir();
       const t = await open(cwd, [], { kubeconfig: withRelease.kubeconfig, cols: 200 });
@@ -175,7 +178,7 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
   });
 
   test('Enter all the way with install: the real helm 4 installs the fixture chart, with live progress', async () => {
-    const cluster = await serveFakeCluster(tempDir(), ['node-minikube.json']);
+    const cluster = await serveFakeCluster(tempDir(), ['node-minikube.json'], KUBE_121);
     try {
       const cwd = tempDir();
       const helm = await helmBinary(4);
@@ -215,7 +218,7 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
   });
 
   test('pods that never run are not "ready": the view names the pod and why, and the run fails', async () => {
-    const cluster = await serveFakeCluster(tempDir(), ['node-minikube.json'], ['--pods-pending']);
+    const cluster = await serveFakeCluster(tempDir(), ['node-minikube.json'], ['--pods-pending', ...KUBE_121]);
     try {
       const cwd = tempDir();
       const helm = await helmBinary(4);
@@ -232,7 +235,11 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
   });
 
   test('guided uninstall: the release name typed back; failing pre-delete hooks offer --no-hooks; leftover Jobs deleted', async () => {
-    const cluster = await serveFakeCluster(tempDir(), ['node-minikube.json'], ['--fail-jobs', 'pre-delete$']);
+    const cluster = await serveFakeCluster(
+      tempDir(),
+      ['node-minikube.json'],
+      ['--fail-jobs', 'pre-delete$', ...KUBE_121],
+    );
     try {
       const cwd = tempDir();
       const helm = await helmBinary(3);
@@ -270,7 +277,7 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
   });
 
   test('guided upgrade: every step prefilled from the release, a diff before asking, the change reaches the release', async () => {
-    const cluster = await serveFakeCluster(tempDir(), ['node-minikube.json']);
+    const cluster = await serveFakeCluster(tempDir(), ['node-minikube.json'], KUBE_121);
     try {
       const cwd = tempDir();
       const helm = await helmBinary(4);
@@ -329,7 +336,7 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
 
   test('guided upgrade that fails: the rollback is offered at once and performed', async () => {
     // In this process, so the test can make the post-upgrade hook fail after the install.
-    const cluster = await startFakeCluster();
+    const cluster = await startFakeCluster({ version: KUBE_1_21 });
     try {
       const cwd = tempDir();
       const kubeconfig = join(cwd, 'kubeconfig');

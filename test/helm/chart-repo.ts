@@ -15,6 +15,11 @@ export interface ChartRepo {
   close(): Promise<void>;
 }
 
+/** A folder that already is a chart repository (index.yaml with relative URLs), served as it is. */
+export async function serveChartsDir(dir: string): Promise<ChartRepo> {
+  return listen(dir);
+}
+
 export async function serveChartRepo(
   helm: string,
   chartDirs: string[],
@@ -23,6 +28,12 @@ export async function serveChartRepo(
 ): Promise<ChartRepo> {
   mkdirSync(dir, { recursive: true });
   for (const c of chartDirs) await execa(helm, ['package', c, '-d', dir], { env });
+  const repo = await listen(dir);
+  await execa(helm, ['repo', 'index', dir, '--url', repo.url], { env });
+  return repo;
+}
+
+async function listen(dir: string): Promise<ChartRepo> {
   const server: Server = createServer((req, res) => {
     const name = basename(new URL(req.url ?? '/', 'http://x').pathname);
     readFile(join(dir, name)).then(
@@ -38,7 +49,6 @@ export async function serveChartRepo(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await execa(helm, ['repo', 'index', dir, '--url', url], { env });
   return {
     url,
     close: () =>

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { HelmError } from '../../src/errors.js';
 import { classifyHelmFailure, helmErrorDetail, HELM_FAILURES, type FailureFacts } from '../../src/helm/classify.js';
-import { startFakeCluster, type FakeCluster } from '../support/fake-apiserver/index.js';
+import { KUBE_1_21, startFakeCluster, type FakeCluster } from '../support/fake-apiserver/index.js';
 import { helmBinary } from '../support/helm-binaries.js';
 import { repoRoot } from '../support/paths.js';
 import { tempDir } from '../support/run-cli.js';
@@ -49,7 +49,10 @@ for (const major of [3, 4] as const) {
       helm = await helmBinary(major);
       dir = tempDir(`helm-classify-${major}-`);
       env = { PATH: process.env.PATH ?? '/usr/bin:/bin', ...helmEnv(dir) };
-      cluster = await startFakeCluster({ failJob: (j) => String(j.metadata?.name).endsWith('-pre-delete') });
+      cluster = await startFakeCluster({
+        version: KUBE_1_21,
+        failJob: (j) => String(j.metadata?.name).endsWith('-pre-delete'),
+      });
       await cluster.writeKubeconfig(kc(), { context: 'fake' });
       repo = await serveChartRepo(helm, [CHART], join(dir, 'repo'), env);
     });
@@ -230,4 +233,22 @@ test("helm's 'failed to download openapi' is the cluster failing to serve its sc
     ),
     'cluster-unreachable',
   );
+});
+
+test('recorded output: an API the cluster no longer serves, a template today’s helm cannot run', () => {
+  const gone =
+    'Error: INSTALLATION FAILED: unable to build kubernetes objects from release manifest: resource mapping not found for name: "operations.core.polyaxon.com" namespace: "" from "": no matches for kind "CustomResourceDefinition" in version "apiextensions.k8s.io/v1beta1"\nensure CRDs are installed first\n';
+  const e = classifyHelmFailure(gone, { ...facts('install'), chartVersion: '1.1.9' });
+  assert.equal(e.kind, 'api-not-served');
+  assert.match(e.message, /chart 1\.1\.9 makes a CustomResourceDefinition of apiextensions\.k8s\.io\/v1beta1/);
+  assert.match(e.hint ?? '', /doctor/);
+  const helm3 =
+    'Error: template: polyaxon/templates/scheduler-deployment.yaml:7:24: executing "polyaxon/templates/scheduler-deployment.yaml" at <include (print $.Template.BasePath "/cm.yaml") .>: error calling include: template: polyaxon/templates/cm.yaml:133:8: executing "polyaxon/templates/cm.yaml" at <(.Values.broker) and eq .Values.broker "redis">: can\'t give argument to non-function .Values.broker\n';
+  const helm4 =
+    'Error: polyaxon/templates/scheduler-deployment.yaml:7:24\n  executing "polyaxon/templates/scheduler-deployment.yaml" at <include (print $.Template.BasePath "/cm.yaml") .>:\n    error calling include:\npolyaxon/templates/cm.yaml:133:8\n  executing "polyaxon/templates/cm.yaml" at <(.Values.broker) and eq .Values.broker "redis">:\n';
+  for (const stderr of [helm3, helm4]) {
+    const r = classifyHelmFailure(stderr, { ...facts('template'), chartVersion: '0.6.1' });
+    assert.equal(r.kind, 'chart-unrenderable');
+    assert.match(r.message, /its template polyaxon\/templates\/cm\.yaml:133 fails/);
+  }
 });

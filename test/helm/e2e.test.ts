@@ -12,7 +12,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { ExitCode } from '../../src/errors.js';
-import { startFakeCluster, type FakeCluster } from '../support/fake-apiserver/index.js';
+import { KUBE_1_21, startFakeCluster, type FakeCluster } from '../support/fake-apiserver/index.js';
 import { helmBinary } from '../support/helm-binaries.js';
 import { repoRoot } from '../support/paths.js';
 import { runCli, tempDir } from '../support/run-cli.js';
@@ -54,7 +54,10 @@ for (const major of [3, 4] as const) {
       helm = await helmBinary(major);
       dir = tempDir(`helm-e2e-${major}-`);
       env = helmEnv(dir);
-      cluster = await startFakeCluster({ failJob: (j) => String(j.metadata?.name).endsWith('-pre-delete') });
+      cluster = await startFakeCluster({
+        version: KUBE_1_21,
+        failJob: (j) => String(j.metadata?.name).endsWith('-pre-delete'),
+      });
       await cluster.writeKubeconfig(kubeconfig(), { context: `fake-${major}` });
       repo = await serveChartRepo(helm, [CHART], join(dir, 'repo'), env);
     });

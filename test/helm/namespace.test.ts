@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { namespaceDecision } from '../../src/cluster/namespace.js';
 import { ExitCode } from '../../src/errors.js';
 import { installArgv, installCommandLine } from '../../src/helm/argv.js';
-import { startFakeCluster, type FakeCluster } from '../support/fake-apiserver/index.js';
+import { KUBE_1_21, startFakeCluster, type FakeCluster } from '../support/fake-apiserver/index.js';
 import { helmBinary } from '../support/helm-binaries.js';
 import { repoRoot } from '../support/paths.js';
 import { runCli, tempDir } from '../support/run-cli.js';
@@ -59,6 +59,7 @@ for (const major of [3, 4] as const) {
       dir = tempDir(`helm-namespace-${major}-`);
       env = helmEnv(dir);
       cluster = await startFakeCluster({
+        version: KUBE_1_21,
         objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } }],
       });
       cluster.forbid({ verb: 'create', resource: 'namespaces' });
@@ -97,6 +98,7 @@ test('helm 4: a right the rendered chart needs is missing: refused before anythi
   const dir = tempDir('helm-rbac-');
   const env = helmEnv(dir);
   const cluster = await startFakeCluster({
+    version: KUBE_1_21,
     objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } }],
   });
   try {

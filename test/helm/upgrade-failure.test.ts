@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { ExitCode } from '../../src/errors.js';
-import { startFakeCluster, type FakeCluster } from '../support/fake-apiserver/index.js';
+import { KUBE_1_21, startFakeCluster, type FakeCluster } from '../support/fake-apiserver/index.js';
 import { helmBinary } from '../support/helm-binaries.js';
 import { repoRoot } from '../support/paths.js';
 import { runCli, tempDir } from '../support/run-cli.js';
@@ -22,7 +22,7 @@ for (const major of [3, 4] as const) {
     const helm = await helmBinary(major);
     const dir = tempDir(`upgrade-failure-${major}-`);
     const env = helmEnv(dir);
-    const cluster = await startFakeCluster();
+    const cluster = await startFakeCluster({ version: KUBE_1_21 });
     open.push(cluster);
     const kubeconfig = join(dir, 'kubeconfig');
     await cluster.writeKubeconfig(kubeconfig, { context: 'fake' });

@@ -5,11 +5,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startFakeCluster } from './fake-apiserver/index.js';
+import { kubeVersionOf, startFakeCluster } from './fake-apiserver/index.js';
 import { fixturePath } from './paths.js';
 
 const USAGE = `usage: npm run fake-cluster -- --kubeconfig FILE [--context NAME] [--port N]
-         [--version-fixture version-gke.json] [--fail-jobs REGEX] [--pods-pending] [--cert-manager] [--debug]
+         [--version-fixture version-gke.json | --kube-version v1.21.14] [--fail-jobs REGEX] [--pods-pending]
+         [--cert-manager] [--argocd] [--flux] [--debug]
          [fixture.json ...]`;
 
 function readJson(name: string): unknown {
@@ -27,9 +28,12 @@ async function main(): Promise<void> {
       namespace: { type: 'string' },
       port: { type: 'string' },
       'version-fixture': { type: 'string' },
+      'kube-version': { type: 'string' },
       'fail-jobs': { type: 'string' },
       'pods-pending': { type: 'boolean', default: false },
       'cert-manager': { type: 'boolean', default: false },
+      argocd: { type: 'boolean', default: false },
+      flux: { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -41,11 +45,17 @@ async function main(): Promise<void> {
   const failJobs = values['fail-jobs'] ? new RegExp(values['fail-jobs']) : undefined;
   const cluster = await startFakeCluster({
     objects: positionals.map(readJson),
-    version: values['version-fixture'] ? (readJson(values['version-fixture']) as Record<string, unknown>) : undefined,
+    version: values['version-fixture']
+      ? (readJson(values['version-fixture']) as Record<string, unknown>)
+      : values['kube-version']
+        ? kubeVersionOf(values['kube-version'])
+        : undefined,
     port: values.port ? Number(values.port) : undefined,
     failJob: failJobs ? (job) => failJobs.test(job.metadata?.name ?? '') : undefined,
     podsPending: values['pods-pending'],
     certManager: values['cert-manager'],
+    argoCd: values.argocd,
+    flux: values.flux,
     debug: values.debug,
   });
   const kubeconfig = resolve(values.kubeconfig);

@@ -13,6 +13,7 @@ import { chartLabel } from '../../helm/chart.js';
 import { resolveChart } from './chart-version.js';
 import type { HelmClient } from '../../helm/client.js';
 import { readRelease, type HistoryEntry } from '../../helm/release.js';
+import { NEWEST_KNOWN } from '../../model/lines/table.js';
 import type { Built } from '../../model/build.js';
 import { applyWithProgress, dryRun, result, RUN_BUDGET_MS } from './apply.js';
 import { assertChartAccess } from './access.js';
@@ -156,9 +157,15 @@ async function howToReach(
   return lines;
 }
 
-/** The `helm install` a run performs, for showing; `createNamespace` as the probe decided it, when it did. */
+/**
+ * The `helm install` a run performs, for showing; `createNamespace` as the probe decided it, when it
+ * did. An unset --chart-version shows the version config.yaml was written for: helm, left to
+ * itself, would take whatever is newest when it runs.
+ */
 export function previewInstall(ctx: CommandContext, t: ReleaseTarget, path: string, createNamespace?: boolean): string {
-  return installCommandLine(t, chartOf(t), path, ctx.io.cwd, createNamespace === undefined ? {} : { createNamespace });
+  const chart = chartOf(t);
+  const pinned = chart.local || chart.version ? chart : { ...chart, version: NEWEST_KNOWN };
+  return installCommandLine(t, pinned, path, ctx.io.cwd, createNamespace === undefined ? {} : { createNamespace });
 }
 
 /** config.yaml at -o, for the chart version the target names; says what it did (or prints it as JSON). */

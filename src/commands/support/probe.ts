@@ -23,12 +23,13 @@ export async function probe(ctx: CommandContext): Promise<ProbeResult> {
 }
 
 /** `--preset auto`: the preset and values the findings point to. */
-export async function probeSuggestion(ctx: CommandContext): Promise<Suggestion> {
+export async function probeSuggestion(ctx: CommandContext, onResult?: (r: ProbeResult) => void): Promise<Suggestion> {
   const [result, { suggestValues }, { diagnose }] = await Promise.all([
     probe(ctx),
     import('../../cluster/suggest.js'),
     import('../../cluster/diagnose.js'),
   ]);
+  onResult?.(result);
   const suggestion = suggestValues(result);
   return { ...suggestion, findings: diagnose(result, suggestion) };
 }

@@ -17,6 +17,28 @@ export const DEFAULT_VERSION: Record<string, unknown> = {
   platform: 'linux/amd64',
 };
 
+/** A /version body for another release, in DEFAULT_VERSION's shape: `kubeVersionOf('v1.21.14')`. */
+export function kubeVersionOf(gitVersion: string): Record<string, unknown> {
+  const m = /^v(\d+)\.(\d+)\./.exec(gitVersion);
+  if (!m) throw new Error(`not a Kubernetes gitVersion: ${gitVersion}`);
+  const minor = Number(m[2]);
+  return {
+    ...DEFAULT_VERSION,
+    major: m[1],
+    minor: String(minor),
+    emulationMajor: m[1],
+    emulationMinor: String(minor),
+    minCompatibilityMinor: String(minor - 1),
+    gitVersion,
+  };
+}
+
+/**
+ * A 1.21 server (the last to serve the beta APIs removed in 1.22), for tests that install the
+ * 0.6.x stand-in chart, which uses them as the real 0.6.1 does.
+ */
+export const KUBE_1_21 = kubeVersionOf('v1.21.14');
+
 export function apiVersions(serverAddress: string) {
   return {
     kind: 'APIVersions',
@@ -62,7 +84,7 @@ function entries(def: ResourceDef) {
 
 /** APIResourceList for /api/v1 or /apis/<group>/<version>; undefined when nothing is served there. */
 export function apiResourceList(table: ResourceTable, group: string, version: string) {
-  const defs = table.all().filter((d) => d.group === group && d.versions.includes(version));
+  const defs = table.all().filter((d) => d.group === group && table.serves(d, version));
   if (defs.length === 0) return undefined;
   return {
     kind: 'APIResourceList',

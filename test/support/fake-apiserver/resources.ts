@@ -19,6 +19,17 @@ export interface ResourceDef {
   builtin: boolean;
   /** Only `create` (access reviews): nothing is stored. */
   virtual?: boolean;
+  /**
+   * Kubernetes minor releases that serve a version, for versions that came late or were removed
+   * (the deprecation guide): discovery and the REST paths follow the server's /version.
+   */
+  servedIn?: Record<string, ServedRange>;
+}
+
+/** `since` inclusive, `removed` exclusive: `{ removed: 22 }` is served up to 1.21. */
+export interface ServedRange {
+  since?: number;
+  removed?: number;
 }
 
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -54,6 +65,12 @@ function builtins(group: string, versions: string[], specs: Spec[]): ResourceDef
 }
 
 const ALL = { categories: ['all'] };
+/**
+ * When beta versions stopped being served, from the Kubernetes deprecated API migration guide
+ * (kubernetes.io/docs/reference/using-api/deprecation-guide): what a real server of that minor
+ * serves, so an old chart fails here as it would there. `removed: 0`: never served for this kind.
+ */
+const BETA_UNTIL_122 = { v1beta1: { removed: 22 } };
 
 export const BUILTIN_RESOURCES: ResourceDef[] = [
   ...builtins(
@@ -98,57 +115,113 @@ export const BUILTIN_RESOURCES: ResourceDef[] = [
   ),
   ...builtins(
     'batch',
-    ['v1'],
+    ['v1', 'v1beta1'],
     [
-      ['jobs', 'Job', true, { status: true, ...ALL }],
-      ['cronjobs', 'CronJob', true, { shortNames: ['cj'], status: true, ...ALL }],
+      ['jobs', 'Job', true, { status: true, ...ALL, servedIn: { v1beta1: { removed: 0 } } }],
+      [
+        'cronjobs',
+        'CronJob',
+        true,
+        { shortNames: ['cj'], status: true, ...ALL, servedIn: { v1: { since: 21 }, v1beta1: { removed: 25 } } },
+      ],
     ],
   ),
   ...builtins(
     'autoscaling',
-    ['v2', 'v1'],
-    [['horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, { shortNames: ['hpa'], status: true, ...ALL }]],
-  ),
-  ...builtins(
-    'networking.k8s.io',
-    ['v1'],
+    ['v2', 'v1', 'v2beta2', 'v2beta1'],
     [
-      ['ingresses', 'Ingress', true, { shortNames: ['ing'], status: true }],
-      ['ingressclasses', 'IngressClass', false],
-      ['networkpolicies', 'NetworkPolicy', true, { shortNames: ['netpol'] }],
+      [
+        'horizontalpodautoscalers',
+        'HorizontalPodAutoscaler',
+        true,
+        {
+          shortNames: ['hpa'],
+          status: true,
+          ...ALL,
+          servedIn: { v2: { since: 23 }, v2beta2: { removed: 26 }, v2beta1: { removed: 25 } },
+        },
+      ],
     ],
   ),
   ...builtins(
-    'storage.k8s.io',
-    ['v1'],
+    'networking.k8s.io',
+    ['v1', 'v1beta1'],
     [
-      ['storageclasses', 'StorageClass', false, { shortNames: ['sc'] }],
-      ['csidrivers', 'CSIDriver', false],
-      ['csinodes', 'CSINode', false],
+      [
+        'ingresses',
+        'Ingress',
+        true,
+        { shortNames: ['ing'], status: true, servedIn: { v1: { since: 19 }, v1beta1: { removed: 22 } } },
+      ],
+      [
+        'ingressclasses',
+        'IngressClass',
+        false,
+        { servedIn: { v1: { since: 19 }, v1beta1: { since: 18, removed: 22 } } },
+      ],
+      ['networkpolicies', 'NetworkPolicy', true, { shortNames: ['netpol'], servedIn: { v1beta1: { removed: 0 } } }],
+    ],
+  ),
+  ...builtins(
+    'extensions',
+    ['v1beta1'],
+    [['ingresses', 'Ingress', true, { shortNames: ['ing'], status: true, servedIn: { v1beta1: { removed: 22 } } }]],
+  ),
+  ...builtins(
+    'storage.k8s.io',
+    ['v1', 'v1beta1'],
+    [
+      ['storageclasses', 'StorageClass', false, { shortNames: ['sc'], servedIn: BETA_UNTIL_122 }],
+      ['csidrivers', 'CSIDriver', false, { servedIn: { v1: { since: 18 }, v1beta1: { removed: 22 } } }],
+      ['csinodes', 'CSINode', false, { servedIn: { v1: { since: 17 }, v1beta1: { removed: 22 } } }],
     ],
   ),
   ...builtins(
     'rbac.authorization.k8s.io',
-    ['v1'],
+    ['v1', 'v1beta1'],
     [
       ['roles', 'Role', true],
       ['rolebindings', 'RoleBinding', true],
       ['clusterroles', 'ClusterRole', false],
       ['clusterrolebindings', 'ClusterRoleBinding', false],
-    ],
+    ].map(([plural, kind, namespaced]) => [plural, kind, namespaced, { servedIn: BETA_UNTIL_122 }] as Spec),
   ),
   ...builtins(
     'apiextensions.k8s.io',
-    ['v1'],
-    [['customresourcedefinitions', 'CustomResourceDefinition', false, { shortNames: ['crd', 'crds'], status: true }]],
+    ['v1', 'v1beta1'],
+    [
+      [
+        'customresourcedefinitions',
+        'CustomResourceDefinition',
+        false,
+        { shortNames: ['crd', 'crds'], status: true, servedIn: { v1: { since: 16 }, v1beta1: { removed: 22 } } },
+      ],
+    ],
   ),
   ...builtins(
     'policy',
-    ['v1'],
-    [['poddisruptionbudgets', 'PodDisruptionBudget', true, { shortNames: ['pdb'], status: true }]],
+    ['v1', 'v1beta1'],
+    [
+      [
+        'poddisruptionbudgets',
+        'PodDisruptionBudget',
+        true,
+        { shortNames: ['pdb'], status: true, servedIn: { v1: { since: 21 }, v1beta1: { removed: 25 } } },
+      ],
+      [
+        'podsecuritypolicies',
+        'PodSecurityPolicy',
+        false,
+        { shortNames: ['psp'], servedIn: { v1: { removed: 0 }, v1beta1: { removed: 25 } } },
+      ],
+    ],
   ),
-  ...builtins('scheduling.k8s.io', ['v1'], [['priorityclasses', 'PriorityClass', false, { shortNames: ['pc'] }]]),
-  ...builtins('coordination.k8s.io', ['v1'], [['leases', 'Lease', true]]),
+  ...builtins(
+    'scheduling.k8s.io',
+    ['v1', 'v1beta1'],
+    [['priorityclasses', 'PriorityClass', false, { shortNames: ['pc'], servedIn: BETA_UNTIL_122 }]],
+  ),
+  ...builtins('coordination.k8s.io', ['v1', 'v1beta1'], [['leases', 'Lease', true, { servedIn: BETA_UNTIL_122 }]]),
   ...builtins(
     'authorization.k8s.io',
     ['v1'],
@@ -165,6 +238,8 @@ export const BUILTIN_RESOURCES: ResourceDef[] = [
 export class ResourceTable {
   private byKey = new Map<string, ResourceDef>();
   private byKind = new Map<string, ResourceDef>();
+  /** The server's Kubernetes minor, read at each request: the server sets it from its /version. */
+  kubeMinor: () => number = () => Infinity;
 
   constructor(defs: ResourceDef[] = BUILTIN_RESOURCES) {
     for (const d of defs) this.add(d);
@@ -187,7 +262,16 @@ export class ResourceTable {
   /** The resource at /apis/<group>/<version>/<plural>, if that version is served. */
   lookup(group: string, version: string, plural: string): ResourceDef | undefined {
     const d = this.byKey.get(resourceKey(group, plural));
-    return d && d.versions.includes(version) ? d : undefined;
+    return d && this.serves(d, version) ? d : undefined;
+  }
+
+  /** Whether this server, at its Kubernetes version, serves `def` at `version`. */
+  serves(def: ResourceDef, version: string): boolean {
+    if (!def.versions.includes(version)) return false;
+    const r = def.servedIn?.[version];
+    if (!r) return true;
+    const minor = this.kubeMinor();
+    return (r.since === undefined || minor >= r.since) && (r.removed === undefined || minor < r.removed);
   }
 
   forKind(group: string, kind: string): ResourceDef | undefined {
@@ -222,8 +306,10 @@ export class ResourceTable {
     const out = new Map<string, string[]>();
     for (const d of this.byKey.values()) {
       if (!d.group) continue;
+      const served = d.versions.filter((v) => this.serves(d, v));
+      if (served.length === 0) continue;
       const vs = out.get(d.group) ?? [];
-      for (const v of d.versions) if (!vs.includes(v)) vs.push(v);
+      for (const v of served) if (!vs.includes(v)) vs.push(v);
       out.set(d.group, vs);
     }
     for (const vs of out.values()) vs.sort(compareVersions);

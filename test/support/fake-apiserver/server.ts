@@ -4,11 +4,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Access, FAKE_USER, type ForbidRule } from './access.js';
 import { certManagerCrds } from './cert-manager.js';
+import { argoCdCrds, fluxCrds } from './gitops-crds.js';
 import { makeTlsMaterial } from './certs.js';
 import { DEFAULT_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery.js';
 import { Handlers, type ApiRequest } from './handlers.js';
 import { kubeconfigYaml, writeKubeconfigFile } from './kubeconfig.js';
-import { openapiResponse } from './openapi.js';
+import { OPENAPI_V2_PROTOBUF, openapiResponse, openapiV2Document } from './openapi.js';
 import { route, verbOf, type Route } from './routing.js';
 import { Simulation } from './simulation.js';
 import * as S from './status.js';
@@ -42,6 +43,10 @@ export interface FakeClusterOptions {
   port?: number;
   /** Load cert-manager's CRDs (certificates, issuers, clusterissuers, certificaterequests). */
   certManager?: boolean;
+  /** Load Argo CD's CRDs (applications, applicationsets, appprojects). Tests may also apply them later. */
+  argoCd?: boolean;
+  /** Load Flux's helm and source CRDs (helmreleases, helmrepositories). */
+  flux?: boolean;
   /** Pods created through the API stay Pending. */
   podsPending?: boolean;
   /** Controller reaction delay in ms (default 0: the next tick). */
@@ -108,6 +113,8 @@ export async function startFakeCluster(opts: FakeClusterOptions = {}): Promise<F
       status: { phase: 'Active' },
     });
   if (opts.certManager) store.put(certManagerCrds());
+  if (opts.argoCd) store.put(argoCdCrds());
+  if (opts.flux) store.put(fluxCrds());
   // CRDs first, so custom resources in the same batch find their kind.
   const objects = (opts.objects ?? []).flatMap((o: any) => (Array.isArray(o) ? o : [o]));
   const isCrd = (o: any) => o?.kind === 'CustomResourceDefinition' || o?.kind === 'CustomResourceDefinitionList';
@@ -154,6 +161,9 @@ export async function startFakeCluster(opts: FakeClusterOptions = {}): Promise<F
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+
+  // Discovery and the REST paths follow /version, whatever a test assigns to it later.
+  store.resources.kubeMinor = () => kubeMinorOf(cluster.version);
 
   function discovery(r: Route, entry: RequestLogEntry): unknown {
     switch (r.kind) {
@@ -210,6 +220,11 @@ export async function startFakeCluster(opts: FakeClusterOptions = {}): Promise<F
     }
     if (r.kind !== 'resource') {
       if (req.method !== 'GET' && req.method !== 'HEAD') throw S.methodNotAllowed();
+      if (r.kind === 'openapi' && r.path.length === 1 && r.path[0] === 'v2') {
+        entry.status = 200;
+        res.writeHead(200, { 'Content-Type': OPENAPI_V2_PROTOBUF });
+        return void res.end(openapiV2Document(String(cluster.version.gitVersion ?? '')));
+      }
       const doc = discovery(r, entry);
       entry.status = 200;
       return sendJson(res, 200, doc);
@@ -335,4 +350,10 @@ export async function startFakeCluster(opts: FakeClusterOptions = {}): Promise<F
   });
   cluster.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return cluster;
+}
+
+/** `minor` may read "30+" on managed clusters; gitVersion decides when it is there. */
+function kubeMinorOf(v: Record<string, unknown>): number {
+  const m = /^v?\d+\.(\d+)/.exec(String(v.gitVersion ?? '')) ?? /^(\d+)/.exec(String(v.minor ?? ''));
+  return m ? Number(m[1]) : Infinity;
 }
