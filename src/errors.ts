@@ -20,6 +20,8 @@ export const ExitCode = {
   NotInteractive: 7,
   /** The person said no at a confirmation. */
   Declined: 8,
+  /** `doctor` found an error: a finding of severity error (README "Findings"). */
+  Findings: 9,
   /** Ctrl-C. */
   Cancelled: 130,
 } as const;

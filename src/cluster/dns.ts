@@ -44,7 +44,10 @@ export function interpretDns(x: DnsInputs): DnsFinding {
     x.openshiftServices.length > 0 && service?.namespace === 'openshift-dns',
   );
   const workload = x.deployments?.[0];
-  if (workload) evidence.push(`Deployment kube-system/${workload.metadata?.name} runs ${images(workload).join(', ')}`);
+  if (workload)
+    evidence.push(
+      `Deployment ${workload.metadata?.namespace ?? 'kube-system'}/${workload.metadata?.name} runs ${images(workload).join(', ')}`,
+    );
 
   const domain = x.domain ?? {
     domain: DEFAULT_DOMAIN,
@@ -76,7 +79,19 @@ export function dnsValues(service: { namespace: string; name: string } | undefin
   return v;
 }
 
+/** The ConfigMaps the DNS Deployments mount, then kube-system/coredns: where a Corefile may be. */
+export function corefileConfigMaps(deployments: WorkloadLike[]): string[] {
+  const mounted = deployments.flatMap((d) =>
+    (d.spec?.template.spec?.volumes ?? []).flatMap((v) => (v.configMap?.name ? [v.configMap.name] : [])),
+  );
+  return [...new Set([...mounted, 'coredns'])];
+}
+
 /** NodeLocal DNSCache's `*-upstream` Service carries the same label; it is not the cluster DNS. */
+export function pickDnsService(services: ServiceLike[]): ServiceLike | undefined {
+  return pickService(services);
+}
+
 function pickService(services: ServiceLike[]): ServiceLike | undefined {
   const named = (n: string) => services.find((s) => s.metadata?.name === n);
   return named('kube-dns') ?? named('coredns') ?? services.find((s) => !s.metadata?.name?.endsWith('-upstream'));

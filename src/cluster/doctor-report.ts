@@ -26,7 +26,7 @@ const LABEL_WIDTH = 14;
 export function formatReport(r: ProbeResult, s: Suggestion, problems: Diagnosis[], st: Style = plain): string {
   const lines: string[] = [];
   const row = (label: string, text: string) => {
-    const [first, ...rest] = text.split('\n');
+    const [first, ...rest] = wrap(text, WIDTH - LABEL_WIDTH);
     lines.push(`${st.bold(label.padEnd(LABEL_WIDTH))}${first}`);
     for (const l of rest) lines.push(`${' '.repeat(LABEL_WIDTH)}${l}`);
   };
@@ -37,7 +37,10 @@ export function formatReport(r: ProbeResult, s: Suggestion, problems: Diagnosis[
     'Cluster',
     `context "${r.context}" at ${r.server}, Kubernetes ${r.version.gitVersion} ${st.dim(`(probed in ${seconds(r.elapsedMs)})`)}`,
   );
-  row('Distribution', `${r.distribution.name}: ${r.distribution.evidence.join('; ')}`);
+  row(
+    'Distribution',
+    `${r.distribution.name}${r.distribution.variant ? ` (${r.distribution.variant})` : ''}: ${r.distribution.evidence.join('; ')}`,
+  );
   show(
     'Nodes',
     r.nodes,
@@ -84,6 +87,11 @@ export function formatReport(r: ProbeResult, s: Suggestion, problems: Diagnosis[
       ? i.classes.map((c) => `${c.name}${c.isDefault ? ' (default)' : ''} ${st.dim(c.controller ?? '')}`).join('\n')
       : 'no IngressClass',
   );
+  show('Load balancer', r.loadBalancer, (l) =>
+    l.available
+      ? `${l.implementations.join(', ')} (${l.evidence.join('; ')})`
+      : `none: a LoadBalancer Service would stay <pending> (${l.evidence.join('; ')})`,
+  );
   show('TLS secrets', r.tlsSecrets, (t) =>
     t.length
       ? t
@@ -127,19 +135,51 @@ export function formatReport(r: ProbeResult, s: Suggestion, problems: Diagnosis[
   });
 
   lines.push('', st.bold(`Suggested config: preset ${s.preset}`) + st.dim(` (${s.presetReason})`));
-  for (const x of s.reasons) lines.push(`  ${x.field} = ${render(x.value)}`, `      ${st.dim(x.reason)}`);
+  for (const x of s.reasons)
+    lines.push(`  ${x.field} = ${render(x.value)}`, ...wrap(x.reason, WIDTH - 6).map((l) => `      ${st.dim(l)}`));
 
   lines.push('');
-  if (problems.length === 0) lines.push(st.bold('No problems found.'));
-  else {
-    lines.push(st.bold('Problems'));
-    const order = (d: Diagnosis) => (d.severity === 'error' ? 0 : 1);
-    for (const p of [...problems].sort((a, b) => order(a) - order(b))) {
-      lines.push(`  ${p.severity === 'error' ? st.red('✗') : st.yellow('!')} ${p.message}`);
-      if (p.fix) lines.push(`      → ${p.fix}`);
-    }
-  }
+  const notes = problems.filter((p) => p.severity === 'info');
+  const real = problems.filter((p) => p.severity !== 'info');
+  if (real.length === 0) lines.push(st.bold('No problems found.'));
+  else lines.push(st.bold('Problems'), ...formatFindings(real, st));
+  if (notes.length) lines.push('', st.bold('Notes'), ...formatFindings(notes, st));
   return lines.join('\n');
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * Findings as doctor, --preset auto and install print them: errors first, each with its mark,
+ * code and message, then its fix. Long lines are wrapped.
+ */
+export function formatFindings(findings: Diagnosis[], st: Style = plain): string[] {
+  const mark = (d: Diagnosis) =>
+    d.severity === 'error' ? st.red('✗') : d.severity === 'warning' ? st.yellow('!') : 'i';
+  const out: string[] = [];
+  for (const f of [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])) {
+    out.push(...wrap(`${f.code} ${f.message}`, WIDTH - 4).map((l, i) => (i ? `    ${l}` : `  ${mark(f)} ${l}`)));
+    if (f.fix) out.push(...wrap(f.fix, WIDTH - 8).map((l, i) => (i ? `        ${l}` : `      → ${l}`)));
+  }
+  return out;
+}
+
+/** Report lines stay readable in a terminal: text is wrapped at spaces to this width. */
+export const WIDTH = 110;
+
+export function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const para of text.split('\n')) {
+    let line = '';
+    for (const word of para.split(' ')) {
+      if (line && line.length + 1 + word.length > width) {
+        out.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    out.push(line);
+  }
+  return out;
 }
 
 function top(c: Counts): string {

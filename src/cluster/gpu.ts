@@ -12,6 +12,20 @@ import type { GpuComponent, GpuFinding, GpuNodes, GpuPlatform, NvidiaSuggestion 
 const GKE_DRIVER_ROOT = '/home/kubernetes/bin/nvidia';
 const OPERATOR_DRIVER_ROOT = '/run/nvidia/driver';
 
+/**
+ * The GPU Operator's driver DaemonSet: `nvidia-driver-daemonset`, on OpenShift with the RHCOS
+ * version after it (`nvidia-driver-daemonset-415.92.202311241643-0`), labelled app=nvidia-driver-daemonset
+ * and, in newer operators, app.kubernetes.io/component=nvidia-driver.
+ */
+function isOperatorDriver(ds: WorkloadLike): boolean {
+  const labels = ds.metadata?.labels ?? {};
+  return (
+    /^nvidia-driver-daemonset(-|$)/.test(ds.metadata?.name ?? '') ||
+    labels.app === 'nvidia-driver-daemonset' ||
+    labels['app.kubernetes.io/component'] === 'nvidia-driver'
+  );
+}
+
 /** The component a DaemonSet is, by the names and labels each installer uses (FACTS §4.1). */
 export function gpuComponentOf(ds: WorkloadLike): GpuComponent | undefined {
   const name = ds.metadata?.name ?? '';
@@ -19,7 +33,7 @@ export function gpuComponentOf(ds: WorkloadLike): GpuComponent | undefined {
   let kind: GpuComponent['kind'] | undefined;
   if (name.startsWith('nvidia-gpu-device-plugin') || labels['k8s-app'] === 'nvidia-gpu-device-plugin')
     kind = 'gke-device-plugin';
-  else if (name === 'nvidia-driver-installer' || name === 'nvidia-driver-daemonset') kind = 'driver-installer';
+  else if (name === 'nvidia-driver-installer' || isOperatorDriver(ds)) kind = 'driver-installer';
   else if (name.includes('nvidia-device-plugin') || labels['app.kubernetes.io/name'] === 'nvidia-device-plugin')
     kind = 'device-plugin';
   else if (name.includes('gpu-feature-discovery')) kind = 'feature-discovery';
@@ -28,6 +42,7 @@ export function gpuComponentOf(ds: WorkloadLike): GpuComponent | undefined {
   if (!kind) return undefined;
   const hostPaths = (ds.spec?.template.spec?.volumes ?? []).flatMap((v) => (v.hostPath ? [v.hostPath.path] : []));
   return {
+    ...(kind === 'driver-installer' && isOperatorDriver(ds) ? { operatorDriver: true } : {}),
     namespace: ds.metadata?.namespace ?? '',
     name,
     kind,
@@ -40,7 +55,7 @@ export function gpuComponentOf(ds: WorkloadLike): GpuComponent | undefined {
 export function interpretGpu(nodes: GpuNodes, components: GpuComponent[], apiGroups: string[] | undefined): GpuFinding {
   const operator =
     Boolean(apiGroups?.includes('nvidia.com')) ||
-    components.some((c) => c.kind === 'gpu-operator' || c.name === 'nvidia-driver-daemonset');
+    components.some((c) => c.kind === 'gpu-operator' || c.operatorDriver === true);
   const devicePlugin = components.some((c) => c.kind === 'device-plugin' || c.kind === 'gke-device-plugin');
   const finding: GpuFinding = { ...nodes, components, operator, devicePlugin };
   if (nodes.nodes === 0) return finding;
@@ -51,7 +66,7 @@ export function interpretGpu(nodes: GpuNodes, components: GpuComponent[], apiGro
 
 function gpuPlatform(nodes: GpuNodes, components: GpuComponent[]): GpuPlatform {
   if (components.some((c) => c.hostPaths.includes(GKE_DRIVER_ROOT))) return 'gke-cos';
-  if (components.some((c) => c.name === 'nvidia-driver-daemonset')) return 'gpu-operator';
+  if (components.some((c) => c.operatorDriver)) return 'gpu-operator';
   const os = byCount(nodes.osImages)[0] ?? '';
   if (/Container-Optimized OS/i.test(os)) return 'gke-cos';
   if (/ubuntu|debian/i.test(os)) return 'debian';

@@ -13,11 +13,13 @@ import {
   probeDns,
   probeGpu,
   probeIngress,
+  probeLoadBalancer,
   probeNodes,
   probePermissions,
   probeRelease,
   probeStorage,
   probeTlsSecrets,
+  scanDaemonSets,
 } from './sections.js';
 import type { ProbeResult, Section, ServerVersion } from './types.js';
 
@@ -57,19 +59,32 @@ export async function probeCluster(opts: ProbeOptions): Promise<ProbeResult> {
   const { namespace, release } = opts;
   const apiGroups = probeApiGroups(kube);
   const nodes = probeNodes(kube);
-  const [groups, nodeSummary, dns, gpu, storage, ingress, tlsSecrets, certManager, existingRelease, permissions] =
-    await Promise.all([
-      apiGroups,
-      nodes,
-      probeDns(kube, nodes, Math.max(500, opts.timeoutMs / 3)),
-      probeGpu(kube, nodes, apiGroups),
-      probeStorage(kube, namespace),
-      probeIngress(kube),
-      probeTlsSecrets(kube, namespace, new Date()),
-      probeCertManager(kube, apiGroups),
-      probeRelease(kube, namespace, release),
-      probePermissions(kube, namespace),
-    ]);
+  const daemonSets = scanDaemonSets(kube);
+  const [
+    groups,
+    nodeSummary,
+    dns,
+    gpu,
+    storage,
+    ingress,
+    tlsSecrets,
+    certManager,
+    existingRelease,
+    permissions,
+    loadBalancer,
+  ] = await Promise.all([
+    apiGroups,
+    nodes,
+    probeDns(kube, nodes, Math.max(500, opts.timeoutMs / 3)),
+    probeGpu(daemonSets, nodes, apiGroups),
+    probeStorage(kube, namespace),
+    probeIngress(kube),
+    probeTlsSecrets(kube, namespace, new Date()),
+    probeCertManager(kube, apiGroups),
+    probeRelease(kube, namespace, release),
+    probePermissions(kube, namespace),
+    probeLoadBalancer(kube, daemonSets, nodes, apiGroups),
+  ]);
   // Discovery and access reviews are open to every authenticated user, so they do not count: an
   // account refused everything else still gets them.
   const reads: Section<unknown>[] = [nodeSummary, dns, storage, ingress, tlsSecrets, existingRelease];
@@ -103,6 +118,7 @@ export async function probeCluster(opts: ProbeOptions): Promise<ProbeResult> {
     certManager,
     existingRelease,
     permissions,
+    loadBalancer,
   };
 }
 

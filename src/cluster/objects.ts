@@ -42,7 +42,10 @@ interface ContainerLike {
 
 interface PodTemplateLike {
   metadata?: ObjectMeta;
-  spec?: { containers: ContainerLike[]; volumes?: { name: string; hostPath?: { path: string } }[] };
+  spec?: {
+    containers: ContainerLike[];
+    volumes?: { name: string; hostPath?: { path: string }; configMap?: { name?: string } }[];
+  };
 }
 
 export interface WorkloadLike {

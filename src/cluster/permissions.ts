@@ -2,6 +2,7 @@
  * What installing the chart needs, asked as one SelfSubjectAccessReview per verb and resource
  * (what `kubectl auth can-i` does; FACTS §7). Any authenticated user may create these reviews.
  */
+import type { NamespaceAccess } from './namespace.js';
 import type { AccessReviewLike } from './objects.js';
 import type { AccessCheck, PermissionsFinding } from './types.js';
 
@@ -13,7 +14,7 @@ const NEEDS: Need[] = [
     group: '',
     resource: 'namespaces',
     namespaced: false,
-    why: 'helm --create-namespace creates the namespace',
+    why: 'helm --create-namespace creates the namespace (asked only when it is missing)',
   },
   {
     verb: 'create',
@@ -108,5 +109,15 @@ export function interpretAccess(
     ...(namespaceExists === undefined ? {} : { namespaceExists }),
     checks: done,
     denied: done.filter((c) => c.allowed === false).map(describeCheck),
+  };
+}
+
+/** What the access reviews say about the release namespace, for the --create-namespace decision. */
+export function namespaceAccessOf(p: PermissionsFinding, namespace: string): NamespaceAccess {
+  const create = p.checks.find((c) => c.resource === 'namespaces' && c.verb === 'create');
+  return {
+    namespace,
+    ...(p.namespaceExists === undefined ? {} : { exists: p.namespaceExists }),
+    ...(create?.allowed === undefined ? {} : { mayCreate: create.allowed }),
   };
 }

@@ -4,21 +4,23 @@
  * unavailable or error; a failed secondary read only adds a note.
  */
 import type { Kube } from './client.js';
-import { clusterDomainFrom, interpretDns } from './dns.js';
+import { clusterDomainFrom, corefileConfigMaps, interpretDns, pickDnsService } from './dns.js';
 import { classify, type Failure } from './failures.js';
 import { gpuComponentOf, interpretGpu } from './gpu.js';
 import { interpretReleaseSecrets } from './helm-release.js';
 import { interpretCertManager, interpretIngressClasses, interpretTlsSecrets } from './ingress.js';
 import { addNode, newNodeTally, summarizeNodes } from './nodes.js';
-import type { ClusterIssuerLike, WorkloadLike } from './objects.js';
+import type { ClusterIssuerLike, ConfigMapLike, WorkloadLike } from './objects.js';
 import { accessChecks, accessReviewBody, interpretAccess } from './permissions.js';
 import { interpretStorage } from './storage.js';
+import { interpretLoadBalancer, isKubeVip } from './load-balancer.js';
 import type {
   CertManagerFinding,
   DnsFinding,
   GpuComponent,
   GpuFinding,
   IngressFinding,
+  LoadBalancerFinding,
   NodeSummary,
   PermissionsFinding,
   ReleaseFinding,
@@ -107,18 +109,24 @@ export function probeDns(
 ): Promise<Section<DnsFinding>> {
   return section(async (soft) => {
     const system = { namespace: 'kube-system' };
-    const [kubeSystem, openshift, deployments, corefile] = await Promise.all([
+    const [kubeSystem, openshift] = await Promise.all([
       kube.call((o) => kube.core.listNamespacedService({ ...system, labelSelector: 'k8s-app=kube-dns' }, o)),
       soft('Services in openshift-dns', () =>
         kube.call((o) => kube.core.listNamespacedService({ namespace: 'openshift-dns' }, o)),
       ),
-      soft('DNS Deployments in kube-system', () =>
-        kube.call((o) => kube.apps.listNamespacedDeployment({ ...system, labelSelector: 'k8s-app=kube-dns' }, o)),
-      ),
-      soft('ConfigMap kube-system/coredns', () =>
-        kube.call((o) => kube.core.readNamespacedConfigMap({ ...system, name: 'coredns' }, o)),
-      ),
     ]);
+    // The Deployment that serves the DNS Service (its selector), whatever it is called
+    // (coredns, kube-dns, rke2-coredns-rke2-coredns...); the k8s-app=kube-dns label otherwise.
+    const served = pickDnsService(kubeSystem.items);
+    const selector = Object.entries(served?.spec?.selector ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+    const deployments = await soft('DNS Deployments in kube-system', () =>
+      kube.call((o) =>
+        kube.apps.listNamespacedDeployment({ ...system, labelSelector: selector || 'k8s-app=kube-dns' }, o),
+      ),
+    );
+    const corefile = await corefileOf(kube, soft, deployments?.items ?? []);
     let domain = clusterDomainFrom({ corefile, deployments: deployments?.items });
     if (!domain) {
       const kubeletConfig = await soft('ConfigMap kube-system/kubelet-config', () =>
@@ -150,22 +158,94 @@ export function probeDns(
   });
 }
 
+/**
+ * The Corefile the DNS Deployment mounts: each ConfigMap volume of its pods, then the usual
+ * kube-system/coredns. The first holding a `Corefile` key wins.
+ */
+async function corefileOf(kube: Kube, soft: Soft, deployments: WorkloadLike[]): Promise<ConfigMapLike | undefined> {
+  const names = corefileConfigMaps(deployments);
+  for (const name of names) {
+    const cm = await soft(`ConfigMap kube-system/${name}`, () =>
+      kube.call((o) => kube.core.readNamespacedConfigMap({ namespace: 'kube-system', name }, o)),
+    );
+    if (cm?.data?.Corefile) return cm;
+  }
+  return undefined;
+}
+
+/** What one pass over every DaemonSet finds: the NVIDIA components and kube-vip. */
+export interface DaemonSetScan {
+  gpu: GpuComponent[];
+  kubeVip: string[];
+  /** Why the DaemonSets could not be listed, when they could not. */
+  failed?: string;
+}
+
+export async function scanDaemonSets(kube: Kube): Promise<DaemonSetScan> {
+  const scan: DaemonSetScan = { gpu: [], kubeVip: [] };
+  try {
+    await eachPage(
+      (cont) => kube.call((o) => kube.apps.listDaemonSetForAllNamespaces({ limit: PAGE_SIZE, _continue: cont }, o)),
+      (page) =>
+        page.forEach((ds) => {
+          pushDefined(scan.gpu, gpuComponentOf(ds as WorkloadLike));
+          if (isKubeVip(ds as WorkloadLike)) scan.kubeVip.push(`${ds.metadata?.namespace}/${ds.metadata?.name}`);
+        }),
+    );
+  } catch (e) {
+    const f = classify(e);
+    if (f.kind !== 'notFound') scan.failed = describe(f);
+  }
+  return scan;
+}
+
 export function probeGpu(
-  kube: Kube,
+  daemonSets: Promise<DaemonSetScan>,
   nodes: Promise<Section<NodeSummary>>,
   apiGroups: Promise<Section<string[]>>,
 ): Promise<Section<GpuFinding>> {
   return section(async (soft) => {
-    const components: GpuComponent[] = [];
-    await soft('DaemonSets', () =>
-      eachPage(
-        (cont) => kube.call((o) => kube.apps.listDaemonSetForAllNamespaces({ limit: PAGE_SIZE, _continue: cont }, o)),
-        (page) => page.forEach((ds) => pushDefined(components, gpuComponentOf(ds as WorkloadLike))),
-      ),
-    );
+    const scan = await daemonSets;
+    if (scan.failed) await soft('DaemonSets', () => Promise.reject(new Error(scan.failed)));
     const [n, groups] = await Promise.all([nodes, apiGroups]);
     if (n.status !== 'ok') throw new SectionFailure({ ...n, reason: `nodes cannot be listed: ${n.reason}` });
-    return interpretGpu(n.data.gpu, components, groups.status === 'ok' ? groups.data : undefined);
+    return interpretGpu(n.data.gpu, scan.gpu, groups.status === 'ok' ? groups.data : undefined);
+  });
+}
+
+export function probeLoadBalancer(
+  kube: Kube,
+  daemonSets: Promise<DaemonSetScan>,
+  nodes: Promise<Section<NodeSummary>>,
+  apiGroups: Promise<Section<string[]>>,
+): Promise<Section<LoadBalancerFinding>> {
+  return section(async (soft) => {
+    const [scan, n, groups] = await Promise.all([daemonSets, nodes, apiGroups]);
+    const served = groups.status === 'ok' ? groups.data : undefined;
+    let ciliumPools: number | undefined;
+    if (served?.includes('cilium.io')) {
+      // v2alpha1 until Cilium 1.17, v2 since.
+      for (const version of ['v2', 'v2alpha1']) {
+        const list = (await soft(`CiliumLoadBalancerIPPools (cilium.io/${version})`, () =>
+          kube.call((o) =>
+            kube.custom.listClusterCustomObject(
+              { group: 'cilium.io', version, plural: 'ciliumloadbalancerippools' },
+              o,
+            ),
+          ),
+        )) as { items?: unknown[] } | undefined;
+        if (list) {
+          ciliumPools = list.items?.length ?? 0;
+          break;
+        }
+      }
+    }
+    return interpretLoadBalancer({
+      ...(n.status === 'ok' ? { nodes: n.data } : {}),
+      ...(served ? { apiGroups: served } : {}),
+      kubeVip: scan.kubeVip,
+      ...(ciliumPools === undefined ? {} : { ciliumPools }),
+    });
   });
 }
 
@@ -226,11 +306,15 @@ export function probeRelease(kube: Kube, namespace: string, release: string): Pr
 export function probePermissions(kube: Kube, namespace: string): Promise<Section<PermissionsFinding>> {
   return section(async () => {
     const checks = accessChecks(namespace);
+    let labels: Record<string, string> | undefined;
     const [exists, answers] = await Promise.all([
       kube
         .call((o) => kube.core.readNamespace({ name: namespace }, o))
         .then(
-          () => true,
+          (ns) => {
+            labels = ns.metadata?.labels ?? {};
+            return true;
+          },
           (e) => (classify(e).kind === 'notFound' ? false : undefined),
         ),
       Promise.all(
@@ -247,7 +331,8 @@ export function probePermissions(kube: Kube, namespace: string): Promise<Section
     const failures = answers.flatMap((a) => ('failure' in a ? [a.failure] : []));
     if (failures.length === answers.length)
       throw new SectionFailure(failedSection(failures[0]) as Exclude<Section<unknown>, { status: 'ok' }>);
-    return interpretAccess(checks, answers, exists);
+    const found = interpretAccess(checks, answers, exists);
+    return labels ? { ...found, namespaceLabels: labels } : found;
   });
 }
 

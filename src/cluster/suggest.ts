@@ -12,7 +12,10 @@
  */
 import { escapeKey } from '../model/merge.js';
 import type { DeploymentType, Toleration, Values } from '../model/values.js';
-import type { Distribution, ProbeResult } from './types.js';
+import { namespaceDecision, type NamespaceDecision } from './namespace.js';
+import { namespaceAccessOf } from './permissions.js';
+import { storagePlan, type StoragePlan } from './storage-plan.js';
+import type { Diagnosis, Distribution, ProbeResult } from './types.js';
 
 export interface Reason {
   /** Dotted path, keys with dots escaped as --set writes them. */
@@ -27,6 +30,16 @@ export interface Suggestion {
   /** A layer to merge on top of the preset's values. */
   values: Values;
   reasons: Reason[];
+  /** Whether `helm install` gets --create-namespace (absent when permissions could not be read). */
+  namespace?: NamespaceDecision;
+  /** Whether a LoadBalancer Service would get an address (absent when it could not be told). */
+  loadBalancer?: { available: boolean; reason: string };
+  /** Where the outputs go and what the cluster refuses (hostPath, privileges), with the claim to create. */
+  storage?: StoragePlan;
+  /** What doctor reports for this cluster, when the probe's result was at hand (--preset auto, the wizard). */
+  findings?: Diagnosis[];
+  /** The release already installed under the name asked, if any. */
+  release?: { name: string; namespace: string; revision: number; status: string; chartVersion?: string };
 }
 
 const OWN_PRESET: Partial<Record<Distribution, string>> = {
@@ -44,7 +57,7 @@ export const PRESETS_WITH_INGRESS = ['gke', 'kubernetes', 'kubespray', 'nfs', 'o
 /** The claims the nfs preset mounts; their presence means polyaxon-nfs-provisioner made them. */
 export const NFS_PRESET_CLAIMS = ['polyaxon-pvc-logs', 'polyaxon-pvc-repos', 'polyaxon-pvc-upload'];
 
-const CLOUDS: Distribution[] = ['gke', 'eks', 'aks'];
+const CLOUDS: Distribution[] = ['gke', 'eks', 'aks', 'doks'];
 
 /** Taints every cluster may put on any node; tolerating them is not about GPUs. */
 const SYSTEM_TAINT = /^(node\.kubernetes\.io|node-role\.kubernetes\.io|node\.cloudprovider\.kubernetes\.io)\//;
@@ -82,7 +95,13 @@ export function suggestValues(r: ProbeResult): Suggestion {
         `the cluster DNS Service is ${svc}, so the gateway resolves ${dns.values.backend}.kube-system`,
       );
     if (dns.values.prefix)
-      set(['dns', 'prefix'], dns.values.prefix, `the cluster DNS Service is ${svc}, outside kube-system`);
+      set(
+        ['dns', 'prefix'],
+        dns.values.prefix,
+        dns.service?.namespace === 'kube-system'
+          ? `the cluster DNS Service is ${svc}, a name dns.backend cannot give (it knows kube-dns and coredns)`
+          : `the cluster DNS Service is ${svc}, outside kube-system`,
+      );
     if (dns.values.customCluster)
       set(
         ['dns', 'customCluster'],
@@ -91,6 +110,13 @@ export function suggestValues(r: ProbeResult): Suggestion {
       );
   }
 
+  const autopilot = d.variant === 'autopilot';
+  if (autopilot && preset === 'gke') {
+    const why =
+      'GKE Autopilot refuses hostPath volumes (only read-only /var/log); its device plugin gives GPU pods the driver';
+    set(['dirs', 'nvidia'], null, why);
+    set(['mountPaths', 'nvidia'], null, why);
+  }
   if (r.gpu.status === 'ok' && r.gpu.data.nodes > 0) {
     const gpu = r.gpu.data;
     const tolerations = gpuTolerations(gpu.taints);
@@ -102,11 +128,19 @@ export function suggestValues(r: ProbeResult): Suggestion {
       set(
         ['resourcesDaemon', 'tolerations'],
         tolerations,
-        `${on}; the resources daemon must run there to report the GPUs`,
+        `${on}; the resources daemon must run there to report the GPUs (GPU runs take their tolerations from their own environment)`,
       );
-      set(['tolerations'], tolerations, `${on}; lets the core pods use those nodes too (remove to keep them for runs)`);
+      // The taints exist to keep other pods off the GPU nodes: the core pods tolerate them only
+      // when no other node can run them.
+      const untainted = r.nodes.status === 'ok' ? r.nodes.data.untainted : undefined;
+      if (untainted === 0)
+        set(
+          ['tolerations'],
+          tolerations,
+          `${on} and no other node can run the core pods (every ready node is tainted or cordoned)`,
+        );
     }
-    if (gpu.nvidia?.certain) {
+    if (gpu.nvidia?.certain && !autopilot) {
       set(['dirs', 'nvidia'], gpu.nvidia.dirs, gpu.nvidia.reason);
       set(
         ['mountPaths', 'nvidia'],
@@ -115,6 +149,28 @@ export function suggestValues(r: ProbeResult): Suggestion {
       );
     }
   }
+
+  const storage = storagePlan(r, preset);
+  if (storage.claim) {
+    const c = storage.claim;
+    set(
+      ['persistence', 'outputs'],
+      { 'default-outputs': null, outputs: { existingClaim: c.name, mountPath: '/outputs' } },
+      `${c.reason}; ${c.exists ? `the claim ${c.name} already exists in ${r.namespace}` : `the claim ${c.name} (${c.size}, ${c.accessModes[0]}) is created before the install`}`,
+    );
+  }
+  if (storage.hostPathRefused.length)
+    set(
+      ['persistence', 'data'],
+      { 'default-data': null },
+      `${storage.hostPathRefused[0]}: the default data volume is a host path`,
+    );
+  if (storage.restricted)
+    set(
+      ['securityContext'],
+      { enabled: true, runAsNonRoot: true, allowPrivilegeEscalation: false },
+      `${storage.restricted}: containers must run as non-root, without privilege escalation`,
+    );
 
   const ingressOn = PRESETS_WITH_INGRESS.includes(preset);
   if (ingressOn && r.ingress.status === 'ok') {
@@ -128,17 +184,45 @@ export function suggestValues(r: ProbeResult): Suggestion {
         `${why}${controller ? ` (${controller})` : ''}`,
       );
     } else if (ing.classes.length === 0 && preset !== 'gke' && preset !== 'openshift') {
-      const serviceType = CLOUDS.includes(d.name) ? 'LoadBalancer' : 'NodePort';
+      const lb = r.loadBalancer.status === 'ok' ? r.loadBalancer.data : undefined;
+      // Without the finding, the clouds that always have load balancers.
+      const hasLb = lb ? lb.available : CLOUDS.includes(d.name);
       set(['ingress', 'enabled'], false, 'no IngressClass: nothing would serve an Ingress');
       set(
         ['serviceType'],
-        serviceType,
-        `without an Ingress the API needs its own way in${serviceType === 'LoadBalancer' ? ` (${d.name} provides load balancers)` : ''}`,
+        hasLb ? 'LoadBalancer' : 'NodePort',
+        hasLb
+          ? `without an Ingress the API needs its own way in; ${lb?.implementations.join(', ') || `${d.name} load balancers`} give it an address`
+          : `without an Ingress the API needs its own way in, and nothing here gives a LoadBalancer an address (${lb?.evidence.join('; ') ?? 'no cloud provider'})`,
       );
     }
   }
 
-  return { preset, presetReason, values, reasons };
+  const namespace =
+    r.permissions.status === 'ok' ? namespaceDecision(namespaceAccessOf(r.permissions.data, r.namespace)) : undefined;
+  const latest = r.existingRelease.status === 'ok' ? r.existingRelease.data.latest : undefined;
+  const release = latest && {
+    name: latest.name || r.release,
+    namespace: latest.namespace || r.namespace,
+    revision: latest.revision,
+    status: latest.status,
+    ...(latest.chart?.version ? { chartVersion: latest.chart.version } : {}),
+  };
+  const lbf = r.loadBalancer.status === 'ok' ? r.loadBalancer.data : undefined;
+  const loadBalancer = lbf && {
+    available: lbf.available,
+    reason: lbf.available ? lbf.implementations.join(', ') : lbf.evidence.join('; '),
+  };
+  return {
+    preset,
+    presetReason,
+    values,
+    reasons,
+    ...(namespace ? { namespace } : {}),
+    ...(loadBalancer ? { loadBalancer } : {}),
+    storage,
+    ...(release ? { release } : {}),
+  };
 }
 
 function choosePreset(r: ProbeResult): { preset: string; presetReason: string } {
@@ -159,10 +243,13 @@ function choosePreset(r: ProbeResult): { preset: string; presetReason: string } 
       presetReason: `the namespace ${r.namespace} already has polyaxon-nfs-provisioner's claims (${NFS_PRESET_CLAIMS.join(', ')})`,
     };
   }
-  const why = classes > 0 ? 'an ingress controller is installed' : 'several nodes';
+  const what = d.name === 'generic' ? 'a Kubernetes cluster' : d.name;
   return {
     preset: 'kubernetes',
-    presetReason: `${d.name === 'generic' ? 'a Kubernetes cluster' : d.name} with ${why}: the API behind an Ingress`,
+    presetReason:
+      classes > 0
+        ? `${what} with an ingress controller: the API behind an Ingress`
+        : `${what} with several nodes and no IngressClass: the kubernetes preset with the Ingress off, the API on its own Service`,
   };
 }
 

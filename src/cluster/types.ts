@@ -27,6 +27,9 @@ export const DISTRIBUTIONS = [
   'aks',
   'openshift',
   'kubespray',
+  'rke2',
+  'doks',
+  'talos',
   'generic',
 ] as const;
 export type Distribution = (typeof DISTRIBUTIONS)[number];
@@ -69,6 +72,12 @@ export interface NodeSummary {
   signals: Counts;
   /** The first node and field behind each signal, for the evidence. */
   examples: Record<string, string>;
+  /** How many nodes show the very field of each example (a label two of four nodes carry: 2). */
+  exampleCounts: Counts;
+  /** providerID schemes, per node: "aws", "gce", "azure", "digitalocean", "k3s", "kind"... */
+  providers: Counts;
+  /** Ready, schedulable nodes without a NoSchedule/NoExecute taint: where any pod can run. */
+  untainted: number;
   kubeletVersions: Counts;
   osImages: Counts;
   architectures: Counts;
@@ -77,6 +86,8 @@ export interface NodeSummary {
 
 export interface DistributionFinding {
   name: Distribution;
+  /** A flavour with other rules: GKE Autopilot (no hostPath but read-only /var/log, no driver paths). */
+  variant?: 'autopilot';
   /** Why, most telling first: labels, providerID, version suffix, API groups, DNS objects. */
   evidence: string[];
   /** Undefined when nodes could not be listed. */
@@ -102,6 +113,8 @@ export interface GpuComponent {
   namespace: string;
   name: string;
   kind: 'device-plugin' | 'gke-device-plugin' | 'gpu-operator' | 'feature-discovery' | 'driver-installer';
+  /** The GPU Operator's driver DaemonSet (matched by label or name prefix). */
+  operatorDriver?: boolean;
   ready?: number;
   desired?: number;
   hostPaths: string[];
@@ -217,6 +230,16 @@ export interface PermissionsFinding {
   checks: AccessCheck[];
   /** "create clusterroles.rbac.authorization.k8s.io" for each check that came back denied. */
   denied: string[];
+  /** The release namespace's labels, when it exists and could be read (Pod Security admission). */
+  namespaceLabels?: Record<string, string>;
+}
+
+export interface LoadBalancerFinding {
+  /** Whether a LoadBalancer Service would get an address. */
+  available: boolean;
+  /** What provides them: "AWS load balancers", "MetalLB", "kube-vip", "Cilium LB IPAM"... */
+  implementations: string[];
+  evidence: string[];
 }
 
 export interface ProbeResult {
@@ -237,4 +260,25 @@ export interface ProbeResult {
   certManager: Section<CertManagerFinding>;
   existingRelease: Section<ReleaseFinding>;
   permissions: Section<PermissionsFinding>;
+  loadBalancer: Section<LoadBalancerFinding>;
 }
+
+/**
+ * One finding: a stable code (README "Findings"), how bad it is, what was seen, what it changes
+ * in config.yaml (or the install), and what to do. `info`: nothing to fix, but it changes what the
+ * install does.
+ */
+export interface Diagnosis {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  /** The part of the probe it is about: "permissions", "storage", ... */
+  topic: string;
+  message: string;
+  /** What the probe saw that says so. */
+  evidence: string[];
+  /** The config.yaml values this finding sets (spec names), when it sets any. */
+  change?: { field: string; value: unknown }[];
+  fix?: string;
+}
+
+export type Finding = Diagnosis;

@@ -17,18 +17,23 @@ export const run: Command = async (ctx) => {
   if (args.positionals.length) throw new UsageError(`doctor takes no arguments, got ${args.positionals.join(' ')}.`);
   const result = await probe(ctx);
   const suggestion = suggestValues(result);
-  const problems = diagnose(result, suggestion);
+  const findings = diagnose(result, suggestion);
+  const errors = findings.filter((f) => f.severity === 'error').length;
   // Whether the chart a run would install fits this Kubernetes, by the line table: doctor renders
   // nothing and asks no repository (install and upgrade render, and refuse).
   const misfit = lineFitWarning(args.chartVersion, result.version.gitVersion);
   const chart = chartLabel(args.chartVersion);
   const chartFit = misfit ? { chart, fits: false, reason: misfit.message, fix: misfit.fix } : { chart, fits: true };
-  if (args.json) io.out(JSON.stringify({ ok: true, probe: result, suggestion, problems, chartFit }, null, 2));
+  // `problems` is the same list as `findings` under its first name, for scripts written against it.
+  if (args.json)
+    io.out(
+      JSON.stringify({ ok: errors === 0, probe: result, suggestion, findings, problems: findings, chartFit }, null, 2),
+    );
   else {
-    io.out(formatReport(result, suggestion, problems, styleFor(io.color)));
+    io.out(formatReport(result, suggestion, findings, styleFor(io.color)));
     io.out(chartFitText(chartFit, result.version.gitVersion));
   }
-  return ExitCode.Ok;
+  return errors ? ExitCode.Findings : ExitCode.Ok;
 };
 
 function chartFitText(f: { chart: string; fits: boolean; reason?: string; fix?: string }, kube: string): string {

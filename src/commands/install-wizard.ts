@@ -25,6 +25,8 @@ import {
 } from './support/install-release.js';
 import { collectLayers, CONFIG_ONLY, valueSourcesOf } from './support/value-sources.js';
 import { wizardFacts } from './support/wizard-facts.js';
+import { claimToCreate } from './support/claims.js';
+import type { Suggestion } from '../cluster/suggest.js';
 
 export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   const { args, io } = ctx;
@@ -48,9 +50,16 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   const asked = releaseTarget(args, io.cwd);
   const installs = !args.noInstall;
   let probed: Promise<ClusterFacts> | undefined;
+  // What the probe decided for the namespace it probed (--create-namespace) and the outputs claim.
+  let suggestion: Suggestion | undefined;
+  const createNamespace = (namespace: string) =>
+    namespace === asked.namespace ? suggestion?.namespace?.createNamespace : undefined;
   // The checks --yes makes run beside the probe, so what would stop the install shows on the review.
   const withChecks = async (): Promise<ClusterFacts> => {
-    const [facts, warnings] = await Promise.all([wizardFacts(ctx), installs ? installWarnings(ctx, asked) : []]);
+    const [facts, warnings] = await Promise.all([
+      wizardFacts(ctx, (s) => (suggestion = s)),
+      installs ? installWarnings(ctx, asked) : [],
+    ]);
     return { ...facts, warnings: [...warnings, ...facts.warnings] };
   };
   const journal = fileJournal(resumeFile, io.now);
@@ -64,7 +73,8 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
     release: asked.release,
     namespace: asked.namespace,
     chartVersion: asked.chartVersion,
-    helmCommand: (_values, meta) => previewInstall(ctx, chosen(asked, meta), configPath),
+    helmCommand: (_values, meta) =>
+      previewInstall(ctx, chosen(asked, meta), configPath, createNamespace(meta.namespace)),
     configPath,
     journal,
     resume,
@@ -96,7 +106,8 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   const path = await writeConfig(ctx, target, built);
   for (const note of result.notes) io.out(note);
   if (!helmInstalls) {
-    if (built.values.deploymentType !== 'docker-compose') io.out(`To install:\n  ${previewInstall(ctx, target, path)}`);
+    if (built.values.deploymentType !== 'docker-compose')
+      io.out(`To install:\n  ${previewInstall(ctx, target, path, createNamespace(target.namespace))}`);
     return;
   }
   if (!plan) {
@@ -105,8 +116,10 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
     await upgradeRelease(ctx, { target, sources: CONFIG_ONLY, confirmed: true, guided: false });
     return;
   }
+  // The outputs claim the probe planned, made before helm installs what mounts it (for the namespace probed).
+  const claim = target.namespace === asked.namespace ? claimToCreate(suggestion, built.values) : undefined;
   // Confirming the review is the person's yes.
-  await installRelease(ctx, plan, path, { confirmed: true });
+  await installRelease(ctx, plan, path, { confirmed: true, ...(claim ? { claim } : {}) });
 }
 
 const STEP_IDS = STEPS.map((s) => s.id);

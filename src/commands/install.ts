@@ -3,13 +3,17 @@
  * written safely, then `helm install` unless --no-install.
  */
 import type { Suggestion } from '../cluster/suggest.js';
+import { chosenFindings } from '../cluster/diagnose.js';
+import { formatFindings } from '../cluster/doctor-report.js';
 import { NotInteractiveError, UsageError } from '../errors.js';
 import { buildConfig } from '../model/build.js';
 import type { Command, CommandContext } from './support/context.js';
+import { chartOf, upgradeCommandLine } from '../helm/argv.js';
 import { assertChartFits, lineFitWarning } from './support/chart-fit.js';
-import { releaseTarget } from './support/helm-session.js';
+import { releaseTarget, type ReleaseTarget } from './support/helm-session.js';
 import { installRelease, planInstall, previewInstall, writeConfig } from './support/install-release.js';
 import { collectLayers, valueSourcesOf } from './support/value-sources.js';
+import { claimCommand, claimToCreate } from './support/claims.js';
 import { probeSuggestion } from './support/probe.js';
 
 export const run: Command = async (ctx) => {
@@ -38,6 +42,9 @@ export const run: Command = async (ctx) => {
   const asked = releaseTarget(args, io.cwd);
   // The values are checked first (for the line asked, or the newest known), before helm or the cluster.
   let built = buildConfig(layers, { chartVersion: asked.chartVersion });
+  // What doctor would say, and what the values chosen ask that the cluster cannot give, with codes.
+  const findings = suggestion ? [...(suggestion.findings ?? []), ...chosenFindings(built.values, suggestion)] : [];
+  if (findings.length && !args.json) io.err(['Findings:', ...formatFindings(findings)].join('\n'));
   if (!args.noInstall && built.values.deploymentType === 'docker-compose') {
     throw new UsageError(
       'deploymentType docker-compose is not installed with helm.',
@@ -55,13 +62,39 @@ export const run: Command = async (ctx) => {
     const misfit = lineFitWarning(target.chartVersion, probedKube);
     if (misfit) built = { ...built, warnings: [...built.warnings, misfit] };
   }
-  const path = await writeConfig(ctx, target, built);
+  const createNamespace = suggestion?.namespace?.createNamespace;
+  const path = await writeConfig(ctx, target, built, { createNamespace, ...(suggestion ? { findings } : {}) });
+  const claim = claimToCreate(suggestion, built.values);
   if (!plan) {
-    if (!args.json) io.out(`To install:\n  ${previewInstall(ctx, target, path)}`);
+    if (!args.json) {
+      if (claim && !suggestion?.release)
+        io.out(`Before installing, create the claim the outputs go on:\n${claimCommand(claim, target.namespace)}`);
+      previewNext(ctx, suggestion, target, path);
+    }
     return;
   }
-  await installRelease(ctx, plan, path, { confirmed: args.yes });
+  await installRelease(ctx, plan, path, { confirmed: args.yes, ...(claim ? { claim } : {}) });
 };
+
+/**
+ * After --no-install: the helm command to run next. A release already installed under that name
+ * (as the probe found it) is upgraded, not installed again; a namespace that is missing and may not
+ * be created is said before the command that would fail.
+ */
+function previewNext(ctx: CommandContext, s: Suggestion | undefined, t: ReleaseTarget, path: string): void {
+  const { io } = ctx;
+  const rel = s?.release;
+  if (rel) {
+    const chart = rel.chartVersion ? `, chart ${rel.chartVersion}` : '';
+    io.err(
+      `Release ${rel.name} is already installed in namespace ${rel.namespace} (revision ${rel.revision}, ${rel.status}${chart}): helm install would fail, so upgrade it.`,
+    );
+    io.out(`To upgrade:\n  ${upgradeCommandLine(t, chartOf(t), path, io.cwd)}\n  or: polyaxon-setup upgrade`);
+    return;
+  }
+  if (s?.namespace?.refusal) io.err(`Warning: ${s.namespace.refusal.message} ${s.namespace.refusal.hint}`);
+  io.out(`To install:\n  ${previewInstall(ctx, t, path, s?.namespace?.createNamespace)}`);
+}
 
 function reportSuggestion(ctx: CommandContext, s: Suggestion): void {
   ctx.io.err(`The cluster looks like ${s.preset}: using preset ${s.preset}.`);

@@ -36,6 +36,11 @@ export interface ApplyOptions {
   rollbackOnFailure?: boolean;
   /** Replace objects that cannot be patched (helm 3 `--force`, helm 4 `--force-replace`). */
   forceReplace?: boolean;
+  /**
+   * Install only: `--create-namespace`. Left out when the namespace exists or the account may not
+   * create namespaces (helm sends the Create anyway, helm/helm#32511); given when unknown.
+   */
+  createNamespace?: boolean;
 }
 
 /** Which chart was asked for: `--chart` (a directory, .tgz or oci:// reference) and `--chart-version`. */
@@ -93,7 +98,7 @@ export function installArgv(
     chart.ref,
     '--namespace',
     t.namespace,
-    '--create-namespace',
+    ...(o.createNamespace === false ? [] : ['--create-namespace']),
     '-f',
     valuesFile,
     ...versionFlag(chart),
@@ -256,6 +261,8 @@ export interface DryRunPlan {
   target: Target;
   chart: ChartRef;
   valuesFile: string;
+  /** Install only: see ApplyOptions.createNamespace. */
+  createNamespace?: boolean;
 }
 
 /**
@@ -265,11 +272,12 @@ export interface DryRunPlan {
  */
 export function dryRunArgv(major: HelmMajor, answers: boolean, p: DryRunPlan): { argv: string[]; mode: string } {
   const { target: t, chart, valuesFile: f } = p;
+  const ns = p.createNamespace === undefined ? {} : { createNamespace: p.createNamespace };
   if (p.op === 'upgrade') return { argv: upgradeArgv(major, t, chart, f, { dryRun: 'server' }), mode: 'server-side' };
-  if (answers) return { argv: installArgv(major, t, chart, f, { dryRun: 'server' }), mode: 'server-side' };
+  if (answers) return { argv: installArgv(major, t, chart, f, { dryRun: 'server', ...ns }), mode: 'server-side' };
   if (major === 4) {
     return {
-      argv: installArgv(major, t, chart, f, { dryRun: 'client' }),
+      argv: installArgv(major, t, chart, f, { dryRun: 'client', ...ns }),
       mode: 'client-side: the cluster does not answer',
     };
   }
@@ -283,8 +291,14 @@ export function shownPath(path: string, cwd?: string): string {
 }
 
 /** The `helm install` a run performs, for showing (`--no-install`, the wizard's review). */
-export function installCommandLine(t: Target, chart: ChartRef, configPath: string, cwd?: string): string {
-  return shellJoin(['helm', ...installArgv(4, t, chart, shownPath(configPath, cwd))]);
+export function installCommandLine(
+  t: Target,
+  chart: ChartRef,
+  configPath: string,
+  cwd?: string,
+  o: Pick<ApplyOptions, 'createNamespace'> = {},
+): string {
+  return shellJoin(['helm', ...installArgv(4, t, chart, shownPath(configPath, cwd), o)]);
 }
 
 /** The `helm upgrade` a run performs, for showing (the guided upgrade's review). */

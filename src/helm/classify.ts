@@ -23,6 +23,7 @@ export type HelmFailureKind =
   | 'hook-failed'
   | 'timeout'
   | 'invalid-values'
+  | 'openapi-unavailable'
   | 'api-not-served'
   | 'chart-unrenderable'
   | 'chart-unfit'
@@ -81,6 +82,16 @@ export const HELM_FAILURES: readonly Rule[] = [
     test: /[Kk]ubernetes cluster unreachable|connection refused|no such host|i\/o timeout|x509:|tls: |network is unreachable/,
     message: (f) => `helm cannot reach the cluster${f.context ? ` of context ${f.context}` : ''}.`,
     hint: () => 'Check it with `kubectl cluster-info`, or choose the cluster with --kube-context / --kubeconfig.',
+  },
+  {
+    // helm validates the manifests against the API server's OpenAPI schema: this is the cluster
+    // failing to serve it (often an aggregated API that is down), not a missing chart.
+    kind: 'openapi-unavailable',
+    test: /failed to download openapi(?::\s*([^\n;]*))?/,
+    message: (f, m) =>
+      `The cluster${f.context ? ` of context ${f.context}` : ''} did not serve its OpenAPI schema, which helm validates the chart's objects against${m[1] ? ` (${m[1].trim()})` : ''}.`,
+    hint: () =>
+      'Check that the API server answers it: kubectl get --raw /openapi/v2 | head -c 200; an aggregated API that is down breaks it (kubectl get apiservices | grep False). Then retry.',
   },
   {
     kind: 'operation-in-progress',

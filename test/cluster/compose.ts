@@ -3,7 +3,7 @@
  * so suggestion and report tests start from fixtures rather than hand-written findings.
  */
 import { detectDistribution } from '../../src/cluster/distribution.js';
-import { clusterDomainFrom, interpretDns } from '../../src/cluster/dns.js';
+import { clusterDomainFrom, corefileConfigMaps, interpretDns } from '../../src/cluster/dns.js';
 import { gpuComponentOf, interpretGpu } from '../../src/cluster/gpu.js';
 import { interpretReleaseSecrets } from '../../src/cluster/helm-release.js';
 import { parseVersion } from '../../src/cluster/index.js';
@@ -11,6 +11,7 @@ import { interpretCertManager, interpretIngressClasses, interpretTlsSecrets } fr
 import { addNode, newNodeTally, summarizeNodes } from '../../src/cluster/nodes.js';
 import { accessChecks, interpretAccess } from '../../src/cluster/permissions.js';
 import { interpretStorage } from '../../src/cluster/storage.js';
+import { interpretLoadBalancer, isKubeVip } from '../../src/cluster/load-balancer.js';
 import type { ProbeResult, Section } from '../../src/cluster/types.js';
 import { fixture } from '../support/paths.js';
 
@@ -32,6 +33,12 @@ export interface ClusterObjects {
   releaseSecrets?: any[];
   denied?: string[];
   namespaceExists?: boolean;
+  /** ConfigMaps as they are (the fake cluster serves them; composeResult reads Corefiles from them). */
+  configMaps?: any[];
+  /** CiliumLoadBalancerIPPools, when cilium.io is among apiGroups. */
+  ciliumPools?: number;
+  /** The release namespace's labels (Pod Security admission). */
+  namespaceLabels?: Record<string, string>;
 }
 
 const ok = <T>(data: T): Section<T> => ({ status: 'ok', data });
@@ -41,8 +48,11 @@ export function composeResult(o: ClusterObjects, overrides: Partial<ProbeResult>
   // The API server lists in name order; the first node seen is the sample and the example.
   for (const n of sortByName(o.nodes ?? [])) addNode(tally, n);
   const nodes = summarizeNodes(tally);
+  const mounted = corefileConfigMaps(o.dnsDeployments ?? [])
+    .map((name) => (o.configMaps ?? []).find((c) => c.metadata?.name === name && c.data?.Corefile))
+    .find(Boolean);
   const domain =
-    clusterDomainFrom({ corefile: o.corefile, deployments: o.dnsDeployments }) ??
+    clusterDomainFrom({ corefile: mounted ?? o.corefile, deployments: o.dnsDeployments }) ??
     clusterDomainFrom({ configz: o.configz });
   const dns = interpretDns({
     kubeSystemServices: o.kubeSystemServices ?? [],
@@ -76,12 +86,23 @@ export function composeResult(o: ClusterObjects, overrides: Partial<ProbeResult>
     tlsSecrets: ok(interpretTlsSecrets(o.tlsSecrets ?? [], new Date())),
     certManager: ok(interpretCertManager(apiGroups.includes('cert-manager.io'), o.clusterIssuers ?? [])),
     existingRelease: ok(interpretReleaseSecrets(o.releaseSecrets ?? [])),
-    permissions: ok(
-      interpretAccess(
+    permissions: ok({
+      ...interpretAccess(
         checks,
         checks.map((c) => ({ review: { status: { allowed: !(o.denied ?? []).includes(`${c.verb} ${c.resource}`) } } })),
         o.namespaceExists ?? true,
       ),
+      ...((o.namespaceExists ?? true) ? { namespaceLabels: o.namespaceLabels ?? {} } : {}),
+    }),
+    loadBalancer: ok(
+      interpretLoadBalancer({
+        nodes,
+        apiGroups,
+        kubeVip: (o.daemonSets ?? [])
+          .filter((d) => isKubeVip(d))
+          .map((d) => `${d.metadata?.namespace}/${d.metadata?.name}`),
+        ...(o.ciliumPools === undefined ? {} : { ciliumPools: o.ciliumPools }),
+      }),
     ),
     ...overrides,
   };

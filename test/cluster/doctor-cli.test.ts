@@ -24,7 +24,7 @@ test('doctor: the report of a kubespray cluster, with the values it means and th
   assert.match(r.stdout, /^Suggested config: preset kubespray/m);
   assert.match(r.stdout, /^ {2}dns\.backend = coredns$/m);
   assert.match(r.stdout, /^Release +polyaxon revision 2, deployed, chart polyaxon 2\.15\.1/m);
-  assert.match(r.stdout, /^ {2}! Several nodes and no ReadWriteMany storage/m);
+  assert.match(r.stdout, /^ {2}! PXS0503 Several nodes and no ReadWriteMany storage/m);
   assert.doesNotMatch(r.stdout, /\u001b\[/);
 });
 
@@ -46,6 +46,30 @@ test('doctor --json: the probe, the suggestion and the problems as one JSON docu
     { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
   ]);
   assert.ok(Array.isArray(doc.problems));
+});
+
+test('doctor exits 9 on an error finding; --json gives the same findings, each with code, evidence and fix', async () => {
+  const { cluster, kubeconfig } = await start(SCENARIOS.minikube);
+  cluster.forbid({ verb: 'create', resource: 'namespaces' });
+  const text = await runCli(['doctor', '--kubeconfig', kubeconfig, '--namespace', 'team'], { env: isolated() });
+  assert.equal(text.exitCode, ExitCode.Findings, text.stderr);
+  assert.match(text.stdout, /^ {2}✗ PXS0101 The namespace team does not exist and this account may not create it/m);
+  assert.match(text.stdout, /^ {6}→ Ask a cluster administrator to run: kubectl create namespace team/m);
+  const json = await runCli(['doctor', '--json', '--kubeconfig', kubeconfig, '--namespace', 'team'], {
+    env: isolated(),
+  });
+  assert.equal(json.exitCode, ExitCode.Findings);
+  const doc = JSON.parse(json.stdout);
+  assert.equal(doc.ok, false);
+  const f = doc.findings.find((x: { code: string }) => x.code === 'PXS0101');
+  assert.equal(f.severity, 'error');
+  assert.deepEqual(f.evidence, ['namespace team not found', 'SelfSubjectAccessReview create namespaces: denied']);
+  assert.match(f.fix, /kubectl create namespace team/);
+  assert.deepEqual(doc.problems, doc.findings);
+  // The same namespace existing: a note, not an error, and exit 0.
+  const exists = await runCli(['doctor', '--kubeconfig', kubeconfig], { env: isolated() });
+  assert.equal(exists.exitCode, ExitCode.Ok, exists.stdout);
+  assert.match(exists.stdout, /^ {2}i PXS0102 This account may not create namespaces; namespace polyaxon exists/m);
 });
 
 test('doctor --kube-context picks the context; KUBECONFIG is honoured', async () => {

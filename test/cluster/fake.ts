@@ -7,10 +7,48 @@ import { fixture } from '../support/paths.js';
 import { tempDir } from '../support/run-cli.js';
 import type { ClusterObjects } from './compose.js';
 
+/** One served kind per API group a scenario names, so discovery lists the group as the real cluster would. */
+const GROUP_KINDS: Record<string, { plural: string; kind: string; version: string }> = {
+  'metallb.io': { plural: 'ipaddresspools', kind: 'IPAddressPool', version: 'v1beta1' },
+  'cilium.io': { plural: 'ciliumloadbalancerippools', kind: 'CiliumLoadBalancerIPPool', version: 'v2alpha1' },
+  'auto.gke.io': { plural: 'allowlistedworkloads', kind: 'AllowlistedWorkload', version: 'v1' },
+};
+
+function crdsOf(s: ClusterObjects): unknown[] {
+  return (s.apiGroups ?? []).flatMap((group) => {
+    const k = GROUP_KINDS[group];
+    if (!k) return [];
+    return [
+      {
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        metadata: { name: `${k.plural}.${group}` },
+        spec: {
+          group,
+          names: { plural: k.plural, singular: k.kind.toLowerCase(), kind: k.kind, listKind: `${k.kind}List` },
+          scope: 'Cluster',
+          versions: [
+            {
+              name: k.version,
+              served: true,
+              storage: true,
+              schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+            },
+          ],
+        },
+      },
+    ];
+  });
+}
+
 export function objectsOf(s: ClusterObjects): unknown[] {
   const withKind = (apiVersion: string, kind: string) => (o: any) => ({ apiVersion, kind, ...o });
   return [
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'polyaxon' } },
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'polyaxon', ...(s.namespaceLabels ? { labels: s.namespaceLabels } : {}) },
+    },
     ...(s.openshiftServices?.length
       ? [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'openshift-dns' } }]
       : []),
@@ -21,12 +59,20 @@ export function objectsOf(s: ClusterObjects): unknown[] {
     ...(s.corefile
       ? [{ ...s.corefile, metadata: { ...s.corefile.metadata, name: 'coredns', namespace: 'kube-system' } }]
       : []),
+    ...(s.configMaps ?? []).map(withKind('v1', 'ConfigMap')),
     ...(s.daemonSets ?? []),
     ...(s.storageClasses ?? []),
     ...(s.claims ?? []),
     ...(s.ingressClasses ?? []),
     ...(s.tlsSecrets ?? []),
     ...(s.releaseSecrets ?? []),
+    ...crdsOf(s),
+    ...Array.from({ length: s.ciliumPools ?? 0 }, (_, i) => ({
+      apiVersion: 'cilium.io/v2alpha1',
+      kind: 'CiliumLoadBalancerIPPool',
+      metadata: { name: `pool-${i + 1}` },
+      spec: { blocks: [{ cidr: '192.168.100.0/24' }] },
+    })),
   ];
 }
 

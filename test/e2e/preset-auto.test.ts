@@ -12,6 +12,7 @@ import { load } from 'js-yaml';
 import { ExitCode } from '../../src/errors.js';
 import { fakeCluster, type Probed } from '../cluster/fake.js';
 import { SCENARIOS } from '../cluster/scenarios.js';
+import { fixture } from '../support/paths.js';
 import { runCli, tempDir } from '../support/run-cli.js';
 
 const open: Probed[] = [];
@@ -59,4 +60,55 @@ test('--preset auto with no cluster: exit 4 naming the problem, nothing written'
   assert.match(r.stderr, /^Error: No kubeconfig found/m);
   assert.equal(r.stdout, '');
   assert.throws(() => readFileSync(join(cwd, 'config.yaml')), { code: 'ENOENT' });
+});
+
+test('--preset auto --no-install with the release already installed: says so, with its revision, and prints the upgrade', async () => {
+  const p = await fakeCluster({ ...SCENARIOS.minikube, releaseSecrets: [fixture('helm-release-secret.json')] });
+  open.push(p);
+  const cwd = tempDir();
+  const r = await runCli(
+    ['--preset', 'auto', '--yes', '--no-install', '--kubeconfig', p.kubeconfig, '--timeout', '20s'],
+    { cwd, env: { HOME: cwd, KUBECONFIG: '' } },
+  );
+  assert.equal(r.exitCode, ExitCode.Ok, r.stderr);
+  assert.match(
+    r.stderr,
+    /^Release polyaxon is already installed in namespace polyaxon \(revision 2, deployed, chart 2\.15\.1\): helm install would fail, so upgrade it\.$/m,
+  );
+  assert.match(
+    r.stdout,
+    /^To upgrade:\n {2}helm upgrade polyaxon polyaxon\/polyaxon --namespace polyaxon -f config\.yaml --kubeconfig \S+\n {2}or: polyaxon-setup upgrade$/m,
+  );
+  assert.doesNotMatch(r.stdout, /helm install/);
+});
+
+test('--preset auto with serviceType LoadBalancer chosen on bare metal without an implementation: warned', async () => {
+  const p = await fakeCluster(SCENARIOS['bare metal, no ingress controller, no LoadBalancer implementation']);
+  open.push(p);
+  const cwd = tempDir();
+  const r = await runCli(
+    [
+      '--preset',
+      'auto',
+      '--yes',
+      '--no-install',
+      '--set',
+      'serviceType=LoadBalancer',
+      '--kubeconfig',
+      p.kubeconfig,
+      '--timeout',
+      '20s',
+    ],
+    { cwd, env: { HOME: cwd, KUBECONFIG: '' } },
+  );
+  assert.equal(r.exitCode, ExitCode.Ok, r.stderr);
+  assert.match(
+    r.stderr,
+    /^ {2}! PXS1002 serviceType LoadBalancer: nothing on this cluster gives a LoadBalancer Service an address, so it\n {4}would stay <pending>\./m,
+  );
+  // The namespace exists on the fake cluster: the printed install leaves --create-namespace out.
+  assert.match(
+    r.stdout,
+    /^ {2}helm install polyaxon polyaxon\/polyaxon --namespace polyaxon -f config\.yaml --version 2\.15\.1 --kubeconfig \S+$/m,
+  );
 });

@@ -216,6 +216,25 @@ test('every kind in the table has a distinct name', () => {
   assert.equal(new Set(kinds).size, kinds.length);
 });
 
+test("helm's 'failed to download openapi' is the cluster failing to serve its schema, not a missing chart", () => {
+  // kubectl's validation words, as helm quotes them when the API server's /openapi/v2 fails.
+  const stderr =
+    'Error: INSTALLATION FAILED: unable to build kubernetes objects from release manifest: error validating "": error validating data: failed to download openapi: unknown\n';
+  const e = classifyHelmFailure(stderr, facts('install'));
+  assert.equal(e.kind, 'openapi-unavailable');
+  assert.doesNotMatch(e.message, /cannot be found/);
+  assert.match(e.message, /^The cluster of context fake did not serve its OpenAPI schema, .* \(unknown\)\./);
+  assert.match(e.hint ?? '', /kubectl get apiservices/);
+  // Refused connections stay the unreachable cluster they are.
+  assert.equal(
+    kind(
+      'Error: INSTALLATION FAILED: failed to download openapi: Get "https://127.0.0.1:6443/openapi/v2?timeout=32s": dial tcp 127.0.0.1:6443: connect: connection refused\n',
+      facts('install'),
+    ),
+    'cluster-unreachable',
+  );
+});
+
 test('recorded output: an API the cluster no longer serves, a template today’s helm cannot run', () => {
   const gone =
     'Error: INSTALLATION FAILED: unable to build kubernetes objects from release manifest: resource mapping not found for name: "operations.core.polyaxon.com" namespace: "" from "": no matches for kind "CustomResourceDefinition" in version "apiextensions.k8s.io/v1beta1"\nensure CRDs are installed first\n';

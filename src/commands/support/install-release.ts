@@ -5,8 +5,9 @@
 import { chartLabel as lineLabel, chartLineFor } from '../../model/chart-line.js';
 import { relative, resolve } from 'node:path';
 import { readEndpoints, reachability } from '../../cluster/endpoints.js';
+import { namespaceDecision, readNamespaceAccess, type NamespaceDecision } from '../../cluster/namespace.js';
 import { describeTarget, type ClusterTarget } from '../../cluster/target.js';
-import { HelmError } from '../../errors.js';
+import { ClusterError, HelmError } from '../../errors.js';
 import { chartOf, installArgv, installCommandLine, type ChartRef, type Target } from '../../helm/argv.js';
 import { chartLabel } from '../../helm/chart.js';
 import { resolveChart } from './chart-version.js';
@@ -15,6 +16,9 @@ import { readRelease, type HistoryEntry } from '../../helm/release.js';
 import { NEWEST_KNOWN } from '../../model/lines/table.js';
 import type { Built } from '../../model/build.js';
 import { applyWithProgress, dryRun, result, RUN_BUDGET_MS } from './apply.js';
+import { assertChartAccess } from './access.js';
+import { createClaim } from './claims.js';
+import type { PlannedClaim } from '../../cluster/storage-plan.js';
 import { writeConfigFile } from './config-file.js';
 import type { CommandContext } from './context.js';
 import { clusterOf, confirmAction, openHelm, readYamlFile, warnDrift, type ReleaseTarget } from './helm-session.js';
@@ -29,6 +33,8 @@ export interface InstallPlan {
   helm: HelmClient;
   target: ReleaseTarget;
   chart: ChartRef;
+  /** Whether helm gets --create-namespace, and why; undefined when the cluster could not be asked. */
+  namespace?: NamespaceDecision;
 }
 
 export async function planInstall(ctx: CommandContext, asked: ReleaseTarget): Promise<InstallPlan> {
@@ -36,8 +42,25 @@ export async function planInstall(ctx: CommandContext, asked: ReleaseTarget): Pr
   const helm = await openHelm(ctx, asked, cluster);
   // A dry run may have no cluster to ask, and changes nothing: helm's own check is enough there.
   if (!ctx.args.dryRun) await assertNoRelease(helm, asked, cluster);
+  const namespace = await namespaceOf(ctx, cluster, asked.namespace);
   const { target, chart } = await resolveChart(ctx, helm, asked);
-  return { cluster, helm, target, chart };
+  return { cluster, helm, target, chart, ...(namespace ? { namespace } : {}) };
+}
+
+/**
+ * --create-namespace only when the namespace is missing and the account may create it; a missing
+ * namespace the account may not create stops the install before config.yaml is replaced.
+ */
+async function namespaceOf(
+  ctx: CommandContext,
+  cluster: ClusterTarget,
+  namespace: string,
+): Promise<NamespaceDecision | undefined> {
+  if (!cluster.kube) return undefined;
+  const decision = namespaceDecision(await readNamespaceAccess(cluster.kube, namespace, ctx.args.timeoutMs));
+  if (decision.refusal)
+    throw new ClusterError(decision.refusal.message, { forbidden: true, hint: decision.refusal.hint });
+  return decision;
 }
 
 /** helm would refuse the name anyway, but only after config.yaml was replaced: say it first. */
@@ -77,21 +100,31 @@ export async function installRelease(
   ctx: CommandContext,
   plan: InstallPlan,
   configPath: string,
-  o: { confirmed: boolean },
+  o: { confirmed: boolean; claim?: PlannedClaim },
 ): Promise<void> {
   const { io } = ctx;
   const { cluster, helm, target: t, chart } = plan;
   const file = relative(io.cwd, configPath) || configPath;
   await warnDrift(ctx, helm, chart, await readYamlFile(configPath), file);
-  if (ctx.args.dryRun) return dryRun(ctx, helm, cluster, { op: 'install', target: t, chart, valuesFile: configPath });
+  let createNamespace = plan.namespace?.createNamespace;
+  const ns = () => (createNamespace === undefined ? {} : { createNamespace });
+  if (ctx.args.dryRun)
+    return dryRun(ctx, helm, cluster, { op: 'install', target: t, chart, valuesFile: configPath, ...ns() });
 
   await confirmAction(ctx, `Install release ${t.release} into namespace ${t.namespace}`, cluster, o);
+  // Every verb the rendered objects need, before anything is created (the cluster must answer).
+  if (cluster.kube) await assertChartAccess(ctx, cluster.kube, helm, t, chart, configPath);
+  // The outputs claim config.yaml mounts, made before helm installs what mounts it.
+  if (o.claim && cluster.kube) {
+    const made = await createClaim(ctx, cluster.kube, o.claim, t.namespace, plan.namespace);
+    if (made) createNamespace = made.createNamespace;
+  }
   const where = `namespace ${t.namespace} on ${describeTarget(cluster)}`;
   io.err(`Installing ${chartLabel(chart)} as release ${t.release} into ${where} (helm ${helm.bin.version}).`);
   await applyWithProgress(ctx, helm, cluster, {
     action: 'install',
     target: t,
-    argv: installArgv(helm.major, t, chart, configPath),
+    argv: installArgv(helm.major, t, chart, configPath, ns()),
   });
   result(ctx, `Installed release ${t.release} in ${where}.`);
   for (const line of await howToReach(ctx, cluster, t, configPath)) result(ctx, `  ${line}`);
@@ -125,17 +158,23 @@ async function howToReach(
 }
 
 /**
- * The `helm install` a run performs, for showing. An unset --chart-version shows the version
- * config.yaml was written for: helm, left to itself, would take whatever is newest when it runs.
+ * The `helm install` a run performs, for showing; `createNamespace` as the probe decided it, when it
+ * did. An unset --chart-version shows the version config.yaml was written for: helm, left to
+ * itself, would take whatever is newest when it runs.
  */
-export function previewInstall(ctx: CommandContext, t: ReleaseTarget, path: string): string {
+export function previewInstall(ctx: CommandContext, t: ReleaseTarget, path: string, createNamespace?: boolean): string {
   const chart = chartOf(t);
   const pinned = chart.local || chart.version ? chart : { ...chart, version: NEWEST_KNOWN };
-  return installCommandLine(t, pinned, path, ctx.io.cwd);
+  return installCommandLine(t, pinned, path, ctx.io.cwd, createNamespace === undefined ? {} : { createNamespace });
 }
 
 /** config.yaml at -o, for the chart version the target names; says what it did (or prints it as JSON). */
-export async function writeConfig(ctx: CommandContext, t: ReleaseTarget, built: Built): Promise<string> {
+export async function writeConfig(
+  ctx: CommandContext,
+  t: ReleaseTarget,
+  built: Built,
+  o: { createNamespace?: boolean; findings?: unknown[] } = {},
+): Promise<string> {
   const { args, io } = ctx;
   const path = resolve(io.cwd, args.output);
   const written = await writeConfigFile(path, built.written, {
@@ -151,7 +190,8 @@ export async function writeConfig(ctx: CommandContext, t: ReleaseTarget, built: 
       backup: written.backup,
       unchanged: written.unchanged,
       warnings: problemsJson(built.warnings),
-      install: previewInstall(ctx, t, path),
+      install: previewInstall(ctx, t, path, o.createNamespace),
+      ...(o.findings ? { findings: o.findings } : {}),
       chartLine: chartLineFor(t.chartVersion).label,
     };
     io.out(JSON.stringify(doc, null, 2));

@@ -24,7 +24,12 @@ export async function probe(ctx: CommandContext): Promise<ProbeResult> {
 
 /** `--preset auto`: the preset and values the findings point to. */
 export async function probeSuggestion(ctx: CommandContext, onResult?: (r: ProbeResult) => void): Promise<Suggestion> {
-  const [result, { suggestValues }] = await Promise.all([probe(ctx), import('../../cluster/suggest.js')]);
+  const [result, { suggestValues }, { diagnose }] = await Promise.all([
+    probe(ctx),
+    import('../../cluster/suggest.js'),
+    import('../../cluster/diagnose.js'),
+  ]);
   onResult?.(result);
-  return suggestValues(result);
+  const suggestion = suggestValues(result);
+  return { ...suggestion, findings: diagnose(result, suggestion) };
 }

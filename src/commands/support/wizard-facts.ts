@@ -37,11 +37,20 @@ export function factsFromProbe(r: ProbeResult, suggestion?: Suggestion, presetVa
   const evidence = r.distribution.evidence[0];
   hints.deploymentType ??= `the cluster looks like ${r.distribution.name}${evidence ? ` (${evidence})` : ''}`;
   const warnings: string[] = [];
-  for (const [key, name] of Object.entries(SECTION_NAMES)) {
-    const s = (r as unknown as Record<string, Section<unknown>>)[key];
-    if (s && s.status !== 'ok' && s.status !== 'unavailable') warnings.push(`could not read ${name}: ${s.reason}`);
+  // The review says what doctor says, with the same codes.
+  if (suggestion?.findings) {
+    for (const f of suggestion.findings) warnings.push(`${f.code} ${f.message}${f.fix ? ` → ${f.fix}` : ''}`);
+  } else
+    for (const [key, name] of Object.entries(SECTION_NAMES)) {
+      const s = (r as unknown as Record<string, Section<unknown>>)[key];
+      if (s && s.status !== 'ok' && s.status !== 'unavailable') warnings.push(`could not read ${name}: ${s.reason}`);
+    }
+  const perms = ok(r.permissions);
+  // Creating namespaces matters only when the namespace is missing (then helm gets --create-namespace).
+  if (!suggestion?.findings) {
+    for (const d of perms?.denied ?? []) if (!d.startsWith('create namespaces')) warnings.push(`you may not ${d}`);
+    if (suggestion?.namespace?.refusal) warnings.push(suggestion.namespace.refusal.message);
   }
-  for (const d of ok(r.permissions)?.denied ?? []) warnings.push(`you may not ${d}`);
   return {
     context: r.context,
     server: r.server,
@@ -81,7 +90,7 @@ function gpuSummary(nodes: number, gpus: number, products: string[]): string {
  * person may be writing config.yaml for a cluster this machine cannot reach, so the reason
  * becomes a warning on the review screen instead.
  */
-export async function wizardFacts(ctx: CommandContext): Promise<ClusterFacts> {
+export async function wizardFacts(ctx: CommandContext, onSuggestion?: (s: Suggestion) => void): Promise<ClusterFacts> {
   const [{ suggestValues }, { loadPreset }] = await Promise.all([
     import('../../cluster/suggest.js'),
     import('../../model/presets.js'),
@@ -97,7 +106,10 @@ export async function wizardFacts(ctx: CommandContext): Promise<ClusterFacts> {
       warnings: [`no cluster facts: ${e.message}${e.hint ? ` ${e.hint}` : ''}`],
     };
   }
-  const suggestion = suggestValues(result);
+  const { diagnose } = await import('../../cluster/diagnose.js');
+  const found = suggestValues(result);
+  const suggestion = { ...found, findings: diagnose(result, found) };
+  onSuggestion?.(suggestion);
   const preset = await loadPreset(suggestion.preset);
   return factsFromProbe(result, suggestion, preset.values);
 }
