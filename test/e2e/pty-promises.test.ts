@@ -1,0 +1,92 @@
+/**
+ * Issue 10, "the wizard keeps its promises": each promise the README makes, held by the built CLI in
+ * a real pseudo-terminal (tmux) against the in-memory cluster started as `npm run fake-cluster` does.
+ * Every wait polls the screen; nothing sleeps on a deadline.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { cliPath, tempDir } from '../support/run-cli.js';
+import { serveFakeCluster, type ServedCluster } from '../support/fake-cluster-process.js';
+import { hasTmux, startPty, type Pty } from '../support/tmux.js';
+
+/** Presses Enter, waits for the screen to change (polling), and again, until `pattern` shows. */
+async function enterUntil(pty: Pty, pattern: RegExp, maxPresses = 60): Promise<string> {
+  for (let i = 0; i < maxPresses; i++) {
+    const before = await pty.screen();
+    if (pattern.test(before)) return before;
+    await pty.press('Enter');
+    await changed(pty, before);
+  }
+  return pty.waitFor(pattern, 5000);
+}
+
+/** Polls until the screen differs from `before` (or 3 s pass: an Enter that changes nothing). */
+async function changed(pty: Pty, before: string): Promise<string> {
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    const now = await pty.screen();
+    if (now !== before || Date.now() > deadline) return now;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const yamlOf = (path: string) => load(readFileSync(path, 'utf8')) as Record<string, any>;
+
+describe('the wizard keeps its promises', { skip: !(await hasTmux()) && 'tmux is not installed' }, () => {
+  let served: ServedCluster;
+  let dir: string;
+  let pty: Pty | undefined;
+  before(async () => {
+    dir = tempDir();
+    served = await serveFakeCluster(dir, ['node-minikube.json']);
+  });
+  after(async () => {
+    await pty?.close();
+    await served?.stop();
+  });
+
+  const open = async (
+    cwd: string,
+    args: string[],
+    o: { kubeconfig?: string; cols?: number; rows?: number; env?: Record<string, string> } = {},
+  ) => {
+    await pty?.close();
+    const env = {
+      KUBECONFIG: o.kubeconfig ?? served.kubeconfig,
+      HOME: cwd,
+      NO_COLOR: '1',
+      TERM: 'xterm-256color',
+      ...o.env,
+    };
+    pty = await startPty([process.execPath, cliPath, ...args], { cwd, cols: o.cols, rows: o.rows, env });
+    return pty;
+  };
+
+  test('editing keys that arrive in one read are each applied, in order', async () => {
+    const cwd = tempDir();
+    const t = await open(cwd, ['--no-install'], { cols: 160 });
+    await t.waitFor(/· minikube/);
+    await enterUntil(t, /\? Root user name/);
+    // Three letters, then three Backspaces in one read: the default is back.
+    await t.write('xyz');
+    await t.waitFor(/\? Root user name rootxyz/);
+    await t.write('\u007f\u007f\u007f');
+    await t.waitFor(/\? Root user name root(?!x)/);
+    // Ctrl-U and the new name in one read, then Enter in its own.
+    await t.write('\u0015admin');
+    await t.waitFor(/\? Root user name admin/);
+    await t.press('Enter');
+    await t.waitFor(/\? Root user email/);
+    // Ctrl-U, text and Enter in one read.
+    await t.write('\u0015ops@example.com\r');
+    await t.waitFor(/\? Root password/);
+    const last = await enterUntil(t, /\[exit \d+\]/);
+    assert.match(last, /\[exit 0\]/);
+    const values = yamlOf(join(cwd, 'config.yaml'));
+    assert.equal(values.user.username, 'admin');
+    assert.equal(values.user.email, 'ops@example.com');
+  });
+});
