@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { cliPath, tempDir } from '../support/run-cli.js';
 import { serveFakeCluster, type ServedCluster } from '../support/fake-cluster-process.js';
+import { startFakeCluster, type FakeCluster } from '../support/fake-apiserver/index.js';
+import { fixture } from '../support/paths.js';
 import { hasTmux, startPty, type Pty } from '../support/tmux.js';
 
 /** Presses Enter, waits for the screen to change (polling), and again, until `pattern` shows. */
@@ -89,4 +91,71 @@ describe('the wizard keeps its promises', { skip: !(await hasTmux()) && 'tmux is
     assert.equal(values.user.username, 'admin');
     assert.equal(values.user.email, 'ops@example.com');
   });
+
+  /** A minikube whose API answers every request after `delayMs`: a probe that takes seconds. */
+  const slowMinikube = async (delayMs: number): Promise<{ cluster: FakeCluster; kubeconfig: string }> => {
+    const cluster = await startFakeCluster({ objects: [fixture('node-minikube.json')] });
+    cluster.intercept(() => ({ delayMs }));
+    const kubeconfig = join(tempDir(), 'kubeconfig');
+    await cluster.writeKubeconfig(kubeconfig, { context: 'fake' });
+    return { cluster, kubeconfig };
+  };
+
+  test('Enter on the first screen before the probe answers: the default waits for it, saying so', async () => {
+    const { cluster, kubeconfig } = await slowMinikube(1500);
+    try {
+      const cwd = tempDir();
+      const t = await open(cwd, ['--no-install', '--timeout', '30s'], { kubeconfig, cols: 160 });
+      const first = await t.waitFor(/What kind of cluster is this\?/);
+      assert.doesNotMatch(first, /· minikube/, 'the probe has not answered yet');
+      await t.press('Enter');
+      const waiting = await t.waitFor(/waiting for the cluster probe/i);
+      assert.match(waiting, /What kind of cluster is this\?/, 'still on the question');
+      // The probe finds minikube: the default follows, shown before it is taken.
+      await t.waitFor(/❯ minikube/, 30_000);
+      const last = await enterUntil(t, /\[exit \d+\]/);
+      assert.match(last, /\[exit 0\]/);
+      assert.equal(yamlOf(join(cwd, 'config.yaml')).deploymentType, 'minikube');
+    } finally {
+      await cluster.close();
+    }
+  });
+
+  test('a choice typed before the probe answers is taken at once', async () => {
+    const { cluster, kubeconfig } = await slowMinikube(3000);
+    try {
+      const cwd = tempDir();
+      const t = await open(cwd, ['--no-install', '--timeout', '30s'], { kubeconfig, cols: 160 });
+      const first = await t.waitFor(/❯ kubernetes/);
+      assert.doesNotMatch(first, /· minikube/);
+      await t.press('Down');
+      await t.waitFor(/❯ (?!kubernetes)/);
+      await t.press('Enter');
+      const next = await t.waitFor(/\? Namespace/, 2000);
+      assert.doesNotMatch(next, /· minikube/, 'taken before the probe answered');
+    } finally {
+      await cluster.close();
+    }
+  });
+
+  for (const mode of ['--plain', 'TERM=dumb'] as const) {
+    test(`${mode}: Enter before the probe answers follows the probe`, async () => {
+      const { cluster, kubeconfig } = await slowMinikube(1500);
+      try {
+        const cwd = tempDir();
+        const args = ['--no-install', '--timeout', '30s', ...(mode === '--plain' ? ['--plain'] : [])];
+        const env = mode === 'TERM=dumb' ? { TERM: 'dumb' } : undefined;
+        const t = await open(cwd, args, { kubeconfig, cols: 160, env });
+        const first = await t.waitFor(/What kind of cluster is this\?/);
+        assert.doesNotMatch(first, /Cluster: fake/, 'the probe has not answered yet');
+        await t.press('Enter');
+        await t.waitFor(/Waiting for the cluster probe/);
+        const last = await enterUntil(t, /\[exit \d+\]/, 80);
+        assert.match(last, /\[exit 0\]/);
+        assert.equal(yamlOf(join(cwd, 'config.yaml')).deploymentType, 'minikube');
+      } finally {
+        await cluster.close();
+      }
+    });
+  }
 });
