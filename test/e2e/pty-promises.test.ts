@@ -15,9 +15,10 @@ import { fixture } from '../support/paths.js';
 import { hasTmux, startPty, type Pty } from '../support/tmux.js';
 
 /** Presses Enter, waits for the screen to change (polling), and again, until `pattern` shows. */
-async function enterUntil(pty: Pty, pattern: RegExp, maxPresses = 60): Promise<string> {
+async function enterUntil(pty: Pty, pattern: RegExp, maxPresses = 60, seen: string[] = []): Promise<string> {
   for (let i = 0; i < maxPresses; i++) {
     const before = await pty.screen();
+    seen.push(before);
     if (pattern.test(before)) return before;
     await pty.press('Enter');
     await changed(pty, before);
@@ -158,4 +159,32 @@ describe('the wizard keeps its promises', { skip: !(await hasTmux()) && 'tmux is
       }
     });
   }
+
+  test('--resume: the answers given win over the probe, and a step the probe skipped stays skipped', async () => {
+    const cwd = tempDir();
+    let t = await open(cwd, ['--no-install'], { cols: 160, rows: 50 });
+    await t.waitFor(/· minikube/);
+    await enterUntil(t, /\? How will people reach Polyaxon\?/);
+    await t.waitFor(/❯ NodePort/, 5000);
+    for (let i = 0; i < 4 && !/❯ Port-forward only/.test(await t.screen()); i++) {
+      const before = await t.screen();
+      await t.press('Down');
+      await changed(t, before);
+    }
+    await t.waitFor(/❯ Port-forward only/);
+    await enterUntil(t, /\? Root user name/);
+    await t.press('C-c');
+    await t.waitFor(/\[exit 130\]/);
+
+    t = await open(cwd, ['--no-install', '--resume'], { cols: 160, rows: 50 });
+    const seen: string[] = [];
+    await t.waitFor(/\? Root user name/);
+    await t.waitFor(/· minikube/);
+    const last = await enterUntil(t, /\[exit \d+\]/, 60, seen);
+    assert.match(last, /\[exit 0\]/);
+    const gpu = seen.flatMap((s) => s.split('\n')).filter((l) => /[▸✔] NVIDIA GPU|\? .*NVIDIA/.test(l));
+    assert.deepEqual(gpu, [], 'the GPU step is not asked on a cluster with no GPU');
+    const values = yamlOf(join(cwd, 'config.yaml'));
+    assert.equal(values.gateway.service.type, 'ClusterIP', 'port-forward, not the NodePort the probe suggests');
+  });
 });
