@@ -4,7 +4,7 @@
  * The review screen, which names the kube context and shows the helm command, is the confirmation.
  */
 import { relative, resolve } from 'node:path';
-import { DeclinedError, SetupError, UsageError, withHint } from '../errors.js';
+import { SetupError, UsageError, withHint } from '../errors.js';
 import { finishValues } from '../model/build.js';
 import { SPEC_DEFAULTS } from '../model/defaults.js';
 import { readLayersForLine } from '../model/layers.js';
@@ -20,6 +20,7 @@ import {
   installWarnings,
   planInstall,
   previewInstall,
+  previewUpgrade,
   writeConfig,
 } from './support/install-release.js';
 import { collectLayers, CONFIG_ONLY, valueSourcesOf } from './support/value-sources.js';
@@ -47,10 +48,18 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   const asked = releaseTarget(args, io.cwd);
   const installs = !args.noInstall;
   let probed: Promise<ClusterFacts> | undefined;
-  // The checks --yes makes run beside the probe, so what would stop the install shows on the review.
+  // The checks --yes makes (helm found, the cluster reachable, the release name free) run beside the
+  // probe, so what would stop the install shows on the review, before its go-ahead.
   const withChecks = async (): Promise<ClusterFacts> => {
-    const [facts, warnings] = await Promise.all([wizardFacts(ctx), installs ? installWarnings(ctx, asked) : []]);
-    return { ...facts, warnings: [...warnings, ...facts.warnings] };
+    const [facts, blockers] = await Promise.all([
+      wizardFacts(ctx),
+      installs ? installWarnings(ctx, asked) : ([] as string[]),
+    ]);
+    if (installs && facts.unreachable)
+      blockers.push(
+        `cannot install: the cluster cannot be reached (${facts.unreachable.reason}).${facts.unreachable.hint ? ` ${facts.unreachable.hint}` : ''} Nothing is written until it is fixed; --no-install writes config.yaml only.`,
+      );
+    return { ...facts, blockers };
   };
   const journal = fileJournal(resumeFile, io.now);
   const result = await runWizard({
@@ -64,6 +73,7 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
     namespace: asked.namespace,
     chartVersion: asked.chartVersion,
     helmCommand: (_values, meta) => previewInstall(ctx, chosen(asked, meta), configPath),
+    upgradeCommand: installs ? (_values, meta) => previewUpgrade(ctx, chosen(asked, meta), configPath) : undefined,
     configPath,
     journal,
     resume,
@@ -74,12 +84,13 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   // What the person chose on the screens replaces the flags' release, namespace and chart version.
   const picked = chosen(asked, { ...result, chartVersion: result.chartVersion ?? '' });
   const helmInstalls = installs && result.values.deploymentType !== 'docker-compose';
-  const existing = helmInstalls ? await releaseFound(probed, asked, picked) : undefined;
+  // Only what the review showed counts: a release found after the go-ahead stops the install (planInstall).
+  const existing = helmInstalls && result.upgrades ? await releaseFound(probed, asked, picked) : undefined;
   let plan: Awaited<ReturnType<typeof planInstall>> | undefined;
   try {
     // helm, the cluster, a free release name and the chart version, before config.yaml is touched.
-    if (helmInstalls && !(existing && (await offerUpgrade(ctx, picked, existing))))
-      plan = await planInstall(ctx, picked);
+    // A release found by the probe was shown on the review, with what upgrading it changes: confirming was the yes.
+    if (helmInstalls && !existing) plan = await planInstall(ctx, picked);
   } catch (e) {
     // The answers are not lost: the run can continue once the cause is fixed.
     const meta = { release: picked.release, namespace: picked.namespace, chartVersion: picked.chartVersion ?? '' };
@@ -125,19 +136,5 @@ async function releaseFound(
 ): Promise<FoundRelease | undefined> {
   if (target.release !== asked.release || target.namespace !== asked.namespace) return undefined;
   const facts = await probed?.catch(() => undefined);
-  return facts?.existingRelease ? { facts, ...facts.existingRelease } : undefined;
-}
-
-/** An install over an existing release would fail: the person may upgrade it instead, or stop. */
-async function offerUpgrade(ctx: CommandContext, t: ReleaseTarget, found: FoundRelease): Promise<boolean> {
-  const where = `namespace ${t.namespace} on context ${found.facts.context ?? '(current)'}`;
-  const what = [found.status, found.chartVersion && `chart ${found.chartVersion}`].filter(Boolean).join(', ');
-  const question = `Release ${t.release} already exists in ${where}${what ? ` (${what})` : ''}. Upgrade it with config.yaml instead?`;
-  const upgrade = await ctx.prompt.confirm(question, {
-    flags: ['polyaxon-setup upgrade --yes'],
-    // Changing a running release is not what the person set out to do: they must say so.
-    default: false,
-  });
-  if (!upgrade) throw new DeclinedError(`Installing over release ${t.release} on the cluster`);
-  return true;
+  return facts?.existingRelease?.values ? { facts, ...facts.existingRelease } : undefined;
 }

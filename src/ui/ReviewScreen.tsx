@@ -39,7 +39,7 @@ function Menu({
   onPick: (c: ReviewChoice) => void;
 }) {
   const choices: { value: ReviewChoice; label: string; hint?: string }[] = [
-    ...(data.errors ? [] : [{ value: 'confirm' as const, label: actionLabel }]),
+    ...(data.errors ? [] : [{ value: 'confirm' as const, label: data.actionLabel ?? actionLabel }]),
     { value: 'edit', label: 'Change a step…' },
     {
       value: 'quit',
@@ -107,7 +107,8 @@ export function ReviewScreen(props: ReviewScreenProps) {
       ? data.diff.lines
       : ['(no changes to the values)']
     : data.yaml.trimEnd().split('\n');
-  const reserved = 16 + Math.min(data.problems.length, 8) + data.notes.length + data.warnings.length;
+  const reserved =
+    16 + Math.min(data.problems.length, 8) + data.notes.length + data.warnings.length + data.blockers.length;
   const height = Math.max(6, (stdout.rows ?? 40) - reserved);
   const last = Math.max(0, body.length - height);
   useInput(
@@ -153,6 +154,11 @@ export function ReviewScreen(props: ReviewScreenProps) {
         </Tone>
       ))}
       {data.problems.length > 8 && <Tone tone="muted">… and {data.problems.length - 8} more</Tone>}
+      {data.blockers.map((b, i) => (
+        <Tone key={`b${i}`} tone="error">
+          ✗ {b}
+        </Tone>
+      ))}
       {data.warnings.map((w, i) => (
         <Tone key={`w${i}`} tone="warn">
           ! {w}
@@ -168,7 +174,9 @@ export function ReviewScreen(props: ReviewScreenProps) {
       ))}
       {data.errors > 0 && (
         <Tone tone="error">
-          Fix the {data.errors} error{data.errors > 1 ? 's' : ''} above first: Change a step…
+          {data.blockers.length && data.errors === data.blockers.length
+            ? 'Nothing can be installed until this is fixed: Quit keeps the answers for --resume.'
+            : `Fix the ${data.errors} error${data.errors > 1 ? 's' : ''} above first: Change a step…`}
         </Tone>
       )}
       <Box marginTop={1} flexDirection="column">

@@ -5,10 +5,12 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { cliPath, tempDir } from '../support/run-cli.js';
+import { cliPath, runCli, tempDir } from '../support/run-cli.js';
+import { helmBinary } from '../support/helm-binaries.js';
+import { repoRoot } from '../support/paths.js';
 import { serveFakeCluster, type ServedCluster } from '../support/fake-cluster-process.js';
 import { startFakeCluster, type FakeCluster } from '../support/fake-apiserver/index.js';
 import { fixture } from '../support/paths.js';
@@ -34,6 +36,19 @@ async function changed(pty: Pty, before: string): Promise<string> {
     if (now !== before || Date.now() > deadline) return now;
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+const fixtureChart = join(repoRoot, 'test', 'fixtures', 'polyaxon-chart');
+
+/** Presses Down until the selected choice matches. */
+async function select(pty: Pty, choice: RegExp, max = 12): Promise<string> {
+  for (let i = 0; i < max; i++) {
+    const now = await pty.screen();
+    if (choice.test(now)) return now;
+    await pty.press('Down');
+    await changed(pty, now);
+  }
+  return pty.waitFor(choice, 2000);
 }
 
 const yamlOf = (path: string) => load(readFileSync(path, 'utf8')) as Record<string, any>;
@@ -186,5 +201,63 @@ describe('the wizard keeps its promises', { skip: !(await hasTmux()) && 'tmux is
     assert.deepEqual(gpu, [], 'the GPU step is not asked on a cluster with no GPU');
     const values = yamlOf(join(cwd, 'config.yaml'));
     assert.equal(values.gateway.service.type, 'ClusterIP', 'port-forward, not the NodePort the probe suggests');
+  });
+
+  test('the checks --yes makes come before the go-ahead: no helm, the review says so and offers no install', async () => {
+    const cwd = tempDir();
+    const t = await open(cwd, [], { env: { PATH: join(cwd, 'no-such-bin') }, cols: 220, rows: 60 });
+    await t.waitFor(/· minikube/);
+    const review = (await enterUntil(t, /\? What now\?/)).replace(/\s+/g, ' ');
+    assert.match(review, /✗ cannot install: helm was not found/);
+    assert.doesNotMatch(review, /Write config\.yaml and install/, 'no go-ahead while it cannot install');
+    // doctor's problems are on the review too, with their fix.
+    assert.match(
+      review,
+      /No default StorageClass: claims without a class \(postgresql, redis\) stay Pending\. → Mark one default/,
+    );
+    await select(t, /❯ Quit without writing/);
+    await t.press('Enter');
+    const last = (await t.waitFor(/\[exit \d+\]/)).replace(/\s+/g, ' ');
+    assert.match(last, /\[exit 8\]/);
+    assert.doesNotMatch(last, /Error: not confirmed/);
+    assert.match(last, /npx polyaxon-setup --resume/);
+    assert.ok(!existsSync(join(cwd, 'config.yaml')), 'nothing written');
+    assert.ok(existsSync(join(cwd, '.polyaxon-setup-answers.json')), 'the answers kept');
+  });
+
+  test('a release already there: the review says so, shows the values diff and offers the upgrade, which runs', async () => {
+    const cluster = await serveFakeCluster(tempDir(), ['node-minikube.json']);
+    try {
+      const cwd = tempDir();
+      const helm = await helmBinary(4);
+      const installed = await runCli(['--preset', 'minikube', '--yes', '--chart', fixtureChart, '--helm', helm], {
+        cwd,
+        env: { KUBECONFIG: cluster.kubeconfig, HOME: cwd },
+      });
+      assert.equal(installed.exitCode, 0, installed.stderr);
+      const t = await open(cwd, ['--chart', fixtureChart, '--helm', helm, '--set', 'timezone=Europe/Paris'], {
+        kubeconfig: cluster.kubeconfig,
+        cols: 220,
+        rows: 60,
+      });
+      await t.waitFor(/· minikube/);
+      const review = (await enterUntil(t, /\? What now\?/)).replace(/\s+/g, ' ');
+      assert.match(
+        review,
+        /Release polyaxon already exists in namespace polyaxon \(deployed, revision 1, chart 0\.6\.1\): confirming upgrades it/,
+      );
+      assert.match(review, /Changes to the deployed values/);
+      assert.match(review, /~ timezone: UTC → Europe\/Paris/);
+      assert.match(review, /Will run: helm upgrade polyaxon/);
+      assert.match(review, /❯ Write config\.yaml and upgrade release polyaxon/);
+      assert.doesNotMatch(review, /helm install/);
+      await t.press('Enter');
+      const last = (await t.waitFor(/\[exit \d+\]/, 90_000)).replace(/\s+/g, ' ');
+      assert.match(last, /\[exit 0\]/);
+      assert.doesNotMatch(last, /Upgrade it with config\.yaml instead\?/, 'decided on the review, not after it');
+      assert.match(last, /Upgraded release polyaxon to revision 2/);
+    } finally {
+      await cluster.stop();
+    }
   });
 });

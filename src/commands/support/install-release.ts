@@ -7,7 +7,14 @@ import { relative, resolve } from 'node:path';
 import { readEndpoints, reachability } from '../../cluster/endpoints.js';
 import { describeTarget, type ClusterTarget } from '../../cluster/target.js';
 import { HelmError } from '../../errors.js';
-import { chartOf, installArgv, installCommandLine, type ChartRef, type Target } from '../../helm/argv.js';
+import {
+  chartOf,
+  installArgv,
+  installCommandLine,
+  upgradeCommandLine,
+  type ChartRef,
+  type Target,
+} from '../../helm/argv.js';
 import { chartLabel } from '../../helm/chart.js';
 import { resolveChart } from './chart-version.js';
 import type { HelmClient } from '../../helm/client.js';
@@ -126,6 +133,11 @@ async function howToReach(
 /** The `helm install` a run performs, for showing. */
 export function previewInstall(ctx: CommandContext, t: ReleaseTarget, path: string): string {
   return installCommandLine(t, chartOf(t), path, ctx.io.cwd);
+}
+
+/** The `helm upgrade` an install over an existing release performs, for showing. */
+export function previewUpgrade(ctx: CommandContext, t: ReleaseTarget, path: string): string {
+  return upgradeCommandLine(t, chartOf(t), path, ctx.io.cwd);
 }
 
 /** config.yaml at -o, for the chart version the target names; says what it did (or prints it as JSON). */

@@ -64,7 +64,16 @@ export function factsFromProbe(r: ProbeResult, suggestion?: Suggestion, presetVa
             reason: gpu.nvidia?.reason,
           }
         : undefined,
-    existingRelease: release ? { status: release.status, chartVersion: release.chart?.version } : undefined,
+    existingRelease: release
+      ? {
+          release: release.name,
+          namespace: release.namespace,
+          status: release.status,
+          chartVersion: release.chart?.version,
+          revision: release.revision,
+          values: release.values as Values,
+        }
+      : undefined,
     suggested: mergeValues(presetValues, suggestion?.values),
     hints,
     warnings,
@@ -98,6 +107,14 @@ export async function wizardFacts(ctx: CommandContext): Promise<ClusterFacts> {
     };
   }
   const suggestion = suggestValues(result);
-  const preset = await loadPreset(suggestion.preset);
-  return factsFromProbe(result, suggestion, preset.values);
+  const [preset, { diagnose }] = await Promise.all([
+    loadPreset(suggestion.preset),
+    import('../../cluster/diagnose.js'),
+  ]);
+  const facts = factsFromProbe(result, suggestion, preset.values);
+  // doctor's problems, each with its fix, where the person decides: on the review.
+  const problems = diagnose(result, suggestion).map(
+    (d) => `${d.severity === 'error' ? 'doctor (error)' : 'doctor'}: ${d.message}${d.fix ? ` → ${d.fix}` : ''}`,
+  );
+  return { ...facts, warnings: [...facts.warnings, ...problems.filter((p) => !facts.warnings.includes(p))] };
 }
