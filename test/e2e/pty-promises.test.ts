@@ -260,4 +260,30 @@ describe('the wizard keeps its promises', { skip: !(await hasTmux()) && 'tmux is
       await cluster.stop();
     }
   });
+
+  test('quitting from the review says the answers are kept and how to resume; --resume opens the review', async () => {
+    const cwd = tempDir();
+    let t = await open(cwd, ['--no-install'], { cols: 160, rows: 50 });
+    await t.waitFor(/· minikube/);
+    // Ctrl-R: accept the rest and go to the review.
+    await t.press('C-r');
+    await t.waitFor(/\? What now\?/);
+    await select(t, /❯ Quit without writing/);
+    await t.press('Enter');
+    const last = (await t.waitFor(/\[exit \d+\]/)).replace(/\s+/g, ' ');
+    assert.match(last, /\[exit 8\]/);
+    assert.doesNotMatch(last, /not confirmed/);
+    assert.match(last, /Quit at the review: config\.yaml was not written, and nothing on the cluster changed\./);
+    assert.match(
+      last,
+      /Your answers are kept in \S*\.polyaxon-setup-answers\.json; continue with: npx polyaxon-setup --resume/,
+    );
+    assert.ok(!existsSync(join(cwd, 'config.yaml')));
+
+    t = await open(cwd, ['--no-install', '--resume'], { cols: 160, rows: 50 });
+    await t.waitFor(/\? What now\?/);
+    await t.press('Enter');
+    assert.match(await t.waitFor(/\[exit \d+\]/), /\[exit 0\]/);
+    assert.equal(yamlOf(join(cwd, 'config.yaml')).deploymentType, 'minikube');
+  });
 });
