@@ -42,6 +42,7 @@ function fields({ values, answers, mode }: StepContext): Field[] {
     {
       kind: 'text',
       id: 'username',
+      givenBy: ['user.username'],
       label: 'Root user name',
       default: user.username ?? 'root',
       validate: (s) => (/^[\w.@+-]+$/.test(s) ? undefined : 'use letters, digits and . @ + - _ only'),
@@ -49,6 +50,7 @@ function fields({ values, answers, mode }: StepContext): Field[] {
     {
       kind: 'text',
       id: 'email',
+      givenBy: ['user.email'],
       label: 'Root user email',
       default: user.email ?? 'root@polyaxon.local',
       validate: checked((s) => checks.email(s)),

@@ -286,4 +286,30 @@ describe('the wizard keeps its promises', { skip: !(await hasTmux()) && 'tmux is
     assert.match(await t.waitFor(/\[exit \d+\]/), /\[exit 0\]/);
     assert.equal(yamlOf(join(cwd, 'config.yaml')).deploymentType, 'minikube');
   });
+
+  test('a preset answers every field it sets, not only whole steps; Ctrl-R on any step opens the review', async () => {
+    const cwd = tempDir();
+    const t = await open(cwd, ['--no-install', '--preset', 'gke'], { cols: 200, rows: 60 });
+    const seen: string[] = [];
+    await t.waitFor(/· minikube/);
+    await enterUntil(t, /\? Root user name/, 60, seen);
+    const asked = new Set(seen.flatMap((s) => s.split('\n')).filter((l) => l.startsWith('? ')));
+    const questions = [...asked].join('\n');
+    // gke sets deploymentType, serviceType, ingress.enabled and ingress.path, resourcesDaemon.enabled.
+    assert.doesNotMatch(questions, /\? What kind of cluster is this\?/);
+    assert.doesNotMatch(questions, /\? How will people reach Polyaxon\?/);
+    assert.doesNotMatch(questions, /\? API service type behind the ingress/);
+    assert.doesNotMatch(questions, /\? Path/);
+    assert.match(questions, /\? Namespace/, 'what the preset leaves is still asked');
+    assert.match(questions, /\? Host name/);
+    // The given answers are shown, not hidden.
+    assert.ok(seen.some((s) => /✔ What kind of cluster is this\? kubernetes/.test(s)));
+    await t.press('C-r');
+    await t.waitFor(/\? What now\?/);
+    await t.press('Enter');
+    assert.match(await t.waitFor(/\[exit \d+\]/), /\[exit 0\]/);
+    const values = yamlOf(join(cwd, 'config.yaml'));
+    assert.equal(values.deploymentType, 'kubernetes');
+    assert.equal(values.gateway.service.type, 'NodePort');
+  });
 });
