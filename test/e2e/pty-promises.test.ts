@@ -12,7 +12,7 @@ import { cliPath, runCli, tempDir } from '../support/run-cli.js';
 import { helmBinary } from '../support/helm-binaries.js';
 import { repoRoot } from '../support/paths.js';
 import { serveFakeCluster, type ServedCluster } from '../support/fake-cluster-process.js';
-import { startFakeCluster, type FakeCluster } from '../support/fake-apiserver/index.js';
+import { startFakeCluster, tlsSecretFor, type FakeCluster } from '../support/fake-apiserver/index.js';
 import { fixture } from '../support/paths.js';
 import { hasTmux, startPty, type Pty } from '../support/tmux.js';
 
@@ -28,25 +28,33 @@ async function enterUntil(pty: Pty, pattern: RegExp, maxPresses = 60, seen: stri
   return pty.waitFor(pattern, 5000);
 }
 
-/** Polls until the screen differs from `before` (or 3 s pass: an Enter that changes nothing). */
+/**
+ * Polls until the screen differs from `before` and has settled (two reads alike: a frame caught
+ * half drawn is not taken for the next screen), or 3 s pass (an Enter that changes nothing).
+ */
 async function changed(pty: Pty, before: string): Promise<string> {
   const deadline = Date.now() + 3000;
+  let last = before;
   for (;;) {
+    await new Promise((r) => setTimeout(r, 40));
     const now = await pty.screen();
-    if (now !== before || Date.now() > deadline) return now;
-    await new Promise((r) => setTimeout(r, 50));
+    if ((now !== before && now === last) || Date.now() > deadline) return now;
+    last = now;
   }
 }
 
 const fixtureChart = join(repoRoot, 'test', 'fixtures', 'polyaxon-chart');
 
-/** Presses Down until the selected choice matches. */
+/** Presses Down, one choice at a time (the pointer seen to move each time), until the selected choice matches. */
 async function select(pty: Pty, choice: RegExp, max = 12): Promise<string> {
+  const pointer = (screen: string) => screen.split('\n').find((l) => l.startsWith('❯')) ?? '';
   for (let i = 0; i < max; i++) {
     const now = await pty.screen();
     if (choice.test(now)) return now;
+    const was = pointer(now);
     await pty.press('Down');
-    await changed(pty, now);
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline && pointer(await pty.screen()) === was) await new Promise((r) => setTimeout(r, 30));
   }
   return pty.waitFor(choice, 2000);
 }
@@ -311,5 +319,47 @@ describe('the wizard keeps its promises', { skip: !(await hasTmux()) && 'tmux is
     const values = yamlOf(join(cwd, 'config.yaml'));
     assert.equal(values.deploymentType, 'kubernetes');
     assert.equal(values.gateway.service.type, 'NodePort');
+  });
+
+  test('TLS defaults follow the probe: a secret that covers the host, else a ready ClusterIssuer, the reason shown', async () => {
+    const issuer = {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'ClusterIssuer',
+      metadata: { name: 'letsencrypt' },
+      spec: { acme: { server: 'https://acme.example/dir' } },
+      status: { conditions: [{ type: 'Ready', status: 'True' }] },
+    };
+    const secret = tlsSecretFor('acme-tls', 'polyaxon', ['polyaxon.example.com']);
+    const cluster = await startFakeCluster({
+      objects: [fixture('node-minikube.json'), secret, issuer],
+      certManager: true,
+    });
+    try {
+      const kubeconfig = join(tempDir(), 'kubeconfig');
+      await cluster.writeKubeconfig(kubeconfig, { context: 'fake' });
+      const toHttps = async (host: string) => {
+        const t = await open(tempDir(), ['--no-install'], { kubeconfig, cols: 200, rows: 50 });
+        await t.waitFor(/· minikube/);
+        await enterUntil(t, /\? How will people reach Polyaxon\?/);
+        await select(t, /❯ Ingress/);
+        await t.press('Enter');
+        await enterUntil(t, /\? Host name/);
+        await t.write(host);
+        await t.waitFor(new RegExp(`Host name ${host.replace(/\./g, '\\.')}`));
+        return enterUntil(t, /\? HTTPS for the ingress/);
+      };
+      let screen = await toHttps('polyaxon.example.com');
+      assert.match(screen, /❯ From an existing TLS secret/);
+      assert.match(screen, /the TLS secret acme-tls covers polyaxon\.example\.com/);
+      await pty!.press('Enter');
+      screen = await pty!.waitFor(/\? TLS secret/);
+      assert.match(screen, /❯ acme-tls/, 'the secret that exists, not a made-up name');
+
+      screen = await toHttps('other.example.org');
+      assert.match(screen, /❯ From cert-manager/);
+      assert.match(screen, /ClusterIssuer letsencrypt is ready/);
+    } finally {
+      await cluster.close();
+    }
   });
 });

@@ -7,4 +7,5 @@ export type { ForbidRule } from './access.js';
 export type { ResourceDef } from './resources.js';
 export { Simulation } from './simulation.js';
 export { certManagerCrds } from './cert-manager.js';
+export { tlsSecretFor } from './certs.js';
 export { DEFAULT_VERSION } from './discovery.js';
