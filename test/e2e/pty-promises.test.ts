@@ -5,7 +5,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { cliPath, runCli, tempDir } from '../support/run-cli.js';
@@ -361,5 +362,35 @@ describe('the wizard keeps its promises', { skip: !(await hasTmux()) && 'tmux is
     } finally {
       await cluster.close();
     }
+  });
+
+  test('a failed probe is said on the first screen: what failed, what it means for the defaults, how to retry', async () => {
+    const port = await new Promise<number>((done) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as { port: number };
+        srv.close(() => done(port));
+      });
+    });
+    const cwd = tempDir();
+    const kubeconfig = join(cwd, 'kubeconfig');
+    writeFileSync(
+      kubeconfig,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'current-context: lab',
+        'contexts: [{name: lab, context: {cluster: lab, user: lab}}]',
+        `clusters: [{name: lab, cluster: {server: 'https://127.0.0.1:${port}', insecure-skip-tls-verify: true}}]`,
+        'users: [{name: lab, user: {token: abc}}]',
+        '',
+      ].join('\n'),
+    );
+    const t = await open(cwd, ['--no-install'], { kubeconfig, cols: 200, rows: 40 });
+    const first = (await t.waitFor(/could not be probed/)).replace(/\s+/g, ' ');
+    assert.match(first, /\? What kind of cluster is this\?/, 'on the first screen, before any answer');
+    assert.match(first, /The cluster could not be probed: .*connection refused/i);
+    assert.match(first, /The defaults come from the preset and the chart, not from the cluster\./);
+    assert.match(first, /To retry: Ctrl-C \(the answers are kept\), then polyaxon-setup --resume/);
+    assert.doesNotMatch(first, /cluster \? \(\?\)/);
   });
 });
