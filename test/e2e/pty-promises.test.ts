@@ -393,4 +393,41 @@ describe('the wizard keeps its promises', { skip: !(await hasTmux()) && 'tmux is
     assert.match(first, /To retry: Ctrl-C \(the answers are kept\), then polyaxon-setup --resume/);
     assert.doesNotMatch(first, /cluster \? \(\?\)/);
   });
+
+  test('a small terminal (60x20): every screen fits, the header drawn once at the top; the review grows with the window', async () => {
+    const cwd = tempDir();
+    const t = await open(cwd, ['--no-install'], { cols: 60, rows: 20 });
+    await t.waitFor(/· mi/);
+    const seen: string[] = [];
+    const review = await enterUntil(t, /\? What now\?/, 60, seen);
+    for (const screen of [...seen, review]) {
+      const headers = screen.split('\n').filter((l) => l.startsWith('polyaxon-setup'));
+      assert.equal(headers.length, 1, `one header:\n${screen}`);
+      assert.match(screen, /^polyaxon-setup/, `the header at the top:\n${screen}`);
+    }
+    const shownLines = (s: string) => Number(/config\.yaml \(lines 1–(\d+) of/.exec(s)?.[1]);
+    const small = shownLines(review);
+    assert.ok(small > 0, review);
+    await t.resize(60, 40);
+    const grown = await t.waitFor(/config\.yaml \(lines 1–\d+ of/);
+    await t.waitFor(new RegExp(`config\\.yaml \\(lines 1–(?!${small} )\\d+ of`));
+    assert.ok(shownLines(await t.screen()) > small + 10, `the pane grew:\n${grown}`);
+    await t.resize(60, 20);
+    await t.waitFor(new RegExp(`config\\.yaml \\(lines 1–${small} of`));
+  });
+
+  test('a tiny terminal (40x12): the review keeps the header, the target and the choice on screen', async () => {
+    const cwd = tempDir();
+    const t = await open(cwd, ['--no-install'], { cols: 40, rows: 12 });
+    await t.waitFor(/· mi|polyaxon-setup/);
+    await t.waitFor(/cluster fake/);
+    await t.press('C-r');
+    const review = await t.waitFor(/Quit without writing/);
+    assert.match(review, /^polyaxon-setup/);
+    assert.match(
+      review.replace(/\s+/g, ' '),
+      /Target: context fake \(https:\/\/127\.0\.0\.1:\d+\) · namespace polyaxon · release polyaxon/,
+    );
+    assert.match(review, /\? What now\?\n❯ Write config\.yaml/);
+  });
 });
