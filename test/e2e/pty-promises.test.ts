@@ -430,4 +430,51 @@ describe('the wizard keeps its promises', { skip: !(await hasTmux()) && 'tmux is
     );
     assert.match(review, /\? What now\?\n❯ Write config\.yaml/);
   });
+
+  test('every upgrade prints the values diff and the objects that change, never manifests; --json on upgrade, --dry-run, rollback, uninstall', async () => {
+    const cluster = await serveFakeCluster(tempDir(), ['node-minikube.json']);
+    try {
+      const cwd = tempDir();
+      const helm = await helmBinary(4);
+      const env = { KUBECONFIG: cluster.kubeconfig, HOME: cwd };
+      const cli = (...args: string[]) => runCli([...args, '--chart', fixtureChart, '--helm', helm], { cwd, env });
+      const bare = (...args: string[]) => runCli([...args, '--helm', helm], { cwd, env });
+      assert.equal((await cli('--preset', 'minikube', '--yes')).exitCode, 0);
+
+      const up = await cli('upgrade', '--yes', '--set', 'timezone=Europe/Paris');
+      assert.equal(up.exitCode, 0, up.stderr);
+      const out = `${up.stdout}\n${up.stderr}`;
+      assert.match(out, /Changes to the deployed values:\n\s+~ timeZone: UTC → Europe\/Paris/);
+      assert.match(out, /Objects that changed:\n\s+~ ConfigMap polyaxon-polyaxon-config/);
+      assert.doesNotMatch(out, /^kind: /m, 'no manifests');
+
+      const dry = await cli('upgrade', '--yes', '--dry-run', '--json', '--set', 'timezone=Asia/Tokyo');
+      assert.equal(dry.exitCode, 0, dry.stderr);
+      const dryDoc = JSON.parse(dry.stdout);
+      assert.equal(dryDoc.dryRun, true);
+      assert.deepEqual(dryDoc.values.changed, [{ path: 'timeZone', before: 'Europe/Paris', after: 'Asia/Tokyo' }]);
+      assert.deepEqual(dryDoc.objects, [{ kind: 'ConfigMap', name: 'polyaxon-polyaxon-config', change: 'changed' }]);
+
+      const upJson = await cli('upgrade', '--yes', '--json', '--set', 'timezone=Europe/Rome');
+      assert.equal(upJson.exitCode, 0, upJson.stderr);
+      const upDoc = JSON.parse(upJson.stdout);
+      assert.equal(upDoc.revision, 3);
+      assert.deepEqual(upDoc.objects, [{ kind: 'ConfigMap', name: 'polyaxon-polyaxon-config', change: 'changed' }]);
+
+      // Rollback writes the deployed values back to config.yaml (with a backup), and says so in JSON.
+      const back = await bare('rollback', '--yes', '--json');
+      assert.equal(back.exitCode, 0, back.stderr);
+      const backDoc = JSON.parse(back.stdout);
+      assert.equal(backDoc.to, 2);
+      assert.equal(backDoc.config.rewritten, true);
+      assert.ok(existsSync(backDoc.config.backup));
+      assert.equal(yamlOf(join(cwd, 'config.yaml')).timeZone, 'Europe/Paris');
+
+      const gone = await bare('uninstall', '--yes', '--json');
+      assert.equal(gone.exitCode, 0, gone.stderr);
+      assert.equal(JSON.parse(gone.stdout).ok, true);
+    } finally {
+      await cluster.stop();
+    }
+  });
 });
