@@ -11,6 +11,12 @@ import { readLayersForLine } from '../model/layers.js';
 import { leafPaths } from '../model/merge.js';
 import { mergeLayerValues } from '../model/sources.js';
 import type { ClusterFacts } from '../../steps/facts.js';
+import { chartFiles, localChartVersion } from '../helm/chart-archive.js';
+import { toChartLine } from '../model/chart-line.js';
+import { chartReads } from '../helm/chart-reads.js';
+import { chartFor, chartLabel } from '../helm/chart.js';
+import { driftWarning, unreadKeys } from '../helm/drift.js';
+import type { Values } from '../model/values.js';
 import { STEPS } from '../../steps/index.js';
 import type { Meta } from '../../steps/types.js';
 import type { CommandContext } from './support/context.js';
@@ -48,12 +54,29 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   const asked = releaseTarget(args, io.cwd);
   const installs = !args.noInstall;
   let probed: Promise<ClusterFacts> | undefined;
+  // The drift guard on the review: a local chart's templates are read beside the probe (a
+  // repository chart is pulled only after the review, where the guard speaks again).
+  let drift: ((written: Values) => string[]) | undefined;
+  const readDrift = async () => {
+    const chart = chartFor(asked, io.cwd);
+    if (!installs || !chart.local) return;
+    try {
+      const reads = chartReads(await chartFiles(chart.ref));
+      // config.yaml is written for the chart that is installed: the local chart's own version.
+      const version = asked.chartVersion ?? localChartVersion(chart.ref);
+      const what = { file: relative(io.cwd, configPath) || configPath, chart: chartLabel(chart) };
+      drift = (values) => driftWarning(unreadKeys(toChartLine(values, version).values, reads), what);
+    } catch {
+      // A chart that cannot be read is said by the install itself.
+    }
+  };
   // The checks --yes makes (helm found, the cluster reachable, the release name free) run beside the
   // probe, so what would stop the install shows on the review, before its go-ahead.
   const withChecks = async (): Promise<ClusterFacts> => {
     const [facts, blockers] = await Promise.all([
       wizardFacts(ctx),
       installs ? installWarnings(ctx, asked) : ([] as string[]),
+      readDrift(),
     ]);
     if (installs && facts.unreachable)
       blockers.push(
@@ -73,6 +96,7 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
     namespace: asked.namespace,
     chartVersion: asked.chartVersion,
     helmCommand: (_values, meta) => previewInstall(ctx, chosen(asked, meta), configPath),
+    drift: (written) => drift?.(written) ?? [],
     upgradeCommand: installs ? (_values, meta) => previewUpgrade(ctx, chosen(asked, meta), configPath) : undefined,
     configPath,
     journal,

@@ -48,6 +48,8 @@ export interface WizardOptions {
   helmCommand?: HelmCommand;
   /** Installs: the helm upgrade shown when the probe finds the release already there (the review offers it). */
   upgradeCommand?: HelmCommand;
+  /** Installs: the drift guard, run on the review (see ReviewOptions.drift). */
+  drift?: ReviewOptions['drift'];
   /** Where config.yaml goes, for the review. */
   configPath?: string;
   /** Where the answers are kept after every step and on Ctrl-C, for --resume; none: not kept. */
@@ -223,7 +225,7 @@ export async function runWizard(opts: WizardOptions): Promise<WizardResult> {
     opts,
     journal: true,
     config: baseConfig(opts, 'install'),
-    review: { mode: 'install', helmCommand: opts.helmCommand, upgradeCommand: opts.upgradeCommand },
+    review: { mode: 'install', helmCommand: opts.helmCommand, upgradeCommand: opts.upgradeCommand, drift: opts.drift },
     title: 'polyaxon-setup',
     actionLabel: opts.actionLabel ?? 'Write config.yaml and install',
   };

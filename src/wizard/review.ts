@@ -45,6 +45,16 @@ export interface ReviewOptions {
   deployedChartVersion?: string;
   /** Installs: a release already at the target is upgraded instead, this helm command shown. */
   upgradeCommand?: HelmCommand;
+  /** The drift guard: what the chart would not read of config.yaml (from the values, spec names), in lines. */
+  drift?: (values: Values) => string[];
+}
+
+/** The drift guard's lines as one finding: the keys, then what to do. */
+function driftLines(lines: string[] | undefined): string[] {
+  if (!lines?.length) return [];
+  const [head, ...rest] = lines;
+  const keys = rest.filter((l) => l.startsWith('  ')).map((l) => l.trim().split(/\s+/)[0]);
+  return [`${head.replace(/^Warning: /, '').replace(/:$/, '')}: ${keys.join(', ')}.`];
 }
 
 /** The deployed values (spec names) as the wizard compares them: the spec's defaults under them. */
@@ -65,7 +75,7 @@ export function buildReview(result: FlowResult, facts: ClusterFacts | undefined,
     target: { ...result.meta, context: facts?.context, server: facts?.server },
     helmCommand: opts.helmCommand?.(result.values, result.meta),
     notes: result.notes,
-    warnings: facts?.warnings ?? [],
+    warnings: [...(facts?.warnings ?? []), ...driftLines(opts.drift?.(normalized))],
     blockers,
   };
   const existing = facts?.existingRelease;

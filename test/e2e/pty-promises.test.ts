@@ -477,4 +477,21 @@ describe('the wizard keeps its promises', { skip: !(await hasTmux()) && 'tmux is
       await cluster.stop();
     }
   });
+
+  test('the drift guard speaks on the review, where the person decides, not after the go-ahead', async () => {
+    const cwd = tempDir();
+    const helm = await helmBinary(4);
+    const chart2x = join(repoRoot, 'test', 'fixtures', 'polyaxon-chart-2x');
+    const t = await open(cwd, ['--chart', chart2x, '--helm', helm], { cols: 220, rows: 60 });
+    await t.waitFor(/· minikube/);
+    await t.press('C-r');
+    const review = (await t.waitFor(/\? What now\?/)).replace(/\s+/g, ' ');
+    assert.match(
+      review,
+      /! the chart \S+polyaxon-chart-2x does not read these keys of config\.yaml; helm would ignore them without a word: [^.]*deploymentType/,
+    );
+    await select(t, /❯ Quit without writing/);
+    await t.press('Enter');
+    assert.match(await t.waitFor(/\[exit \d+\]/), /\[exit 8\]/);
+  });
 });
