@@ -71,7 +71,19 @@ export function StepScreen({ title, view, probe, onAnswer, isActive }: StepScree
     unreachable +
     stepList +
     1 +
-    Math.min(view.previous.length, shown) +
+    (shown > 0
+      ? view.previous
+          .slice(-shown)
+          .reduce(
+            (n, { field, answer }) =>
+              n +
+              linesOf(
+                `✔ ${field.label}${field.label.endsWith('?') ? ' ' : ': '}${displayAnswer(field, answer)}`,
+                columns,
+              ),
+            0,
+          )
+      : 0) +
     (view.previous.length > shown ? 1 : 0) +
     linesOf(`? ${f.label} ${String(view.initial)}`, columns) +
     (f.hint ? linesOf(` ↳ ${f.hint}`, columns) : 0) +
@@ -79,7 +91,15 @@ export function StepScreen({ title, view, probe, onAnswer, isActive }: StepScree
     2;
   // Two more for the "↑ n more" and "↓ n more" of a long list; room for two choices at least:
   // on a short terminal the earlier answers, then the help, give way.
-  const fits = (shown: number, help: boolean) => rows - 3 - layout(shown, help) >= 2;
+  // The lines the first n choices take (a choice with a hint may wrap on a narrow terminal).
+  const options =
+    f.kind === 'select'
+      ? f.choices.map((c) => linesOf(`❯ ${c.label}${c.hint ? ` · ${c.hint}` : ''}`, columns))
+      : f.kind === 'confirm'
+        ? [1, 1]
+        : [];
+  const choiceLines = (n: number) => options.slice(0, n).reduce((a, b) => a + b, 0);
+  const fits = (shown: number, help: boolean) => rows - 3 - layout(shown, help) >= choiceLines(2);
   const [shown, help] = !compact
     ? [SHOWN_ANSWERS, true]
     : fits(2, true)
@@ -87,7 +107,9 @@ export function StepScreen({ title, view, probe, onAnswer, isActive }: StepScree
       : fits(0, true)
         ? [0, true]
         : [0, false];
-  const limit = Math.max(2, Math.min(8, rows - 3 - layout(shown, help)));
+  const room = rows - 3 - layout(shown, help);
+  let limit = Math.max(2, Math.min(8, room));
+  while (limit > 2 && choiceLines(limit) > room) limit--;
   return (
     <Box flexDirection="column">
       <Header title={title} probe={probe} compact={compact} />
