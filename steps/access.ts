@@ -77,6 +77,7 @@ function ingressFields(ctx: StepContext): Field[] {
     {
       kind: 'select',
       id: 'serviceType',
+      givenBy: ['serviceType'],
       label: 'API service type behind the ingress',
       default:
         ing.enabled && values.serviceType
@@ -94,6 +95,7 @@ function ingressFields(ctx: StepContext): Field[] {
     {
       kind: 'text',
       id: 'hostName',
+      givenBy: ['ingress.hostName'],
       label: 'Host name',
       help: 'The name people type, e.g. polyaxon.acme.com. Empty: any host.',
       default: ing.hostName ?? '',
@@ -102,6 +104,7 @@ function ingressFields(ctx: StepContext): Field[] {
     {
       kind: 'text',
       id: 'path',
+      givenBy: ['ingress.path'],
       label: 'Path',
       default: ing.path ?? '/',
       validate: (s) => (s.startsWith('/') ? undefined : `"${s}" must start with "/"`),
@@ -159,6 +162,7 @@ function ingressFields(ctx: StepContext): Field[] {
   out.push({
     kind: 'select',
     id: 'tls',
+    givenBy: ['ingress.tls'],
     label: 'HTTPS for the ingress',
     default: tlsDefault,
     hint: tlsHint,
@@ -223,6 +227,7 @@ function nodePortFields(ctx: StepContext): Field[] {
     {
       kind: 'confirm',
       id: 'ssl',
+      givenBy: ['ssl.enabled'],
       label: 'Serve HTTPS from the API with your own certificate?',
       help: "The API's nginx serves 443 with the certificate and key from a secret (mounted at /etc/ssl).",
       default: values.ssl?.enabled ?? false,
@@ -257,6 +262,7 @@ function fields(ctx: StepContext): Field[] {
     {
       kind: 'select',
       id: 'mode',
+      givenBy: ['ingress.enabled', 'serviceType'],
       label: 'How will people reach Polyaxon?',
       default: modeOf(ctx.values),
       choices: MODES,

@@ -28,6 +28,7 @@ function fields(ctx: StepContext): Field[] {
     {
       kind: 'select',
       id: 'deploymentType',
+      givenBy: ['deploymentType'],
       label: 'What kind of cluster is this?',
       help: 'Polyaxon uses it to show the right instructions.',
       default: values.deploymentType ?? 'kubernetes',
@@ -43,6 +44,7 @@ function fields(ctx: StepContext): Field[] {
       {
         kind: 'text',
         id: 'namespace',
+        givenBy: ['namespace'],
         label: 'Namespace',
         help: 'Where the release goes and where Polyaxon creates its runs.',
         default: values.namespace ?? meta.namespace,
@@ -72,6 +74,7 @@ function fields(ctx: StepContext): Field[] {
     {
       kind: 'text',
       id: 'deploymentVersion',
+      givenBy: ['deploymentVersion'],
       label: 'Polyaxon version pinned for polyaxon-cli (deploymentVersion)',
       help: 'Not the chart: polyaxon-cli reads it so it never deploys another version by accident.',
       default: values.deploymentVersion ?? 'latest',

@@ -30,14 +30,29 @@ export interface ClusterFacts {
     mountPaths?: NvidiaPaths;
     reason?: string;
   };
-  /** A release of that name already in the namespace. */
-  existingRelease?: { status?: string; chartVersion?: string };
+  /**
+   * A release of that name already in the namespace: its user-supplied values (under its chart
+   * line's names), so the review can show what installing over it would change.
+   */
+  existingRelease?: {
+    release?: string;
+    namespace?: string;
+    status?: string;
+    chartVersion?: string;
+    revision?: number;
+    values?: Values;
+  };
   /** Values the probe suggests (the preset it picked plus what it found). */
   suggested: Values;
   /** Why a value was suggested, by dotted path, shown beside the field. */
   hints: Record<string, string>;
   /** Findings worth a line on the review screen (missing permissions, ...). */
   warnings: string[];
+  /**
+   * What would stop the install, found before the review (helm missing, the cluster unreachable):
+   * the review shows each, and offers no go-ahead until it is fixed.
+   */
+  blockers?: string[];
   /** Set when the cluster could not be probed at all: why, and what to do about it. */
   unreachable?: { reason: string; hint?: string };
 }

@@ -20,6 +20,7 @@ function fields({ values, mode }: StepContext): Field[] {
     {
       kind: 'text',
       id: 'hostName',
+      givenBy: ['hostName'],
       label: 'Host or IP in links from emails and notifications (hostName)',
       default: values.hostName ?? fromIngress ?? '',
       validate: checked((s) => checks.hostOrIp(s), undefined, true),
@@ -28,6 +29,7 @@ function fields({ values, mode }: StepContext): Field[] {
     {
       kind: 'text',
       id: 'allowedHosts',
+      givenBy: ['allowedHosts'],
       label: 'Hosts and IPs allowed to reach the API (comma separated)',
       help: 'e.g. 127.0.0.1, .acme.com (every subdomain). Empty: no restriction.',
       default: (values.allowedHosts ?? []).join(', '),
@@ -39,6 +41,7 @@ function fields({ values, mode }: StepContext): Field[] {
     {
       kind: 'text',
       id: 'timezone',
+      givenBy: ['timezone'],
       label: 'Time zone of the dashboard and admin',
       default: values.timezone ?? 'UTC',
       validate: checked((s) => checks.timezone(s)),
@@ -47,12 +50,14 @@ function fields({ values, mode }: StepContext): Field[] {
     {
       kind: 'confirm',
       id: 'adminEnabled',
+      givenBy: ['ui.adminEnabled'],
       label: 'Enable the admin interface?',
       default: values.ui?.adminEnabled ?? true,
     },
     {
       kind: 'confirm',
       id: 'resourcesDaemon',
+      givenBy: ['resourcesDaemon.enabled'],
       label: 'Run the resources daemon (reports CPU, memory and GPUs of each node)?',
       default: values.resourcesDaemon?.enabled ?? true,
     },

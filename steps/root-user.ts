@@ -9,9 +9,6 @@ import type { Values } from '../src/model/values.js';
 import { checked, has, str } from './lib/answers.js';
 import type { Choice, Field, Step, StepContext } from './types.js';
 
-/** The chart's own minimum (passwordLength in chart 0.6.1). */
-const MIN_LENGTH = 8;
-
 /** 24 characters from 18 random bytes, URL-safe so it survives YAML and shells unquoted. */
 export function generatePassword(): string {
   return randomBytes(18).toString('base64url');
@@ -42,13 +39,15 @@ function fields({ values, answers, mode }: StepContext): Field[] {
     {
       kind: 'text',
       id: 'username',
+      givenBy: ['user.username'],
       label: 'Root user name',
       default: user.username ?? 'root',
-      validate: (s) => (/^[\w.@+-]+$/.test(s) ? undefined : 'use letters, digits and . @ + - _ only'),
+      validate: checked((s) => checks.username(s)),
     },
     {
       kind: 'text',
       id: 'email',
+      givenBy: ['user.email'],
       label: 'Root user email',
       default: user.email ?? 'root@polyaxon.local',
       validate: checked((s) => checks.email(s)),
@@ -67,7 +66,7 @@ function fields({ values, answers, mode }: StepContext): Field[] {
         kind: 'secret',
         id: 'typed',
         label: 'Password',
-        validate: (s) => (s.length >= MIN_LENGTH ? undefined : `use at least ${MIN_LENGTH} characters`),
+        validate: checked((s) => checks.password(s)),
       },
       {
         kind: 'secret',

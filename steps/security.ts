@@ -31,6 +31,7 @@ function fields({ values, answers }: StepContext): Field[] {
     {
       kind: 'confirm',
       id: 'enabled',
+      givenBy: ['securityContext.enabled'],
       label: 'Run the core containers as a non-root user?',
       help: 'Polyaxon runs them as root by default, which some compliance rules forbid.',
       default: sc.enabled ?? false,

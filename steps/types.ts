@@ -46,6 +46,11 @@ interface FieldCommon {
   help?: string;
   /** Why the default is what it is (usually what the probe found). */
   hint?: string;
+  /**
+   * Dotted value paths this field answers: when preset/-f/--set gives any of them, the field is
+   * not asked (its default already holds the given value) unless the person goes back to it.
+   */
+  givenBy?: string[];
 }
 
 export interface TextField extends FieldCommon {

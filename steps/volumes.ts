@@ -66,10 +66,7 @@ function entryFields(map: VolumeMapName, p: string, name: string, e: VolumeEntry
         id: `${p}bucket`,
         label: `Bucket (${scheme}...)`,
         default: e.bucket ?? '',
-        validate: (s) =>
-          s.startsWith(scheme) && s.length > scheme.length
-            ? undefined
-            : `must start with ${scheme} and name the bucket`,
+        validate: checked((s) => checks.bucket(kind as Store, s)),
       },
       {
         kind: 'text',

@@ -4,7 +4,7 @@
  * The review screen, which names the kube context and shows the helm command, is the confirmation.
  */
 import { relative, resolve } from 'node:path';
-import { DeclinedError, SetupError, UsageError, withHint } from '../errors.js';
+import { SetupError, UsageError, withHint } from '../errors.js';
 import { finishValues } from '../model/build.js';
 import { assertChartFits } from './support/chart-fit.js';
 import { SPEC_DEFAULTS } from '../model/defaults.js';
@@ -12,6 +12,12 @@ import { readLayersForLine } from '../model/layers.js';
 import { leafPaths } from '../model/merge.js';
 import { mergeLayerValues } from '../model/sources.js';
 import type { ClusterFacts } from '../../steps/facts.js';
+import { chartFiles, localChartVersion } from '../helm/chart-archive.js';
+import { toChartLine } from '../model/chart-line.js';
+import { chartReads } from '../helm/chart-reads.js';
+import { chartFor, chartLabel } from '../helm/chart.js';
+import { driftWarning, unreadKeys } from '../helm/drift.js';
+import type { Values } from '../model/values.js';
 import { STEPS } from '../../steps/index.js';
 import type { Meta } from '../../steps/types.js';
 import type { CommandContext } from './support/context.js';
@@ -21,6 +27,7 @@ import {
   installWarnings,
   planInstall,
   previewInstall,
+  previewUpgrade,
   writeConfig,
 } from './support/install-release.js';
 import { collectLayers, CONFIG_ONLY, valueSourcesOf } from './support/value-sources.js';
@@ -54,13 +61,35 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   let suggestion: Suggestion | undefined;
   const createNamespace = (namespace: string) =>
     namespace === asked.namespace ? suggestion?.namespace?.createNamespace : undefined;
-  // The checks --yes makes run beside the probe, so what would stop the install shows on the review.
+  // The drift guard on the review: a local chart's templates are read beside the probe (a
+  // repository chart is pulled only after the review, where the guard speaks again).
+  let drift: ((written: Values) => string[]) | undefined;
+  const readDrift = async () => {
+    const chart = chartFor(asked, io.cwd);
+    if (!installs || !chart.local) return;
+    try {
+      const reads = chartReads(await chartFiles(chart.ref));
+      // config.yaml is written for the chart that is installed: the local chart's own version.
+      const version = asked.chartVersion ?? localChartVersion(chart.ref);
+      const what = { file: relative(io.cwd, configPath) || configPath, chart: chartLabel(chart) };
+      drift = (values) => driftWarning(unreadKeys(toChartLine(values, version).values, reads), what);
+    } catch {
+      // A chart that cannot be read is said by the install itself.
+    }
+  };
+  // The checks --yes makes (helm found, the cluster reachable, the release name free) run beside the
+  // probe, so what would stop the install shows on the review, before its go-ahead.
   const withChecks = async (): Promise<ClusterFacts> => {
-    const [facts, warnings] = await Promise.all([
+    const [facts, blockers] = await Promise.all([
       wizardFacts(ctx, (s) => (suggestion = s)),
-      installs ? installWarnings(ctx, asked) : [],
+      installs ? installWarnings(ctx, asked) : ([] as string[]),
+      readDrift(),
     ]);
-    return { ...facts, warnings: [...warnings, ...facts.warnings] };
+    if (installs && facts.unreachable)
+      blockers.push(
+        `cannot install: the cluster cannot be reached (${facts.unreachable.reason}).${facts.unreachable.hint ? ` ${facts.unreachable.hint}` : ''} Nothing is written until it is fixed; --no-install writes config.yaml only.`,
+      );
+    return { ...facts, blockers };
   };
   const journal = fileJournal(resumeFile, io.now);
   const result = await runWizard({
@@ -75,6 +104,8 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
     chartVersion: asked.chartVersion,
     helmCommand: (_values, meta) =>
       previewInstall(ctx, chosen(asked, meta), configPath, createNamespace(meta.namespace)),
+    drift: (written) => drift?.(written) ?? [],
+    upgradeCommand: installs ? (_values, meta) => previewUpgrade(ctx, chosen(asked, meta), configPath) : undefined,
     configPath,
     journal,
     resume,
@@ -85,14 +116,15 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   // What the person chose on the screens replaces the flags' release, namespace and chart version.
   const picked = chosen(asked, { ...result, chartVersion: result.chartVersion ?? '' });
   const helmInstalls = installs && result.values.deploymentType !== 'docker-compose';
-  const existing = helmInstalls ? await releaseFound(probed, asked, picked) : undefined;
+  // Only what the review showed counts: a release found after the go-ahead stops the install (planInstall).
+  const existing = helmInstalls && result.upgrades ? await releaseFound(probed, asked, picked) : undefined;
   let plan: Awaited<ReturnType<typeof planInstall>> | undefined;
   let built: ReturnType<typeof finishValues>;
   try {
     // helm, the cluster, a free release name, the chart version and whether that chart fits the
-    // cluster, before config.yaml is touched.
-    if (helmInstalls && !(existing && (await offerUpgrade(ctx, picked, existing))))
-      plan = await planInstall(ctx, picked);
+    // cluster, before config.yaml is touched. A release found by the probe was shown on the review,
+    // with what upgrading it changes: confirming was the yes.
+    if (helmInstalls && !existing) plan = await planInstall(ctx, picked);
     built = finishValues(result.values, { chartVersion: (plan?.target ?? picked).chartVersion, own });
     if (plan) await assertChartFits(plan, built.written);
   } catch (e) {
@@ -142,19 +174,5 @@ async function releaseFound(
 ): Promise<FoundRelease | undefined> {
   if (target.release !== asked.release || target.namespace !== asked.namespace) return undefined;
   const facts = await probed?.catch(() => undefined);
-  return facts?.existingRelease ? { facts, ...facts.existingRelease } : undefined;
-}
-
-/** An install over an existing release would fail: the person may upgrade it instead, or stop. */
-async function offerUpgrade(ctx: CommandContext, t: ReleaseTarget, found: FoundRelease): Promise<boolean> {
-  const where = `namespace ${t.namespace} on context ${found.facts.context ?? '(current)'}`;
-  const what = [found.status, found.chartVersion && `chart ${found.chartVersion}`].filter(Boolean).join(', ');
-  const question = `Release ${t.release} already exists in ${where}${what ? ` (${what})` : ''}. Upgrade it with config.yaml instead?`;
-  const upgrade = await ctx.prompt.confirm(question, {
-    flags: ['polyaxon-setup upgrade --yes'],
-    // Changing a running release is not what the person set out to do: they must say so.
-    default: false,
-  });
-  if (!upgrade) throw new DeclinedError(`Installing over release ${t.release} on the cluster`);
-  return true;
+  return facts?.existingRelease?.values ? { facts, ...facts.existingRelease } : undefined;
 }

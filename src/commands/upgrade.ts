@@ -134,6 +134,8 @@ export async function upgradeRelease(ctx: CommandContext, req: UpgradeRequest): 
     throw await afterFailedUpgrade(ctx, helm, t, release.current.revision, e, { ask: !req.confirmed });
   }
   const revision = Number(/^REVISION: (\d+)/m.exec(r.stdout)?.[1]) || undefined;
+  // What changed on the cluster, object by object (never whole manifests); best effort once upgraded.
+  const objects = await changedObjects(helm, t, release.current.revision);
   const summary = {
     ok: true,
     values: valuesDiff,
@@ -145,6 +147,7 @@ export async function upgradeRelease(ctx: CommandContext, req: UpgradeRequest): 
     config: configPath,
     configBackup: written.backup,
     deployedValuesBackup: backup,
+    ...(objects ? { objects } : {}),
     ...(chosen.translated ? { translated: chosen.translated } : {}),
   };
   if (args.json) io.out(JSON.stringify(summary, null, 2));
@@ -157,7 +160,28 @@ export async function upgradeRelease(ctx: CommandContext, req: UpgradeRequest): 
     ctx,
     `  ${file} now holds the deployed values; the values of revision ${before} are in ${relative(io.cwd, backup) || backup}.`,
   );
+  if (objects) {
+    result(ctx, objects.length ? '  Objects that changed:' : '  No object changed.');
+    for (const o of objects) result(ctx, `    ${formatObjectChange(o)}`);
+  }
   result(ctx, `  Undo: ${rollbackCommand(t, before)}`);
+}
+
+/** The objects an upgrade changed: the manifests of the revision before against the deployed ones. */
+async function changedObjects(
+  helm: HelmClient,
+  t: Target,
+  previous: number,
+): Promise<ReturnType<typeof objectChanges> | undefined> {
+  try {
+    const [before, now] = await Promise.all([
+      helm.run(getManifestArgv(t, previous), { facts: { op: 'get' } }),
+      helm.run(getManifestArgv(t), { facts: { op: 'get' } }),
+    ]);
+    return objectChanges(before.stdout, now.stdout);
+  } catch {
+    return undefined;
+  }
 }
 
 function reportValuesDiff(ctx: CommandContext, d: ValuesDiff): void {

@@ -165,8 +165,9 @@ export function historyArgv(t: Target): string[] {
 }
 
 /** The manifests of the deployed release, to compare an upgrade's dry run with. */
-export function getManifestArgv(t: Target): string[] {
-  return ['get', 'manifest', t.release, ...kubeFlags(t)];
+/** The deployed manifests of the release (or of one of its revisions). */
+export function getManifestArgv(t: Target, revision?: number): string[] {
+  return ['get', 'manifest', t.release, ...(revision ? ['--revision', String(revision)] : []), ...kubeFlags(t)];
 }
 
 /** The hook manifests of the deployed release: what a failed pre-delete hook may leave behind. */

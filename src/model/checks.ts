@@ -11,6 +11,12 @@ const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const ID_MIN = VALUES_SCHEMA.properties.securityContext.properties.runAsUser.minimum ?? 0;
 const ID_MAX = 2 ** 31 - 1;
 
+/** Where each bucket store's URLs start. */
+export const BUCKET_SCHEMES = { gcs: 'gs://', s3: 's3://', azure: 'wasbs://' } as const;
+
+/** The chart's own minimum length of the root password. */
+export const PASSWORD_MIN = 8;
+
 export const checks = {
   /** Namespaces, release names, volume names (RFC 1123 label). */
   dns1123Label(s: string, max = 63): string | undefined {
@@ -53,6 +59,21 @@ export const checks = {
     if (/\0/.test(s)) return 'contains a NUL character';
     return undefined;
   },
+  /** A bucket of store `store`: its scheme, then a name. */
+  bucket(store: keyof typeof BUCKET_SCHEMES, s: string): string | undefined {
+    const scheme = BUCKET_SCHEMES[store];
+    if (!s.startsWith(scheme)) return `"${s}" does not start with ${scheme}, which store ${store} needs`;
+    if (s.length === scheme.length) return `"${s}" names no bucket after ${scheme}`;
+    return undefined;
+  },
+  /** The root user's name, as Polyaxon accepts it. */
+  username(s: string): string | undefined {
+    return /^[\w.@+-]+$/.test(s) ? undefined : `"${s}" may hold only letters, digits and . @ + - _`;
+  },
+  /** The root password: at least the chart's own minimum (passwordLength in chart 0.6.1). */
+  password(s: string): string | undefined {
+    return s.length >= PASSWORD_MIN ? undefined : `is ${s.length} characters long, at least ${PASSWORD_MIN} needed`;
+  },
   email(s: string): string | undefined {
     return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s) ? undefined : `"${s}" is not an email address`;
   },
@@ -79,6 +100,9 @@ export const FIXES = {
   allowedHost: 'Use a host, an IP, or ".acme.com" for every subdomain.',
   absolutePath: 'Use a path starting with "/", e.g. /data.',
   email: 'Use an address such as admin@acme.com.',
+  username: 'Use a user name such as root.',
+  password: `Use ${PASSWORD_MIN} characters or more, or null to let Polyaxon generate one.`,
+  bucket: 'Use the scheme of the store and the bucket name, e.g. s3://my-bucket.',
   timezone: 'Use an IANA zone such as UTC, Europe/Berlin or America/New_York.',
   uidGid: `Use a whole number of ${ID_MIN} or more, e.g. 2222.`,
 } as const;

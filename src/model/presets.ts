@@ -8,7 +8,8 @@ import yaml from 'js-yaml';
 import { ConfigError, UsageError } from '../errors.js';
 import { presetsDir } from '../paths.js';
 import { checkShape } from './check-shape.js';
-import { isMap } from './merge.js';
+import { isMap, leafPaths } from './merge.js';
+import { validateValues } from './validate.js';
 import type { Values } from './values.js';
 
 export interface Preset {
@@ -71,10 +72,20 @@ export function parsePreset(name: string, text: string, file: string): Preset {
         message: 'must be a map of chart values',
         severity: 'error' as const,
       });
-    else
-      problems.push(
-        ...checkShape(doc.values, { allowNull: true }).map((p) => ({ ...p, field: `preset ${name}: ${p.field}` })),
-      );
+    else {
+      const shape = checkShape(doc.values, { allowNull: true });
+      problems.push(...shape.map((p) => ({ ...p, field: `preset ${name}: ${p.field}` })));
+      // The rules the wizard and validate apply, to each value the preset sets (what it leaves
+      // to other layers, such as a bucket's secret, is checked once they are merged).
+      if (!shape.some((p) => p.severity === 'error')) {
+        const set = new Set(leafPaths(doc.values as Values));
+        problems.push(
+          ...validateValues(doc.values as Values)
+            .filter((p) => p.severity === 'error' && set.has(p.field))
+            .map((p) => ({ ...p, field: `preset ${name}: ${p.field}` })),
+        );
+      }
+    }
     for (const k of Object.keys(doc)) {
       if (k !== 'description' && k !== 'values')
         problems.push({

@@ -5,7 +5,7 @@
  */
 import type { Problem } from '../errors.js';
 import { checkShape } from './check-shape.js';
-import { checks, FIXES } from './checks.js';
+import { BUCKET_SCHEMES, checks, FIXES } from './checks.js';
 import { DEFAULT_ROOT_PASSWORD } from './defaults.js';
 import { getPath, isMap } from './merge.js';
 import { toleration } from './pieces.js';
@@ -15,7 +15,6 @@ import {
   STORES,
   VOLUME_MAPS,
   type NvidiaPaths,
-  type Store,
   type Toleration,
   type Values,
   type VolumeEntry,
@@ -24,7 +23,6 @@ import {
 export { checks } from './checks.js';
 
 /** One scheme per store of the schema's enum (a store added there fails to compile here). */
-const BUCKET_SCHEMES: Record<Store, string> = { gcs: 'gs://', s3: 's3://', azure: 'wasbs://' };
 
 /** lib, bin, libcuda: a mount path needs its host directory. */
 const NVIDIA_KEYS = VALUES_SCHEMA.properties.mountPaths.properties.nvidia.properties;
@@ -109,6 +107,9 @@ export function validateValues(input: Values): Problem[] {
   // Root user
   use('email', 'user.email', v.user?.email);
   if (v.user?.username === '') err('user.username', 'is empty', 'Use a user name such as root.');
+  use('username', 'user.username', v.user?.username);
+  // The same rule as the wizard's: a typed password shorter than the chart's minimum is refused.
+  if (typeof v.user?.password === 'string' && v.user.password !== '') use('password', 'user.password', v.user.password);
   if (v.user?.password === DEFAULT_ROOT_PASSWORD) {
     const fix = 'Set user.password, or set it to null to let Polyaxon generate one.';
     warn('user.password', 'is the default "rootpassword", which everyone knows', fix);
@@ -200,9 +201,9 @@ function checkVolume(
   if (e.store) {
     const scheme = BUCKET_SCHEMES[e.store];
     if (!e.bucket) err(`${f}.bucket`, `is missing for store ${e.store}`, `Set bucket to ${scheme}<bucket-name>.`);
-    else if (!e.bucket.startsWith(scheme)) {
-      const message = `"${e.bucket}" does not start with ${scheme}, which store ${e.store} needs`;
-      err(`${f}.bucket`, message, `Use ${scheme}<bucket-name>, or change store.`);
+    else {
+      const message = checks.bucket(e.store, e.bucket);
+      if (message) err(`${f}.bucket`, message, `Use ${scheme}<bucket-name>, or change store.`);
     }
     if (!e.secret) {
       err(`${f}.secret`, `is missing for store ${e.store}`, 'Name the Secret that holds the bucket credentials.');

@@ -19,13 +19,26 @@ export interface FieldPromptProps {
   onAnswer: (value: Answer) => void;
   /** How many options a select shows at once. */
   limit?: number;
+  /** A short terminal: the help under the question is left out. */
+  terse?: boolean;
 }
 
-function Question({ field, error, children }: { field: Field; error?: string; children?: ReactNode }) {
+function Question({
+  field,
+  error,
+  terse,
+  children,
+}: {
+  field: Field;
+  error?: string;
+  terse?: boolean;
+  children?: ReactNode;
+}) {
   return (
     <Box flexDirection="column">
-      <Box>
-        <Box flexShrink={0}>
+      {/* Wrapped within the width (never wider than the terminal: Ink would miscount the lines). */}
+      <Box flexWrap="wrap">
+        <Box flexShrink={1}>
           <Tone tone="accent">? </Tone>
           <Text bold>{field.label}</Text>
           {children ? <Text> </Text> : null}
@@ -34,12 +47,18 @@ function Question({ field, error, children }: { field: Field; error?: string; ch
         {error ? <Tone tone="error"> ✗ {error}</Tone> : null}
       </Box>
       {field.hint ? <Tone tone="ok"> ↳ {field.hint}</Tone> : null}
-      {field.help ? <Tone tone="muted"> {field.help}</Tone> : null}
+      {field.help && !terse ? <Tone tone="muted"> {field.help}</Tone> : null}
     </Box>
   );
 }
 
-function TextPrompt({ field, initial, isActive, onAnswer }: FieldPromptProps & { field: TextField | SecretField }) {
+function TextPrompt({
+  field,
+  initial,
+  isActive,
+  onAnswer,
+  terse,
+}: FieldPromptProps & { field: TextField | SecretField }) {
   const [error, setError] = useState<string>();
   const state = useTextInput({
     initial: String(initial),
@@ -52,13 +71,20 @@ function TextPrompt({ field, initial, isActive, onAnswer }: FieldPromptProps & {
     },
   });
   return (
-    <Question field={field} error={error}>
+    <Question field={field} error={error} terse={terse}>
       <TextInputView state={state} isActive={isActive} mask={field.kind === 'secret' ? '*' : undefined} />
     </Question>
   );
 }
 
-function SelectPrompt({ field, initial, isActive, onAnswer, limit = 8 }: FieldPromptProps & { field: SelectField }) {
+function SelectPrompt({
+  field,
+  initial,
+  isActive,
+  onAnswer,
+  limit = 8,
+  terse,
+}: FieldPromptProps & { field: SelectField }) {
   const index = Math.max(
     0,
     field.choices.findIndex((c) => c.value === initial),
@@ -72,7 +98,7 @@ function SelectPrompt({ field, initial, isActive, onAnswer, limit = 8 }: FieldPr
   });
   return (
     <Box flexDirection="column">
-      <Question field={field} />
+      <Question field={field} terse={terse} />
       <SelectView options={field.choices} state={state} isActive={isActive} />
     </Box>
   );
@@ -83,7 +109,7 @@ const YES_NO = [
   { label: 'No', value: false },
 ];
 
-function ConfirmPrompt({ field, initial, isActive, onAnswer }: FieldPromptProps & { field: ConfirmField }) {
+function ConfirmPrompt({ field, initial, isActive, onAnswer, terse }: FieldPromptProps & { field: ConfirmField }) {
   const state = useSelect({
     count: 2,
     limit: 2,
@@ -94,7 +120,7 @@ function ConfirmPrompt({ field, initial, isActive, onAnswer }: FieldPromptProps 
   });
   return (
     <Box flexDirection="column">
-      <Question field={field} />
+      <Question field={field} terse={terse} />
       <SelectView options={YES_NO} state={state} isActive={isActive} />
     </Box>
   );

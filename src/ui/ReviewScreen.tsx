@@ -3,12 +3,13 @@
  * an upgrade, what changes), every problem, the exact helm command, and the choice.
  */
 import { useState } from 'react';
-import { Box, Text, useInput, useStdout } from 'ink';
+import { Box, Text, useInput } from 'ink';
 import type { StepSummary } from '../wizard/flow.js';
 import type { ReviewData } from '../wizard/review.js';
 import { Header, type ProbeStatus } from './Header.js';
 import { SelectView } from './select/Select.js';
 import { useSelect } from './select/use-select.js';
+import { linesOf, useTerminalSize } from './terminal-size.js';
 import { Tone } from './theme.js';
 
 export type ReviewChoice = 'confirm' | 'edit' | 'quit';
@@ -30,21 +31,23 @@ export interface ReviewScreenProps {
 function Menu({
   data,
   actionLabel,
+  quitHint,
   isActive,
   onPick,
 }: {
   data: ReviewData;
   actionLabel: string;
+  quitHint?: string;
   isActive: boolean;
   onPick: (c: ReviewChoice) => void;
 }) {
   const choices: { value: ReviewChoice; label: string; hint?: string }[] = [
-    ...(data.errors ? [] : [{ value: 'confirm' as const, label: actionLabel }]),
+    ...(data.errors ? [] : [{ value: 'confirm' as const, label: data.actionLabel ?? actionLabel }]),
     { value: 'edit', label: 'Change a step…' },
     {
       value: 'quit',
       label: data.mode === 'upgrade' ? 'Cancel: change nothing' : 'Quit without writing',
-      hint: data.mode === 'upgrade' ? undefined : 'answers are saved for --resume',
+      hint: quitHint,
     },
   ];
   const state = useSelect({
@@ -99,7 +102,7 @@ function StepPicker({
 
 export function ReviewScreen(props: ReviewScreenProps) {
   const { data } = props;
-  const { stdout } = useStdout();
+  const { rows, columns } = useTerminalSize();
   const [picking, setPicking] = useState(false);
   const [offset, setOffset] = useState(0);
   const body = data.diff
@@ -107,13 +110,50 @@ export function ReviewScreen(props: ReviewScreenProps) {
       ? data.diff.lines
       : ['(no changes to the values)']
     : data.yaml.trimEnd().split('\n');
-  const reserved = 16 + Math.min(data.problems.length, 8) + data.notes.length + data.warnings.length;
-  const height = Math.max(6, (stdout.rows ?? 40) - reserved);
-  const last = Math.max(0, body.length - height);
+  const t = data.target;
+  // Everything is laid out to fit the terminal as it is now (resizes included): the target and the
+  // choice always show; findings as many as fit; the values pane takes what is left.
+  const compact = rows < 30;
+  const targetText = `Target: context ${t.context ?? '(none probed)'}${t.server ? ` (${t.server})` : ''} · namespace ${t.namespace} · release ${t.release} · chart ${data.diff ? `${data.diff.chartFrom ?? '?'} → ${data.diff.chartTo ?? 'latest'}` : t.chartVersion || 'latest'}`;
+  const quitHint = data.mode === 'upgrade' || compact ? undefined : 'answers are saved for --resume';
+  const menuLines = (picking ? Math.min(10, props.steps.length) + 1 : 4) + (compact ? 0 : 1);
+  const errorLine = data.errors > 0 ? 1 : 0;
+  // A short terminal shows the command on one line, cut; the target is never cut.
+  const command = data.helmCommand ? (compact ? 1 : linesOf(`Will run: ${data.helmCommand}`, columns)) : 0;
+  const fixed = (compact ? 1 : 3) + linesOf(targetText, columns) + command + errorLine + menuLines;
+  const findings = [
+    ...data.problems.map((p) => ({
+      tone: p.severity === 'error' ? ('error' as const) : ('warn' as const),
+      text: `${p.severity === 'error' ? '✗' : '!'} ${p.field}: ${p.message}${p.fix ? ` → ${p.fix}` : ''}`,
+    })),
+    ...data.blockers.map((b) => ({ tone: 'error' as const, text: `✗ ${b}` })),
+    ...data.warnings.map((w) => ({ tone: 'warn' as const, text: `! ${w}` })),
+    ...data.notes.map((n) => ({ tone: 'plain' as const, text: `After install: ${n}` })),
+  ];
+  // Room kept for at least three lines of values when the terminal allows it.
+  const paneMin = 3 + 3;
+  let room = rows - 1 - fixed - paneMin;
+  let shownFindings = 0;
+  for (const f of findings) {
+    const need = linesOf(f.text, columns);
+    if (need > room - (shownFindings + 1 < findings.length ? 1 : 0)) break;
+    room -= need;
+    shownFindings++;
+  }
+  const hidden = findings.length - shownFindings;
+  const left =
+    rows -
+    1 -
+    fixed -
+    (hidden ? 1 : 0) -
+    findings.slice(0, shownFindings).reduce((n, f) => n + linesOf(f.text, columns), 0);
+  // The pane needs its border and caption (3 lines); below that, one line says what is not shown.
+  const height = left >= 4 ? left - 3 : 0;
+  const last = Math.max(0, body.length - Math.max(1, height));
   useInput(
     (_input, key) => {
-      if (key.pageDown) setOffset((o) => Math.min(last, o + height));
-      else if (key.pageUp) setOffset((o) => Math.max(0, o - height));
+      if (key.pageDown) setOffset((o) => Math.min(last, o + Math.max(1, height)));
+      else if (key.pageUp) setOffset((o) => Math.max(0, o - Math.max(1, height)));
       else if (key.escape) {
         if (picking) setPicking(false);
         else props.onBack();
@@ -121,11 +161,11 @@ export function ReviewScreen(props: ReviewScreenProps) {
     },
     { isActive: props.isActive },
   );
-  const t = data.target;
+  const shownOffset = Math.min(offset, last);
   return (
     <Box flexDirection="column">
-      <Header title={props.title} probe={props.probe} />
-      <Text bold>Review</Text>
+      <Header title={props.title} probe={props.probe} compact={compact} />
+      {!compact && <Text bold>Review</Text>}
       <Text>
         Target: context <Text bold>{t.context ?? '(none probed)'}</Text>
         {t.server ? ` (${t.server})` : ''} · namespace <Text bold>{t.namespace}</Text> · release{' '}
@@ -134,50 +174,57 @@ export function ReviewScreen(props: ReviewScreenProps) {
           {data.diff ? `${data.diff.chartFrom ?? '?'} → ${data.diff.chartTo ?? 'latest'}` : t.chartVersion || 'latest'}
         </Text>
       </Text>
-      <Tone tone="muted">
-        {data.diff ? 'Changes to the deployed values' : 'config.yaml'} (lines {Math.min(offset + 1, body.length)}–
-        {Math.min(offset + height, body.length)} of {body.length}
-        {body.length > height ? ', PgUp/PgDn to scroll' : ''})
-      </Tone>
-      <Box flexDirection="column" borderStyle="single" paddingX={1}>
-        {body.slice(offset, offset + height).map((line, i) => (
-          <Text key={offset + i} wrap="truncate-end">
-            {line || ' '}
-          </Text>
-        ))}
-      </Box>
-      {data.problems.slice(0, 8).map((p, i) => (
-        <Tone key={i} tone={p.severity === 'error' ? 'error' : 'warn'}>
-          {p.severity === 'error' ? '✗' : '!'} {p.field}: {p.message}
-          {p.fix ? ` → ${p.fix}` : ''}
+      {height > 0 ? (
+        <>
+          <Tone tone="muted" wrap="truncate-end">
+            {data.diff ? 'Changes to the deployed values' : 'config.yaml'} (lines{' '}
+            {Math.min(shownOffset + 1, body.length)}–{Math.min(shownOffset + height, body.length)} of {body.length}
+            {body.length > height ? ', PgUp/PgDn to scroll' : ''})
+          </Tone>
+          <Box flexDirection="column" borderStyle="single" paddingX={1}>
+            {body.slice(shownOffset, shownOffset + height).map((line, i) => (
+              <Text key={shownOffset + i} wrap="truncate-end">
+                {line || ' '}
+              </Text>
+            ))}
+          </Box>
+        </>
+      ) : left >= 1 ? (
+        <Tone tone="muted" wrap="truncate-end">
+          {data.diff ? 'Changes to the deployed values' : 'config.yaml'}: {body.length} lines (a taller terminal shows
+          them)
+        </Tone>
+      ) : null}
+      {findings.slice(0, shownFindings).map((f, i) => (
+        <Tone key={`f${i}`} tone={f.tone}>
+          {f.text}
         </Tone>
       ))}
-      {data.problems.length > 8 && <Tone tone="muted">… and {data.problems.length - 8} more</Tone>}
-      {data.warnings.map((w, i) => (
-        <Tone key={`w${i}`} tone="warn">
-          ! {w}
+      {hidden > 0 && (
+        <Tone tone="muted" wrap="truncate-end">
+          … {hidden} more finding{hidden > 1 ? 's' : ''} (a taller terminal shows them; --plain lists them all)
         </Tone>
-      ))}
+      )}
       {data.helmCommand && (
-        <Text>
+        <Text wrap={compact ? 'truncate-end' : 'wrap'}>
           Will run: <Tone tone="accent">{data.helmCommand}</Tone>
         </Text>
       )}
-      {data.notes.map((n, i) => (
-        <Text key={`n${i}`}>After install: {n}</Text>
-      ))}
       {data.errors > 0 && (
-        <Tone tone="error">
-          Fix the {data.errors} error{data.errors > 1 ? 's' : ''} above first: Change a step…
+        <Tone tone="error" wrap="truncate-end">
+          {data.blockers.length && data.errors === data.blockers.length
+            ? 'Nothing can be installed until this is fixed: Quit keeps the answers for --resume.'
+            : `Fix the ${data.errors} error${data.errors > 1 ? 's' : ''} above first: Change a step…`}
         </Tone>
       )}
-      <Box marginTop={1} flexDirection="column">
+      <Box marginTop={compact ? 0 : 1} flexDirection="column">
         {picking ? (
           <StepPicker steps={props.steps} isActive={props.isActive} onPick={props.onEdit} />
         ) : (
           <Menu
             data={data}
             actionLabel={props.actionLabel}
+            quitHint={quitHint}
             isActive={props.isActive}
             onPick={(c) => (c === 'confirm' ? props.onConfirm() : c === 'edit' ? setPicking(true) : props.onQuit())}
           />

@@ -11,7 +11,7 @@ export function Spinner({ label }: { label: string }) {
     return () => clearInterval(t);
   }, []);
   return (
-    <Tone tone="accent">
+    <Tone tone="accent" wrap="truncate-end">
       {FRAMES[i]} {label}
     </Tone>
   );

@@ -7,10 +7,13 @@ import { displayAnswer, type Answer } from '../../steps/types.js';
 import type { StepSummary, StepView } from '../wizard/flow.js';
 import { FieldPrompt } from './FieldPrompt.js';
 import { Header, type ProbeStatus } from './Header.js';
+import { linesOf, useTerminalSize } from './terminal-size.js';
 import { Tone } from './theme.js';
 
 /** Answers of the step shown above the question; long steps keep the screen short. */
 const SHOWN_ANSWERS = 6;
+/** Below this many rows the screen drops what it can do without: the step list, blank lines. */
+const COMPACT_ROWS = 30;
 
 const MARKS: Record<StepSummary['status'], string> = {
   done: '✔',
@@ -20,11 +23,17 @@ const MARKS: Record<StepSummary['status'], string> = {
   'not-applicable': '–',
 };
 
-function StepList({ steps }: { steps: StepSummary[] }) {
+function StepList({ steps, oneLine, columns }: { steps: StepSummary[]; oneLine: boolean; columns: number }) {
   return (
-    <Box flexWrap="wrap" marginBottom={1}>
+    <Box
+      flexWrap={oneLine ? 'nowrap' : 'wrap'}
+      marginBottom={oneLine ? 0 : 1}
+      height={oneLine ? 1 : undefined}
+      overflow="hidden"
+      width={Math.max(10, columns - 1)}
+    >
       {steps.map((s) => (
-        <Box key={s.id} marginRight={2}>
+        <Box key={s.id} marginRight={2} flexShrink={0}>
           <Tone
             tone={s.status === 'current' ? 'accent' : s.status === 'done' || s.status === 'answered' ? 'ok' : 'muted'}
             bold={s.status === 'current'}
@@ -48,20 +57,76 @@ export interface StepScreenProps {
 export function StepScreen({ title, view, probe, onAnswer, isActive }: StepScreenProps) {
   const position = view.steps.filter((s) => s.status !== 'not-applicable');
   const n = position.findIndex((s) => s.id === view.step.id) + 1;
+  const { rows, columns } = useTerminalSize();
+  // The whole screen stays shorter than the terminal: a taller frame scrolls and Ink redraws it
+  // below the old one (the header twice).
+  const compact = rows < COMPACT_ROWS;
+  const stepList = compact
+    ? 1
+    : linesOf(view.steps.map((s) => `${MARKS[s.status]} ${s.title}  `).join(''), columns) + 1;
+  const f = view.field;
+  const unreachable = probe.facts?.unreachable ? 2 : 0;
+  const layout = (shown: number, help: boolean) =>
+    (compact ? 1 : 2) +
+    unreachable +
+    stepList +
+    1 +
+    (shown > 0
+      ? view.previous
+          .slice(-shown)
+          .reduce(
+            (n, { field, answer }) =>
+              n +
+              linesOf(
+                `✔ ${field.label}${field.label.endsWith('?') ? ' ' : ': '}${displayAnswer(field, answer)}`,
+                columns,
+              ),
+            0,
+          )
+      : 0) +
+    (view.previous.length > shown ? 1 : 0) +
+    linesOf(`? ${f.label} ${String(view.initial)}`, columns) +
+    (f.hint ? linesOf(` ↳ ${f.hint}`, columns) : 0) +
+    (help && f.help ? linesOf(` ${f.help}`, columns) : 0) +
+    2;
+  // Two more for the "↑ n more" and "↓ n more" of a long list; room for two choices at least:
+  // on a short terminal the earlier answers, then the help, give way.
+  // The lines the first n choices take (a choice with a hint may wrap on a narrow terminal).
+  const options =
+    f.kind === 'select'
+      ? f.choices.map((c) => linesOf(`❯ ${c.label}${c.hint ? ` · ${c.hint}` : ''}`, columns))
+      : f.kind === 'confirm'
+        ? [1, 1]
+        : [];
+  const choiceLines = (n: number) => options.slice(0, n).reduce((a, b) => a + b, 0);
+  const fits = (shown: number, help: boolean) => rows - 3 - layout(shown, help) >= choiceLines(2);
+  const [shown, help] = !compact
+    ? [SHOWN_ANSWERS, true]
+    : fits(2, true)
+      ? [2, true]
+      : fits(0, true)
+        ? [0, true]
+        : [0, false];
+  const room = rows - 3 - layout(shown, help);
+  let limit = Math.max(2, Math.min(8, room));
+  while (limit > 2 && choiceLines(limit) > room) limit--;
   return (
     <Box flexDirection="column">
-      <Header title={title} probe={probe} />
-      <StepList steps={view.steps} />
+      <Header title={title} probe={probe} compact={compact} />
+      <StepList steps={view.steps} oneLine={compact} columns={columns} />
       <Text bold>
         {view.step.title}{' '}
         <Tone tone="muted">
           ({n} of {position.length})
         </Tone>
       </Text>
-      {view.previous.length > SHOWN_ANSWERS && (
-        <Tone tone="muted"> … {view.previous.length - SHOWN_ANSWERS} earlier answers</Tone>
+      {view.previous.length > shown && (
+        <Tone tone="muted" wrap="truncate-end">
+          {' '}
+          … {view.previous.length - shown} earlier answer{view.previous.length - shown > 1 ? 's' : ''}
+        </Tone>
       )}
-      {view.previous.slice(-SHOWN_ANSWERS).map(({ field, answer }) => (
+      {view.previous.slice(-shown).map(({ field, answer }) => (
         <Text key={field.id}>
           <Tone tone="ok">✔ </Tone>
           {field.label.endsWith('?') ? `${field.label} ` : `${field.label}: `}
@@ -74,10 +139,14 @@ export function StepScreen({ title, view, probe, onAnswer, isActive }: StepScree
         initial={view.initial}
         isActive={isActive}
         onAnswer={onAnswer}
+        limit={limit}
+        terse={!help}
       />
       <Box marginTop={1}>
-        <Tone tone="muted">
-          Enter accept · ↑↓ choose · Esc back · Ctrl-R accept the rest, review · Ctrl-C save and quit
+        <Tone tone="muted" wrap="truncate-end">
+          {columns < 92
+            ? 'Enter · ↑↓ · Esc back · Ctrl-R review · Ctrl-C quit'
+            : 'Enter accept · ↑↓ choose · Esc back · Ctrl-R accept the rest, review · Ctrl-C save and quit'}
         </Tone>
       </Box>
     </Box>

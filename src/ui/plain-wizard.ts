@@ -67,6 +67,7 @@ function printReview(out: (l: string) => void, d: ReviewData): void {
     `Target: context ${t.context ?? '(none probed)'}${t.server ? ` (${t.server})` : ''}, namespace ${t.namespace}, release ${t.release}, chart ${t.chartVersion || 'latest'}`,
   );
   if (d.diff) {
+    if (d.over) out(`Release ${d.over.release} already exists: confirming upgrades it.`);
     out(`Chart: ${d.diff.chartFrom ?? '?'} → ${d.diff.chartTo ?? 'latest'}`);
     out('Changes to the deployed values:');
     for (const l of d.diff.lines.length ? d.diff.lines : ['(none)']) out(`  ${l}`);
@@ -76,6 +77,7 @@ function printReview(out: (l: string) => void, d: ReviewData): void {
   }
   for (const p of d.problems)
     out(`${p.severity === 'error' ? '✗' : '!'} ${p.field}: ${p.message}${p.fix ? ` → ${p.fix}` : ''}`);
+  for (const b of d.blockers) out(`✗ ${b}`);
   for (const w of d.warnings) out(`! ${w}`);
   if (d.helmCommand) out(`Will run: ${d.helmCommand}`);
   for (const n of d.notes) out(`After install: ${n}`);
@@ -120,7 +122,7 @@ async function loop(o: PlainOptions, holder: { current: FlowState }): Promise<Ou
       const data = o.review(state);
       printReview(out, data);
       const choices = [
-        ...(data.errors ? [] : [{ value: 'confirm', name: o.actionLabel }]),
+        ...(data.errors ? [] : [{ value: 'confirm', name: data.actionLabel ?? o.actionLabel }]),
         { value: 'edit', name: 'Change a step…' },
         { value: BACK, name: '‹ Back' },
         {

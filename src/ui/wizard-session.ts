@@ -16,7 +16,13 @@ import { changedPaths, diffValues, type ValuesDiff } from '../wizard/diff.js';
 import type { FactsSource } from '../wizard/facts-source.js';
 import { createFlow, type FlowConfig, type FlowState } from '../wizard/flow.js';
 import type { Outcome } from './plain-wizard.js';
-import { buildReview, effectiveDeployed, type HelmCommand, type ReviewOptions } from '../wizard/review.js';
+import {
+  buildReview,
+  effectiveDeployed,
+  type HelmCommand,
+  type ReviewData,
+  type ReviewOptions,
+} from '../wizard/review.js';
 import type { Journal, ResumeState } from '../wizard/journal.js';
 
 export interface WizardOptions {
@@ -40,6 +46,10 @@ export interface WizardOptions {
   chartVersion?: string;
   /** The exact helm command for the review screen. */
   helmCommand?: HelmCommand;
+  /** Installs: the helm upgrade shown when the probe finds the release already there (the review offers it). */
+  upgradeCommand?: HelmCommand;
+  /** Installs: the drift guard, run on the review (see ReviewOptions.drift). */
+  drift?: ReviewOptions['drift'];
   /** Where config.yaml goes, for the review. */
   configPath?: string;
   /** Where the answers are kept after every step and on Ctrl-C, for --resume; none: not kept. */
@@ -66,6 +76,8 @@ export interface WizardResult {
   chartVersion?: string;
   /** For after the install, e.g. the port-forward command. */
   notes: string[];
+  /** The review showed a release already there and offered to upgrade it: confirming said yes to that. */
+  upgrades?: ReviewData['over'];
 }
 
 export interface UpgradeWizardOptions extends Omit<
@@ -213,7 +225,7 @@ export async function runWizard(opts: WizardOptions): Promise<WizardResult> {
     opts,
     journal: true,
     config: baseConfig(opts, 'install'),
-    review: { mode: 'install', helmCommand: opts.helmCommand },
+    review: { mode: 'install', helmCommand: opts.helmCommand, upgradeCommand: opts.upgradeCommand, drift: opts.drift },
     title: 'polyaxon-setup',
     actionLabel: opts.actionLabel ?? 'Write config.yaml and install',
   };
@@ -230,6 +242,7 @@ export async function runWizard(opts: WizardOptions): Promise<WizardResult> {
     namespace: r.meta.namespace,
     chartVersion: r.meta.chartVersion || undefined,
     notes: r.notes,
+    upgrades: buildReview(r, state.facts, s.review).over,
   };
 }
 

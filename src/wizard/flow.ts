@@ -227,14 +227,28 @@ export function createFlow(config: FlowConfig) {
     const kept = { ...p.kept, [a.field]: a.value };
     const after = fieldsAt(state, state.at, kept, cursor + 1).fields;
     const progress = { ...state.progress, [step.id]: { cursor: cursor + 1, kept } };
-    if (cursor + 1 < after.length) return { ...state, progress };
+    if (cursor + 1 < after.length) return forward({ ...state, progress });
     const finished: FlowState = {
       ...state,
       progress,
       done: state.done.includes(step.id) ? state.done : [...state.done, step.id],
     };
     if (state.returnToReview) return { ...finished, at: review, returnToReview: false };
-    return enter(finished, next(finished, state.at), 'first');
+    return forward(enter(finished, next(finished, state.at), 'first'));
+  }
+
+  /** A field whose value preset/-f/--set gave is taken as given, in a step the person has not gone back to. */
+  function forward(state: FlowState): FlowState {
+    if (state.at >= review || state.visited.includes(steps[state.at].id)) return state;
+    const v = view(state);
+    if (v.kind !== 'step' || !v.fromDefault || !v.field.givenBy?.some((p) => givenPath(p))) return state;
+    return answer(state, { type: 'answer', step: v.step.id, field: v.field.id, value: v.initial });
+  }
+
+  function givenPath(path: string): boolean {
+    if (config.answered.has(path)) return true;
+    for (const p of config.answered) if (p.startsWith(`${path}.`)) return true;
+    return false;
   }
 
   function back(state: FlowState): FlowState {
@@ -305,7 +319,7 @@ export function createFlow(config: FlowConfig) {
       facts,
       probe: facts ? 'done' : 'running',
     };
-    return enter(s, next(s, -1), 'first');
+    return forward(enter(s, next(s, -1), 'first'));
   }
 
   function summaries(state: FlowState): StepSummary[] {

@@ -140,38 +140,42 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
     );
   });
 
-  test('no helm on PATH: the review says so, and confirming writes nothing and keeps the answers', async () => {
+  test('no helm on PATH: the review says so and offers no go-ahead; quitting writes nothing and keeps the answers', async () => {
     const cwd = tempDir();
     const t = await open(cwd, [], { env: { PATH: join(cwd, 'no-such-bin') }, cols: 200 });
     await t.waitFor(/cluster fake \(https:\/\/127\.0\.0\.1:\d+\) · minikube/);
     const review = await enterUntil(t, /cannot install: helm was not found/, 60);
     assert.match(review, /nothing is written until it is fixed/);
-    const last = await enterUntilExit(t);
-    assert.match(last, /\[exit 6\]/);
-    assert.match(last, /helm was not found/);
+    assert.doesNotMatch(review, /Write config\.yaml and install/);
+    await t.press('Down');
+    await t.waitFor(/❯ Quit without writing/);
+    await t.press('Enter');
+    const last = await t.waitFor(/\[exit \d+\]/);
+    assert.match(last, /\[exit 8\]/);
     assert.ok(!existsSync(join(cwd, 'config.yaml')), 'nothing is written before the checks pass');
     assert.ok(existsSync(join(cwd, '.polyaxon-setup-answers.json')), 'the answers are kept for --resume');
   });
 
-  test('a release already on the cluster: after the review, an upgrade is offered instead; No changes nothing', async () => {
+  test('a release already on the cluster: the review offers the upgrade instead, with the diff; Quit changes nothing', async () => {
     const withRelease = await serveFakeCluster(tempDir(), ['node-minikube.json', 'helm-release-secret.json'], KUBE_121);
     try {
       const cwd = tempDir();
-      const t = await open(cwd, [], { kubeconfig: withRelease.kubeconfig, cols: 200 });
+      const helm = await helmBinary(4);
+      const t = await open(cwd, ['--helm', helm], { kubeconfig: withRelease.kubeconfig, cols: 200, rows: 60 });
       await t.waitFor(/cluster fake \(https:\/\/127\.0\.0\.1:\d+\) · minikube/);
-      await enterUntil(t, /Upgrade it with config\.yaml instead\?/, 60);
-      await t.waitFor(
-        /Release polyaxon already exists in namespace polyaxon on context fake \(deployed, chart 2\.15\.1\)\. Upgrade it with config\.yaml instead\? \(y\/N\)/,
+      const review = await enterUntil(t, /Write config\.yaml and upgrade release polyaxon/, 60);
+      assert.match(
+        review.replace(/\s+/g, ' '),
+        /Release polyaxon already exists in namespace polyaxon \(deployed, revision \d+, chart 2\.15\.1\): confirming upgrades it/,
       );
-      await t.press('n', 'Enter');
+      assert.match(review, /Changes to the deployed values/);
+      await t.press('Down', 'Down');
+      await t.waitFor(/❯ Quit without writing/);
+      await t.press('Enter');
       const last = await t.waitFor(/\[exit \d+\]/);
       assert.match(last, /\[exit 8\]/);
-      assert.match(last, /Installing over release polyaxon on the cluster: not confirmed/);
       assert.ok(!existsSync(join(cwd, 'config.yaml')), 'the choice comes before anything is written');
-      assert.match(
-        last.replace(/\s+/g, ' '),
-        /answers are kept in .*\.polyaxon-setup-answers\.json: fix this, then npx polyaxon-setup --resume/,
-      );
+      assert.match(last.replace(/\s+/g, ' '), /npx polyaxon-setup --resume/);
     } finally {
       await withRelease.stop();
     }

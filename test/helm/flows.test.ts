@@ -230,6 +230,9 @@ for (const major of [3, 4] as const) {
       'show chart polyaxon/polyaxon',
       'pull polyaxon/polyaxon --version 2.15.1 --destination DIR',
       `upgrade polyaxon polyaxon/polyaxon --namespace polyaxon -f ${s.config} --version 2.15.1`,
+      // What changed, object by object: the revision before against the deployed one.
+      'get manifest polyaxon --revision 3 --namespace polyaxon',
+      'get manifest polyaxon --namespace polyaxon',
     ]);
     const now = yaml.load(readFileSync(s.config, 'utf8')) as Record<string, any>;
     assert.equal(now.timezone, 'Europe/Paris');

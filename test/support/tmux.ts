@@ -8,6 +8,10 @@ export interface Pty {
   /** The visible screen, wrapped lines joined, trailing blank lines dropped. */
   screen(): Promise<string>;
   press(...keys: string[]): Promise<void>;
+  /** Resizes the window, as a person dragging its corner does (the program gets SIGWINCH). */
+  resize(cols: number, rows: number): Promise<void>;
+  /** Writes `bytes` to the terminal in one go, as a fast typist or a paste does: one read for the CLI. */
+  write(bytes: string): Promise<void>;
   /** Polls the screen until it matches; fails with the last screen after `timeoutMs`. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
@@ -49,6 +53,13 @@ export async function startPty(
     screen,
     async press(...keys) {
       await tmux('send-keys', '-t', 'main', ...keys);
+    },
+    async resize(cols, rows) {
+      await tmux('resize-window', '-t', 'main', '-x', String(cols), '-y', String(rows));
+    },
+    async write(bytes) {
+      const hex = [...Buffer.from(bytes, 'utf8')].map((b) => b.toString(16).padStart(2, '0'));
+      await tmux('send-keys', '-t', 'main', '-H', ...hex);
     },
     async waitFor(pattern, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;

@@ -154,7 +154,14 @@ test("factsFromProbe: the probe's findings as the steps read them", () => {
   );
   assert.deepEqual(f.gpu?.taints, [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
   assert.equal(f.gpu?.summary, '2 nodes, 4 GPUs (Tesla-T4)');
-  assert.deepEqual(f.existingRelease, { status: 'deployed', chartVersion: '0.6.1' });
+  assert.deepEqual(f.existingRelease, {
+    release: 'polyaxon',
+    namespace: 'polyaxon',
+    status: 'deployed',
+    chartVersion: '0.6.1',
+    revision: 2,
+    values: {},
+  });
   assert.deepEqual(f.suggested, { serviceType: 'NodePort', dns: { backend: 'kube-dns' } });
   assert.equal(f.hints['dns.backend'], 'the DNS Service is kube-dns');
   assert.match(f.hints.deploymentType, /looks like gke \(providerID gce:\/\/\)/);

@@ -8,7 +8,14 @@ import { readEndpoints, reachability } from '../../cluster/endpoints.js';
 import { namespaceDecision, readNamespaceAccess, type NamespaceDecision } from '../../cluster/namespace.js';
 import { describeTarget, type ClusterTarget } from '../../cluster/target.js';
 import { ClusterError, HelmError } from '../../errors.js';
-import { chartOf, installArgv, installCommandLine, type ChartRef, type Target } from '../../helm/argv.js';
+import {
+  chartOf,
+  installArgv,
+  installCommandLine,
+  upgradeCommandLine,
+  type ChartRef,
+  type Target,
+} from '../../helm/argv.js';
 import { chartLabel } from '../../helm/chart.js';
 import { resolveChart } from './chart-version.js';
 import type { HelmClient } from '../../helm/client.js';
@@ -163,9 +170,23 @@ async function howToReach(
  * itself, would take whatever is newest when it runs.
  */
 export function previewInstall(ctx: CommandContext, t: ReleaseTarget, path: string, createNamespace?: boolean): string {
+  return installCommandLine(
+    t,
+    pinnedChart(t),
+    path,
+    ctx.io.cwd,
+    createNamespace === undefined ? {} : { createNamespace },
+  );
+}
+
+/** The `helm upgrade` an install over an existing release performs, for showing. */
+export function previewUpgrade(ctx: CommandContext, t: ReleaseTarget, path: string): string {
+  return upgradeCommandLine(t, pinnedChart(t), path, ctx.io.cwd);
+}
+
+function pinnedChart(t: ReleaseTarget): ChartRef {
   const chart = chartOf(t);
-  const pinned = chart.local || chart.version ? chart : { ...chart, version: NEWEST_KNOWN };
-  return installCommandLine(t, pinned, path, ctx.io.cwd, createNamespace === undefined ? {} : { createNamespace });
+  return chart.local || chart.version ? chart : { ...chart, version: NEWEST_KNOWN };
 }
 
 /** config.yaml at -o, for the chart version the target names; says what it did (or prints it as JSON). */

@@ -73,7 +73,16 @@ export function factsFromProbe(r: ProbeResult, suggestion?: Suggestion, presetVa
             reason: gpu.nvidia?.reason,
           }
         : undefined,
-    existingRelease: release ? { status: release.status, chartVersion: release.chart?.version } : undefined,
+    existingRelease: release
+      ? {
+          release: release.name,
+          namespace: release.namespace,
+          status: release.status,
+          chartVersion: release.chart?.version,
+          revision: release.revision,
+          values: release.values as Values,
+        }
+      : undefined,
     suggested: mergeValues(presetValues, suggestion?.values),
     hints,
     warnings,

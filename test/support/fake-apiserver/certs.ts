@@ -137,3 +137,29 @@ export function makeTlsMaterial(): TlsMaterial {
     keyPem: server.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   };
 }
+
+/** A kubernetes.io/tls Secret whose (self-signed) certificate covers `hosts`, as cert-manager or a person makes one. */
+export function tlsSecretFor(name: string, namespace: string, hosts: string[]): Record<string, unknown> {
+  const key = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const cert = certificate({
+    subject: hosts[0] ?? name,
+    publicKey: key.publicKey,
+    issuer: hosts[0] ?? name,
+    issuerKey: key.privateKey,
+    issuerPublicKey: key.publicKey,
+    isCa: false,
+    dnsNames: hosts,
+    ips: [],
+  });
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    type: 'kubernetes.io/tls',
+    metadata: { name, namespace },
+    data: {
+      'tls.crt': b64(pem('CERTIFICATE', cert)),
+      'tls.key': b64(key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()),
+    },
+  };
+}

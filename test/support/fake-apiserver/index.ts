@@ -7,5 +7,6 @@ export type { ForbidRule } from './access.js';
 export type { ResourceDef } from './resources.js';
 export { Simulation } from './simulation.js';
 export { certManagerCrds } from './cert-manager.js';
+export { tlsSecretFor } from './certs.js';
 export { DEFAULT_VERSION, KUBE_1_21, kubeVersionOf } from './discovery.js';
 export { argoCdCrds, fluxCrds } from './gitops-crds.js';
