@@ -33,7 +33,7 @@ export async function saveResume(path: string, state: ResumeState, now: Date): P
 
 /** Undefined when there is nothing to resume. */
 export async function readResume(path: string): Promise<ResumeState | undefined> {
-  const bad = (message: string, fix = 'Delete the file and start the wizard again.') =>
+  const bad = (message: string, fix = `Delete ${path} and start the wizard again.`) =>
     new ConfigError(`${path} cannot be resumed.`, [{ field: path, message, fix, severity: 'error' }]);
   let text: string;
   try {
