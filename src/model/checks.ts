@@ -42,6 +42,15 @@ export const checks = {
     const ok = h.split('.').every((l) => /^[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$/.test(l));
     return ok ? undefined : `"${s}" is not a host name (letters, digits, "-" and ".", no scheme or port)`;
   },
+  /**
+   * An Ingress rule's host: the API server takes a lower-case DNS-1123 subdomain, with an optional
+   * leading "*." label, and refuses an IP address.
+   */
+  ingressHost(s: string): string | undefined {
+    if (isIP(s)) return `"${s}" is an IP address, which an Ingress host cannot be`;
+    if (s !== s.toLowerCase()) return `"${s}" has upper-case letters, which an Ingress host cannot have`;
+    return checks.hostname(s, { wildcard: true });
+  },
   hostOrIp(s: string): string | undefined {
     if (isIP(s)) return undefined;
     return checks.hostname(s) === undefined ? undefined : `"${s}" is neither a host name nor an IP address`;
@@ -49,6 +58,8 @@ export const checks = {
   /** allowedHosts: a host, an IP, or `.example.com` for every subdomain. */
   allowedHost(s: string): string | undefined {
     if (s === '*') return undefined;
+    // An IPv6 address as a Host header carries it: [::1].
+    if (/^\[.+\]$/.test(s) && isIP(s.slice(1, -1)) === 6) return undefined;
     const h = s.startsWith('.') ? s.slice(1) : s;
     if (isIP(h) && !s.startsWith('.')) return undefined;
     if (checks.hostname(h) === undefined) return undefined;
@@ -78,15 +89,23 @@ export const checks = {
     return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s) ? undefined : `"${s}" is not an email address`;
   },
   timezone(s: string): string | undefined {
+    if (s === 'UTC') return undefined;
+    let canonical: string;
     try {
-      new Intl.DateTimeFormat('en-US', { timeZone: s });
-      return /^[A-Za-z]/.test(s) ? undefined : `"${s}" is not an IANA time zone`;
+      canonical = new Intl.DateTimeFormat('en-US', { timeZone: s }).resolvedOptions().timeZone;
     } catch {
       return `"${s}" is not an IANA time zone`;
     }
+    if (!/^[A-Za-z]/.test(s)) return `"${s}" is not an IANA time zone`;
+    // Intl ignores case; the zone database Polyaxon reads does not ("utc" is no zone there).
+    if (canonical !== s && canonical.toLowerCase() === s.toLowerCase())
+      return `"${s}" is not spelt as the time zone database spells it: "${canonical}"`;
+    return undefined;
   },
   uidGid(n: unknown): string | undefined {
-    if (Number.isInteger(n) && (n as number) >= ID_MIN && (n as number) <= ID_MAX) return undefined;
+    if (Number.isInteger(n) && (n as number) > ID_MAX)
+      return `${String(n)} is above ${ID_MAX}, the largest ID Linux and Kubernetes take`;
+    if (Number.isInteger(n) && (n as number) >= ID_MIN) return undefined;
     return `${String(n)} is not a non-negative whole number`;
   },
 };
@@ -96,6 +115,7 @@ export const FIXES = {
   dns1123Label: 'Use lower-case letters, digits and "-", e.g. "polyaxon".',
   dns1123Subdomain: 'Use lower-case letters, digits, "-" and ".", e.g. "polyaxon-tls".',
   hostname: 'Use a bare host name such as polyaxon.acme.com (no https://, no port).',
+  ingressHost: 'Use a lower-case host name such as polyaxon.acme.com; to reach an IP, leave ingress.hostName unset.',
   hostOrIp: 'Use a host name such as polyaxon.acme.com or an IP such as 10.0.0.5.',
   allowedHost: 'Use a host, an IP, or ".acme.com" for every subdomain.',
   absolutePath: 'Use a path starting with "/", e.g. /data.',
@@ -104,5 +124,5 @@ export const FIXES = {
   password: `Use ${PASSWORD_MIN} characters or more, or null to let Polyaxon generate one.`,
   bucket: 'Use the scheme of the store and the bucket name, e.g. s3://my-bucket.',
   timezone: 'Use an IANA zone such as UTC, Europe/Berlin or America/New_York.',
-  uidGid: `Use a whole number of ${ID_MIN} or more, e.g. 2222.`,
+  uidGid: `Use a whole number from ${ID_MIN} to ${ID_MAX}, e.g. 2222.`,
 } as const;

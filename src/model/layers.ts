@@ -50,6 +50,16 @@ export function parseValuesText(text: string, source: string, filename?: string)
         severity: 'error',
       },
     ]);
+  const odd = nonFinitePath(doc);
+  if (odd)
+    throw new ConfigError(`${source} holds a number helm cannot pass on.`, [
+      {
+        field: odd.path,
+        message: `is ${odd.text}, which no chart value can be (helm cannot write it as JSON)`,
+        fix: 'Use a whole number such as 2222, or quote it if a string was meant.',
+        severity: 'error',
+      },
+    ]);
   if (!isMap(doc)) {
     throw new ConfigError(`${source} must be a map of chart values.`, [
       {
@@ -90,6 +100,24 @@ export function expansionProblem(doc: unknown): string | undefined {
     return undefined;
   };
   return visit(doc, 0);
+}
+
+/** The first .nan, .inf or -.inf in a document (already bounded by expansionProblem), with its dotted path. */
+function nonFinitePath(doc: unknown): { path: string; text: string } | undefined {
+  const visit = (v: unknown, path: string): { path: string; text: string } | undefined => {
+    if (typeof v === 'number' && !Number.isFinite(v))
+      return { path, text: Number.isNaN(v) ? '.nan' : v > 0 ? '.inf' : '-.inf' };
+    if (v === null || typeof v !== 'object') return undefined;
+    const entries: [string, unknown][] = Array.isArray(v)
+      ? v.map((x, i) => [`${path}[${i}]`, x])
+      : Object.entries(v).map(([k, x]) => [path ? `${path}.${k}` : k, x]);
+    for (const [p, x] of entries) {
+      const found = visit(x, p);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return visit(doc, '');
 }
 
 export function setLayers(set: string[], setString: string[]): Layer[] {

@@ -59,7 +59,7 @@ export function validateValues(input: Values): Problem[] {
 
   // Ingress and TLS
   const ing = v.ingress ?? {};
-  use('hostname', 'ingress.hostName', ing.hostName);
+  use('ingressHost', 'ingress.hostName', ing.hostName);
   if (ing.path !== undefined && !ing.path.startsWith('/')) {
     err('ingress.path', `"${ing.path}" must start with "/"`, 'Use "/" or a path such as "/polyaxon".');
   }
@@ -69,8 +69,8 @@ export function validateValues(input: Values): Problem[] {
     else use('dns1123Subdomain', `${f}.secretName`, t.secretName);
     if (!t.hosts || t.hosts.length === 0) err(`${f}.hosts`, 'is empty', 'List the host names the certificate covers.');
     t.hosts?.forEach((h, j) => {
-      const m = checks.hostname(h, { wildcard: true });
-      if (m) err(`${f}.hosts[${j}]`, m, FIXES.hostname);
+      const m = checks.ingressHost(h);
+      if (m) err(`${f}.hosts[${j}]`, m, FIXES.ingressHost);
     });
   });
   if (ing.enabled && ing.tls?.length && !ing.hostName) {
@@ -164,6 +164,8 @@ export function validateValues(input: Values): Problem[] {
 
   // Security context
   const sc = v.securityContext;
+  for (const k of ['runAsUser', 'runAsGroup', 'fsGroup', 'user', 'group'] as const)
+    use('uidGid', `securityContext.${k}`, sc?.[k]);
   if (sc?.enabled && (v.persistence?.logs?.hostPath || v.persistence?.repos?.hostPath)) {
     const ids = `${sc.runAsUser ?? 2222}/${sc.runAsGroup ?? 2222}`;
     warn(

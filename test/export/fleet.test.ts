@@ -72,6 +72,10 @@ const read = (out: string, p: string) => yaml.load(readFileSync(join(out, p), 'u
 test('argocd: an ApplicationSet with a list generator, the base and an overlay per cluster of only what differs', async () => {
   const { r, out } = await fleetExport('argocd', THREE);
   assert.equal(r.exitCode, 0, r.stderr);
+  // The installer makes the GKE cluster's outputs claim before helm; the export says it does not.
+  assert.match(r.stderr, /GITOPS303: cluster gke-t4: the artifacts store is the claim polyaxon-pvc-outputs/);
+  assert.match(r.stderr, /kind: PersistentVolumeClaim/);
+  assert.doesNotMatch(r.stderr, /GITOPS303: cluster (k3s-edge|onprem)/);
   assert.deepEqual(filesUnder(out), [
     'applicationset.yaml',
     'secret-values.yaml',

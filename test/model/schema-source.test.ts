@@ -164,7 +164,7 @@ test('the semantic rules read minimums and where tolerations are from the schema
     'resourcesDaemon.tolerations',
     'tolerations',
   ]);
-  assert.equal(FIXES.uidGid, 'Use a whole number of 0 or more, e.g. 2222.');
+  assert.equal(FIXES.uidGid, 'Use a whole number from 0 to 2147483647, e.g. 2222.');
   assert.equal(checks.uidGid(-1), '-1 is not a non-negative whole number');
   assert.equal(checks.uidGid(0), undefined);
 });

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SPEC_DEFAULTS } from '../../src/model/defaults.js';
 import { mergeValues } from '../../src/model/merge.js';
+import { ConfigError } from '../../src/errors.js';
+import { parseValuesText } from '../../src/model/layers.js';
 import { validateValues } from '../../src/model/validate.js';
 import type { Values } from '../../src/model/values.js';
 
@@ -28,6 +30,23 @@ const CASES: [string, unknown, string, RegExp][] = [
   ['wrong type', { rbac: { enabled: 'yes' } }, 'rbac.enabled', /expected boolean/],
   ['ingress host name', { ingress: { hostName: 'https://px.acme.com' } }, 'ingress.hostName', /not a host name/],
   ['ingress path', { ingress: { path: 'api' } }, 'ingress.path', /must start with/],
+  ['an Ingress host is not an IP', { ingress: { hostName: '10.0.0.5' } }, 'ingress.hostName', /IP address/],
+  ['an Ingress host is lower case', { ingress: { hostName: 'Px.Acme.com' } }, 'ingress.hostName', /upper-case/],
+  [
+    'a TLS host is lower case',
+    { ingress: { hostName: 'a.com', tls: [{ secretName: 'a-tls', hosts: ['A.com'] }] } },
+    'ingress.tls[0].hosts[0]',
+    /upper-case/,
+  ],
+  [
+    'a UID fits in 31 bits',
+    { securityContext: { runAsUser: 2 ** 31 } },
+    'securityContext.runAsUser',
+    /above 2147483647/,
+  ],
+  ['an fsGroup fits in 31 bits', { securityContext: { fsGroup: 2 ** 32 } }, 'securityContext.fsGroup', /above/],
+  ['time zones are spelt as the database does', { timezone: 'utc' }, 'timezone', /"UTC"/],
+  ['time zones keep their case', { timezone: 'europe/berlin' }, 'timezone', /"Europe\/Berlin"/],
   [
     'tls needs secretName',
     { ingress: { hostName: 'a.com', tls: [{ hosts: ['a.com'] }] } },
@@ -215,7 +234,7 @@ test('all problems are reported at once', () => {
 
 test('allowedHosts accepts IPs, hosts and a leading dot for subdomains', () => {
   assert.deepEqual(
-    errorsOf({ allowedHosts: ['127.0.0.1', '159.203.150.212', '.mysite.com', 'px.acme.com', '::1'] }),
+    errorsOf({ allowedHosts: ['127.0.0.1', '159.203.150.212', '.mysite.com', 'px.acme.com', '::1', '[::1]'] }),
     [],
   );
 });
@@ -262,4 +281,22 @@ test('wildcard TLS hosts are accepted', () => {
     errorsOf({ ingress: { hostName: 'px.acme.com', tls: [{ secretName: 'acme-tls', hosts: ['*.acme.com'] }] } }),
     [],
   );
+});
+
+test('the largest UID and canonical zones pass', () => {
+  assert.deepEqual(errorsOf({ securityContext: { runAsUser: 2 ** 31 - 1 }, timezone: 'Europe/Berlin' }), []);
+  assert.deepEqual(errorsOf({ timezone: 'UTC' }), []);
+});
+
+test('.nan and .inf in a values file are refused where they are, not read as unset', () => {
+  for (const [text, field, shown] of [
+    ['securityContext:\n  runAsUser: .nan\n', 'securityContext.runAsUser', '.nan'],
+    ['tolerations:\n  - key: a\n    tolerationSeconds: -.inf\n', 'tolerations[0].tolerationSeconds', '-.inf'],
+  ] as const) {
+    assert.throws(
+      () => parseValuesText(text, '-f x.yaml'),
+      (e: unknown) =>
+        e instanceof ConfigError && e.problems[0].field === field && e.problems[0].message.startsWith(`is ${shown}`),
+    );
+  }
 });

@@ -4,7 +4,9 @@
  * and an overlay per cluster of only what differs, with the reason from its probe. A cluster that
  * cannot take the chart version is named and left out, unless --force.
  */
+import type { PlannedClaim } from '../../cluster/storage-plan.js';
 import type { ProbeResult } from '../../cluster/types.js';
+import { claimCommand } from './claims.js';
 import { ClusterError, SetupError, UsageError } from '../../errors.js';
 import { toChartLine } from '../../model/chart-line.js';
 import { lineOf } from '../../model/lines/table.js';
@@ -26,6 +28,8 @@ interface Probed {
   values?: Record<string, unknown>;
   /** Written path → why the probe set it. */
   reasons: Map<string, string>;
+  /** The outputs claim its probe planned and the install would create before helm. */
+  claim?: PlannedClaim;
 }
 
 export async function exportFleet(
@@ -63,7 +67,10 @@ export async function exportFleet(
         reasons.set(storage.path, storage.reason);
       }
       const mismatch = versionMismatch(o.chartVersion, result.version);
-      probed.push({ context, result, values, reasons, problem: mismatch });
+      const planned = s.storage?.claim;
+      const claim =
+        planned && !planned.exists && JSON.stringify(values).includes(`"${planned.name}"`) ? planned : undefined;
+      probed.push({ context, result, values, reasons, problem: mismatch, claim });
     } catch (e) {
       if (!(e instanceof ClusterError)) throw e;
       probed.push({ context, problem: `cannot be probed: ${e.message}`, reasons: new Map() });
@@ -113,6 +120,15 @@ export async function exportFleet(
       severity: 'warning',
       message: `cluster ${p.context} is kept (--force) although ${p.problem}`,
       keys: [],
+    });
+  // polyaxon-setup makes the planned claim before helm install; a GitOps engine only applies what it is given.
+  for (const p of kept.filter((x) => x.claim))
+    extraFindings.push({
+      code: 'GITOPS303',
+      severity: 'warning',
+      message: `cluster ${p.context}: the artifacts store is the claim ${p.claim!.name} (StorageClass ${p.claim!.storageClass}), which does not exist there and which the export does not create`,
+      keys: [],
+      fix: `Create it on that cluster before the first sync (kubectl --context ${p.context}):\n${claimCommand(p.claim!, args.namespace)}`,
     });
   const rows = differenceTable(kept, clusters);
   // The lint reads the values each cluster gets; the first stands for all (they share the secrets).
