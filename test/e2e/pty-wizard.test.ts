@@ -140,6 +140,18 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
     );
   });
 
+  test('Ctrl-D in line mode stops as Ctrl-C does: exit 130, nothing written, the answers kept', async () => {
+    const cwd = tempDir();
+    const t = await start(cwd, '--no-install', '--plain');
+    await t.waitFor(/\? What kind of cluster is this\?/);
+    await t.press('C-d');
+    const stopped = await t.waitFor(/\[exit \d+\]/);
+    assert.match(stopped, /\[exit 130\]/);
+    assert.match(stopped, /Answers saved to .*\.polyaxon-setup-answers\.json|Cancelled/);
+    assert.doesNotMatch(stopped, /can no longer come/);
+    assert.equal(existsSync(join(cwd, 'config.yaml')), false);
+  });
+
   test('no helm on PATH: the review says so and offers no go-ahead; quitting writes nothing and keeps the answers', async () => {
     const cwd = tempDir();
     const t = await open(cwd, [], { env: { PATH: join(cwd, 'no-such-bin') }, cols: 200 });
