@@ -8,7 +8,11 @@
 import { execa } from 'execa';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BenchLine } from './startup-bench.js';
+export interface BenchLine {
+  name: string;
+  value: number;
+  unit: string;
+}
 
 const SELF = fileURLToPath(import.meta.url);
 
