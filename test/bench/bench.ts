@@ -8,7 +8,7 @@
  *   BENCH_PAIRS=9 BENCH_CLI=other/bin/cli.js node dist/test/bench/bench.js
  *   node dist/test/bench/bench.js scale  the probe at scale only
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fakeCluster } from '../cluster/fake.js';
 import { SCENARIOS } from '../cluster/scenarios.js';
 import { cliPath, tempDir } from '../support/run-cli.js';
@@ -18,7 +18,7 @@ import { msLine, ratioLine, type PairOptions } from './pairs.js';
 import { benchProbe } from './probe-bench.js';
 import { benchStartup } from './startup-bench.js';
 
-const cli = process.env.BENCH_CLI ?? cliPath;
+const cli = resolve(process.env.BENCH_CLI ?? cliPath);
 const opts: PairOptions = { pairs: Number(process.env.BENCH_PAIRS ?? 7), warmup: 1 };
 const only = process.argv[2];
 const ca = process.env.NODE_EXTRA_CA_CERTS;

@@ -5,14 +5,15 @@
  *   node dist/test/bench/compare.js BEFORE/cli.js AFTER/cli.js [first-frame|preset|doctor ...]
  */
 import { execa } from 'execa';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fakeCluster } from '../cluster/fake.js';
 import { SCENARIOS } from '../cluster/scenarios.js';
 import { tempDir } from '../support/run-cli.js';
 import { untilShown, FIRST_QUESTION } from './first-frame-bench.js';
 import { interleaved, ratioLine, wall, type PairOptions } from './pairs.js';
 
-const [before, after, ...which] = process.argv.slice(2);
+const [before, after] = process.argv.slice(2, 4).map((p) => resolve(p));
+const which = process.argv.slice(4);
 if (!before || !after) throw new Error('usage: compare.js BEFORE/cli.js AFTER/cli.js [first-frame|preset|doctor ...]');
 const opts: PairOptions = { pairs: Number(process.env.BENCH_PAIRS ?? 7), warmup: 1 };
 const want = (w: string) => which.length === 0 || which.includes(w);
@@ -27,15 +28,17 @@ try {
     const cwd = tempDir();
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, CI: 'true', ...extra };
     const run = (cli: string, args: string[], more: Record<string, string> = {}) =>
-      wall(() =>
-        execa(process.execPath, [cli, ...args], {
+      wall(async () => {
+        const r = await execa(process.execPath, [cli, ...args], {
           cwd,
           env: { ...env, ...more },
           extendEnv: false,
           reject: false,
           stdin: 'ignore',
-        }),
-      );
+        });
+        // A build that fails fast would look fast.
+        if (r.exitCode !== 0) throw new Error(`${cli} ${args.join(' ')} exited ${r.exitCode}: ${r.stderr}`);
+      });
     if (want('first-frame')) {
       const tty = {
         PATH: env.PATH,

@@ -7,7 +7,6 @@ import { execa } from 'execa';
 import { interleaved, stats, type PairOptions, type PairResult, type Stats } from './pairs.js';
 
 export const FIRST_QUESTION = 'What kind of cluster is this?';
-// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
 interface Shown {
