@@ -1,7 +1,9 @@
 /**
  * The only module that touches @kubernetes/client-node, loaded on first use so commands that do
  * not probe start without it. It finds the kubeconfig as kubectl does, and bounds every call by the
- * probe's deadline: the client has no request timeout of its own (FACTS §0.4).
+ * probe's deadline: the client has no request timeout of its own (FACTS §0.4). The deadline measures
+ * the network: its clock starts when the first request goes out, so a busy machine that is slow to
+ * load the client never turns a healthy cluster into a timeout.
  */
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -31,14 +33,28 @@ export interface ConnectOptions {
   kubeconfig?: string;
   context?: string;
   env: Record<string, string | undefined>;
-  /** When the whole probe must be over (epoch ms). */
-  deadline: number;
+  /** How long all calls may take together, counted from the first request (not from loading). */
+  timeoutMs: number;
+  /** Loads the Kubernetes client; the bundled one unless a test injects another. */
+  loadClient?: () => Promise<typeof K8s>;
+  /** Epoch ms; Date.now unless a test injects a clock. */
+  now?: () => number;
+}
+
+/** The client, loaded once per process: the wizard starts this while its first frame paints. */
+let loading: Promise<typeof K8s> | undefined;
+export function loadKubernetesClient(): Promise<typeof K8s> {
+  loading ??= import('@kubernetes/client-node');
+  return loading;
 }
 
 const SA_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 export async function connect(opts: ConnectOptions): Promise<Kube> {
-  const k8s = await import('@kubernetes/client-node');
+  const k8s = await (opts.loadClient ?? loadKubernetesClient)();
+  const now = opts.now ?? Date.now;
+  /** Set when the first request goes out. */
+  let deadlineAt: number | undefined;
   const kc = loadKubeConfig(k8s, opts);
   const context = kc.getCurrentContext();
   const cluster = kc.getCurrentCluster();
@@ -55,7 +71,8 @@ export async function connect(opts: ConnectOptions): Promise<Kube> {
     );
   }
   const call = <T>(request: (options: CallOptions) => Promise<T>, budgetMs = Infinity): Promise<T> => {
-    const ms = Math.floor(Math.min(opts.deadline - Date.now(), budgetMs));
+    deadlineAt ??= now() + opts.timeoutMs;
+    const ms = Math.floor(Math.min(deadlineAt - now(), budgetMs));
     if (ms <= 0) return Promise.reject(new DeadlineError(0));
     // A timer that holds the process open (AbortSignal.timeout's does not): a request whose answer
     // is cut off may never settle, and the deadline must still come and say so, not exit 13.

@@ -22,6 +22,8 @@ export function styleFor(color: boolean): Style {
 }
 
 const LABEL_WIDTH = 14;
+/** A namespace of 5,000 certificates is a screenful and a count, not 5,000 lines (as claims are). */
+export const TLS_SECRETS_SHOWN = 20;
 
 export function formatReport(r: ProbeResult, s: Suggestion, problems: Diagnosis[], st: Style = plain): string {
   const lines: string[] = [];
@@ -95,11 +97,12 @@ export function formatReport(r: ProbeResult, s: Suggestion, problems: Diagnosis[
   show('TLS secrets', r.tlsSecrets, (t) =>
     t.length
       ? t
+          .slice(0, TLS_SECRETS_SHOWN)
           .map(
             (x) =>
               `${x.name}${x.hosts.length ? ` (${x.hosts.join(', ')})` : ''}${x.expired ? st.yellow(' expired') : ''}`,
           )
-          .join('\n')
+          .join('\n') + (t.length > TLS_SECRETS_SHOWN ? `\n(and ${t.length - TLS_SECRETS_SHOWN} more)` : '')
       : `none in ${r.namespace}`,
   );
   show('cert-manager', r.certManager, (c) =>

@@ -3,7 +3,7 @@
  * the same deadline, each a finding even when refused. Only what makes the whole probe impossible
  * throws (ClusterError: no kubeconfig, unreachable, 401, refused everywhere, timeout, not an API server).
  */
-import { connect } from './client.js';
+import { connect, type ConnectOptions } from './client.js';
 import { detectDistribution } from './distribution.js';
 import { classify } from './failures.js';
 import { fatalError, forbiddenEverywhere, nothingReadable, type ProbeTarget } from './fatal.js';
@@ -30,20 +30,26 @@ export interface ProbeOptions {
   context?: string;
   namespace: string;
   release: string;
-  /** For the whole probe, module loading included. */
+  /** For the whole probe, counted from its first request: loading the client is not the network. */
   timeoutMs: number;
   /** Where KUBECONFIG and HOME are read; process.env when absent. */
   env?: Record<string, string | undefined>;
+  /** Injected by tests: a client loader and a clock (epoch ms). */
+  loadClient?: ConnectOptions['loadClient'];
+  now?: () => number;
 }
 
 export async function probeCluster(opts: ProbeOptions): Promise<ProbeResult> {
-  const started = Date.now();
+  const now = opts.now ?? Date.now;
   const kube = await connect({
     kubeconfig: opts.kubeconfig,
     context: opts.context,
     env: opts.env ?? process.env,
-    deadline: started + opts.timeoutMs,
+    timeoutMs: opts.timeoutMs,
+    ...(opts.loadClient ? { loadClient: opts.loadClient } : {}),
+    now,
   });
+  const started = now();
   const target: ProbeTarget = { context: kube.context, server: kube.server, timeoutMs: opts.timeoutMs };
 
   let version: ServerVersion;
@@ -101,7 +107,7 @@ export async function probeCluster(opts: ProbeOptions): Promise<ProbeResult> {
     namespace,
     release,
     version,
-    elapsedMs: Date.now() - started,
+    elapsedMs: now() - started,
     distribution: detectDistribution({
       gitVersion: version.gitVersion,
       ...(nodeSummary.status === 'ok' ? { nodes: nodeSummary.data } : {}),

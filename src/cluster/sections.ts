@@ -10,7 +10,7 @@ import { gpuComponentOf, interpretGpu } from './gpu.js';
 import { interpretReleaseSecrets } from './helm-release.js';
 import { interpretCertManager, interpretIngressClasses, interpretTlsSecrets } from './ingress.js';
 import { addNode, newNodeTally, summarizeNodes } from './nodes.js';
-import type { ClusterIssuerLike, ConfigMapLike, WorkloadLike } from './objects.js';
+import type { ClusterIssuerLike, ConfigMapLike, PvcLike, WorkloadLike } from './objects.js';
 import { accessChecks, accessReviewBody, interpretAccess } from './permissions.js';
 import { interpretStorage } from './storage.js';
 import { interpretLoadBalancer, isKubeVip } from './load-balancer.js';
@@ -253,9 +253,17 @@ export function probeStorage(kube: Kube, namespace: string): Promise<Section<Sto
   return section(async (soft) => {
     const [classes, claims] = await Promise.all([
       kube.call((o) => kube.storage.listStorageClass({}, o)),
-      soft(`PersistentVolumeClaims in ${namespace}`, () =>
-        kube.call((o) => kube.core.listNamespacedPersistentVolumeClaim({ namespace }, o)),
-      ),
+      soft(`PersistentVolumeClaims in ${namespace}`, async () => {
+        const items: PvcLike[] = [];
+        await eachPage(
+          (cont) =>
+            kube.call((o) =>
+              kube.core.listNamespacedPersistentVolumeClaim({ namespace, limit: PAGE_SIZE, _continue: cont }, o),
+            ),
+          (page) => items.push(...page),
+        );
+        return { items };
+      }),
     ]);
     return interpretStorage(classes.items, claims?.items ?? []);
   });
@@ -267,10 +275,19 @@ export function probeIngress(kube: Kube): Promise<Section<IngressFinding>> {
 
 export function probeTlsSecrets(kube: Kube, namespace: string, now: Date): Promise<Section<TlsSecretInfo[]>> {
   return section(async () => {
-    const list = await kube.call((o) =>
-      kube.core.listNamespacedSecret({ namespace, fieldSelector: 'type=kubernetes.io/tls' }, o),
+    // Page by page, keeping only what each certificate says: 5,000 secrets never sit in memory at once.
+    const found: TlsSecretInfo[] = [];
+    await eachPage(
+      (cont) =>
+        kube.call((o) =>
+          kube.core.listNamespacedSecret(
+            { namespace, fieldSelector: 'type=kubernetes.io/tls', limit: PAGE_SIZE, _continue: cont },
+            o,
+          ),
+        ),
+      (page) => found.push(...interpretTlsSecrets(page, now)),
     );
-    return interpretTlsSecrets(list.items, now);
+    return found;
   });
 }
 

@@ -24,15 +24,15 @@ export interface OpenClusterOptions {
   kubeconfig?: string;
   context?: string;
   env: Record<string, string | undefined>;
-  /** How long the client may be used for, in all. */
+  /** How long the client may be used for, in all, from its first request. */
   budgetMs?: number;
 }
 
 export async function openCluster(o: OpenClusterOptions): Promise<ClusterTarget> {
   try {
     const { connect } = await import('./client.js');
-    const deadline = Date.now() + (o.budgetMs ?? CLEANUP_BUDGET_MS);
-    const kube = await connect({ kubeconfig: o.kubeconfig, context: o.context, env: o.env, deadline });
+    const timeoutMs = o.budgetMs ?? CLEANUP_BUDGET_MS;
+    const kube = await connect({ kubeconfig: o.kubeconfig, context: o.context, env: o.env, timeoutMs });
     return { context: kube.context, server: kube.server, kube };
   } catch (e) {
     if (!(e instanceof ClusterError)) throw e;

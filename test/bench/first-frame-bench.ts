@@ -1,16 +1,30 @@
 /**
- * Time to the wizard's first frame on a real terminal, as a ratio to `node -e` printing one line
- * started the same way (`script` gives both a pseudo-terminal). The probe has no cluster to find
- * here on purpose: the first frame must never wait for it, nor load the Kubernetes client.
+ * The wizard on a real terminal (`script` gives a pseudo-terminal): time to its first frame as a
+ * ratio to `node -e` printing one line started the same way, and how long a key pressed right after
+ * that frame takes to show, while the probe of an in-memory cluster is still under way.
  */
 import { execa } from 'execa';
-import { join } from 'node:path';
-import { cliPath, tempDir } from '../support/run-cli.js';
-import { medianOf as median, type BenchLine } from './startup-bench.js';
+import { interleaved, stats, type PairOptions, type PairResult, type Stats } from './pairs.js';
+
+export const FIRST_QUESTION = 'What kind of cluster is this?';
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
+
+interface Shown {
+  ms: number;
+  /** After the marker: milliseconds from writing `key` until the selection moved (the key took effect). */
+  keyMs?: number;
+}
 
 /** Milliseconds from spawn until `marker` appears on the terminal; the process is then stopped. */
-async function untilShown(command: string, marker: string, cwd: string, env: Record<string, string>): Promise<number> {
+export async function untilShown(
+  command: string,
+  marker: string,
+  cwd: string,
+  env: Record<string, string>,
+  key?: string,
+): Promise<Shown> {
   const t0 = process.hrtime.bigint();
+  const since = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
   // A fresh pty has no size, and Ink would wrap at one column: give it a normal terminal's.
   const child = execa('script', ['-qfec', `stty cols 120 rows 40; exec ${command}`, '/dev/null'], {
     cwd,
@@ -21,42 +35,69 @@ async function untilShown(command: string, marker: string, cwd: string, env: Rec
     stdin: 'pipe',
   });
   let seen = '';
-  await new Promise<void>((done, fail) => {
-    const timer = setTimeout(
-      () => fail(new Error(`"${marker}" never shown by ${command}; saw: ${seen.slice(-400)}`)),
-      30_000,
-    );
-    child.stdout!.on('data', (d: Buffer) => {
-      seen += d.toString();
-      if (seen.includes(marker)) {
-        clearTimeout(timer);
-        done();
-      }
+  const result: Shown = { ms: 0 };
+  try {
+    await new Promise<void>((done, fail) => {
+      const timer = setTimeout(
+        () => fail(new Error(`"${marker}" never shown by ${command}; saw: ${seen.slice(-400)}`)),
+        60_000,
+      );
+      let keyAt: bigint | undefined;
+      let selectedBefore = '';
+      const selected = (s: string) => [...s.replace(ANSI, '').matchAll(/❯ ([^\r\n]+)/g)].pop()?.[1].trim() ?? '';
+      child.stdout!.on('data', (d: Buffer) => {
+        seen += d.toString();
+        if (!result.ms && seen.includes(marker)) {
+          result.ms = since(t0);
+          if (!key) {
+            clearTimeout(timer);
+            return done();
+          }
+          selectedBefore = selected(seen);
+          seen = '';
+          keyAt = process.hrtime.bigint();
+          child.stdin!.write(key);
+        } else if (keyAt !== undefined) {
+          const now = selected(seen);
+          if (now && now !== selectedBefore) {
+            result.keyMs = since(keyAt);
+            clearTimeout(timer);
+            done();
+          }
+        }
+      });
     });
-  });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  child.kill('SIGKILL');
-  await child;
-  return ms;
+  } finally {
+    child.kill('SIGKILL');
+    await child;
+  }
+  return result;
 }
 
-export async function benchFirstFrame(runs = 7): Promise<BenchLine[]> {
-  const cwd = tempDir();
-  const env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: cwd,
-    TERM: 'xterm-256color',
-    NO_COLOR: '1',
-    KUBECONFIG: join(cwd, 'no-kubeconfig'),
-  };
+export interface FirstFrameResult {
+  firstFrame: PairResult;
+  keyMs: Stats;
+}
+
+/** `cli` runs with `env` (KUBECONFIG at an in-memory cluster, so the probe runs meanwhile). */
+export async function benchFirstFrame(
+  cli: string,
+  cwd: string,
+  env: Record<string, string>,
+  opts: PairOptions,
+): Promise<FirstFrameResult> {
   const node = process.execPath;
-  const bare = await median(runs, () => untilShown(`${node} -e "console.log('ready')"`, 'ready', cwd, env));
-  const wizard = await median(runs, () =>
-    untilShown(`${node} ${cliPath} --no-install`, 'What kind of cluster is this?', cwd, env),
+  const keys: number[] = [];
+  const fullEnv = { TERM: 'xterm-256color', NO_COLOR: '1', ...env };
+  const firstFrame = await interleaved(
+    async () => {
+      const r = await untilShown(`${node} ${cli} --no-install`, FIRST_QUESTION, cwd, fullEnv, '\x1b[B');
+      if (r.keyMs !== undefined) keys.push(r.keyMs);
+      return r.ms;
+    },
+    async () => (await untilShown(`${node} -e "console.log('ready')"`, 'ready', cwd, fullEnv)).ms,
+    opts,
   );
-  return [
-    { name: 'node -e console.log, on a terminal', value: bare, unit: 'ms' },
-    { name: 'wizard first frame, on a terminal', value: wizard, unit: 'ms' },
-    { name: 'wizard first frame / node -e (target < 3)', value: wizard / bare, unit: 'x' },
-  ];
+  // The first run is the warm-up.
+  return { firstFrame, keyMs: stats(keys.slice(opts.warmup ?? 1)) };
 }

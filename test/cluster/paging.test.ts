@@ -1,0 +1,55 @@
+/**
+ * Scale: every list the probe reads that can be long is read in pages of 500 (limit/continue), and
+ * doctor shows a screenful and a count, not thousands of lines.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { diagnose } from '../../src/cluster/diagnose.js';
+import { formatReport, TLS_SECRETS_SHOWN } from '../../src/cluster/doctor-report.js';
+import { suggestValues } from '../../src/cluster/suggest.js';
+import { clusterPool } from './fake.js';
+import { SCENARIOS } from './scenarios.js';
+
+const start = clusterPool(after);
+const COUNT = 1203;
+
+const tlsSecrets = Array.from({ length: COUNT }, (_, i) => ({
+  apiVersion: 'v1',
+  kind: 'Secret',
+  type: 'kubernetes.io/tls',
+  metadata: { name: `cert-${String(i).padStart(4, '0')}`, namespace: 'polyaxon' },
+  data: {},
+}));
+const claims = Array.from({ length: COUNT }, (_, i) => ({
+  apiVersion: 'v1',
+  kind: 'PersistentVolumeClaim',
+  metadata: { name: `claim-${String(i).padStart(4, '0')}`, namespace: 'polyaxon' },
+  spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+  status: { phase: 'Bound' },
+}));
+
+test('TLS secrets and claims are read in pages of 500, following the continue token; all are counted', async () => {
+  const { cluster, probe } = await start({ ...SCENARIOS.minikube, tlsSecrets, claims });
+  const r = await probe();
+  assert.equal(r.tlsSecrets.status === 'ok' && r.tlsSecrets.data.length, COUNT);
+  assert.equal(r.storage.status === 'ok' && r.storage.data.claimCount, COUNT);
+  for (const path of ['/api/v1/namespaces/polyaxon/secrets', '/api/v1/namespaces/polyaxon/persistentvolumeclaims']) {
+    const lists = cluster.requests.filter(
+      (q) => q.method === 'GET' && q.path === path && !q.query.get('labelSelector'),
+    );
+    assert.deepEqual(
+      lists.map((q) => [q.query.get('limit'), Boolean(q.query.get('continue'))]),
+      [
+        ['500', false],
+        ['500', true],
+        ['500', true],
+      ],
+      path,
+    );
+  }
+  const s = suggestValues(r);
+  const report = formatReport(r, s, diagnose(r, s));
+  const shown = report.split('\n').filter((l) => /cert-\d{4}/.test(l));
+  assert.equal(shown.length, TLS_SECRETS_SHOWN, 'a screenful of certificates');
+  assert.match(report, new RegExp(`\\(and ${COUNT - TLS_SECRETS_SHOWN} more\\)`));
+});
