@@ -15,7 +15,7 @@ import { repoRoot } from '../support/paths.js';
 import { serveFakeCluster, type ServedCluster } from '../support/fake-cluster-process.js';
 import { startFakeCluster, tlsSecretFor, type FakeCluster } from '../support/fake-apiserver/index.js';
 import { fixture } from '../support/paths.js';
-import { hasTmux, startPty, type Pty } from '../support/tmux.js';
+import { cliTerminal, hasTmux, type Pty } from '../support/tmux.js';
 
 /** Presses Enter, waits for the screen to change (polling), and again, until `pattern` shows. */
 async function enterUntil(pty: Pty, pattern: RegExp, maxPresses = 60, seen: string[] = []): Promise<string> {
@@ -67,32 +67,18 @@ const yamlOf = (path: string) => load(readFileSync(path, 'utf8')) as Record<stri
 describe('the wizard keeps its promises', { skip: !(await hasTmux()) && 'tmux is not installed' }, () => {
   let served: ServedCluster;
   let dir: string;
-  let pty: Pty | undefined;
+  const terminal = cliTerminal(cliPath, () => served.kubeconfig);
   before(async () => {
     dir = tempDir();
     served = await serveFakeCluster(dir, ['node-minikube.json']);
   });
   after(async () => {
-    await pty?.close();
+    await terminal.close();
     await served?.stop();
   });
 
-  const open = async (
-    cwd: string,
-    args: string[],
-    o: { kubeconfig?: string; cols?: number; rows?: number; env?: Record<string, string> } = {},
-  ) => {
-    await pty?.close();
-    const env = {
-      KUBECONFIG: o.kubeconfig ?? served.kubeconfig,
-      HOME: cwd,
-      NO_COLOR: '1',
-      TERM: 'xterm-256color',
-      ...o.env,
-    };
-    pty = await startPty([process.execPath, cliPath, ...args], { cwd, cols: o.cols, rows: o.rows, env });
-    return pty;
-  };
+  /** The built CLI with `args` in a fresh terminal, in `cwd` (also its HOME), against a kubeconfig. */
+  const open = terminal.open;
 
   test('editing keys that arrive in one read are each applied, in order', async () => {
     const cwd = tempDir();
@@ -354,8 +340,8 @@ describe('the wizard keeps its promises', { skip: !(await hasTmux()) && 'tmux is
       let screen = await toHttps('polyaxon.example.com');
       assert.match(screen, /❯ From an existing TLS secret/);
       assert.match(screen, /the TLS secret acme-tls covers polyaxon\.example\.com/);
-      await pty!.press('Enter');
-      screen = await pty!.waitFor(/\? TLS secret/);
+      await terminal.current()!.press('Enter');
+      screen = await terminal.current()!.waitFor(/\? TLS secret/);
       assert.match(screen, /❯ acme-tls/, 'the secret that exists, not a made-up name');
 
       screen = await toHttps('other.example.org');

@@ -17,7 +17,7 @@ import { serveFakeCluster, type ServedCluster } from '../support/fake-cluster-pr
 
 /** The fixture chart stands in for chart 0.6.x, whose RBAC and Ingress APIs end with Kubernetes 1.21. */
 const KUBE_121 = ['--kube-version', String(KUBE_1_21.gitVersion)];
-import { hasTmux, startPty, type Pty } from '../support/tmux.js';
+import { cliTerminal, hasTmux, type Pty } from '../support/tmux.js';
 
 const fixtureChart = join(repoRoot, 'test', 'fixtures', 'polyaxon-chart');
 
@@ -46,33 +46,18 @@ async function enterUntilExit(pty: Pty, maxPresses = 60): Promise<string> {
 describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is not installed' }, () => {
   let served: ServedCluster;
   let dir: string;
-  let pty: Pty | undefined;
+  const terminal = cliTerminal(cliPath, () => served.kubeconfig);
   before(async () => {
     dir = tempDir();
     served = await serveFakeCluster(dir, ['node-minikube.json'], KUBE_121);
   });
   after(async () => {
-    await pty?.close();
+    await terminal.close();
     await served?.stop();
   });
 
   /** The built CLI with `args` in a fresh terminal, in `cwd` (also its HOME), against a kubeconfig. */
-  const open = async (
-    cwd: string,
-    args: string[],
-    o: { kubeconfig?: string; cols?: number; rows?: number; env?: Record<string, string> } = {},
-  ) => {
-    await pty?.close();
-    const env = {
-      KUBECONFIG: o.kubeconfig ?? served.kubeconfig,
-      HOME: cwd,
-      NO_COLOR: '1',
-      TERM: 'xterm-256color',
-      ...o.env,
-    };
-    pty = await startPty([process.execPath, cliPath, ...args], { cwd, cols: o.cols, rows: o.rows, env });
-    return pty;
-  };
+  const open = terminal.open;
   const start = (cwd: string, ...args: string[]) => open(cwd, args);
 
   /** The fixture chart installed by `--preset minikube --yes`, as the starting point of a guided run. */

@@ -80,3 +80,37 @@ export async function startPty(
 function quote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
+
+export interface CliTerminalOptions {
+  kubeconfig?: string;
+  cols?: number;
+  rows?: number;
+  env?: Record<string, string>;
+}
+
+/**
+ * The built CLI in one terminal at a time: `open` closes the last one and starts `cli ...args` in
+ * `cwd` (also its HOME), against the kubeconfig given or the default one.
+ */
+export function cliTerminal(cliPath: string, defaultKubeconfig: () => string) {
+  let pty: Pty | undefined;
+  return {
+    async open(cwd: string, args: string[], o: CliTerminalOptions = {}): Promise<Pty> {
+      await pty?.close();
+      const env = {
+        KUBECONFIG: o.kubeconfig ?? defaultKubeconfig(),
+        HOME: cwd,
+        NO_COLOR: '1',
+        TERM: 'xterm-256color',
+        ...o.env,
+      };
+      pty = await startPty([process.execPath, cliPath, ...args], { cwd, cols: o.cols, rows: o.rows, env });
+      return pty;
+    },
+    /** The terminal open now. */
+    current: (): Pty | undefined => pty,
+    close: async (): Promise<void> => {
+      await pty?.close();
+    },
+  };
+}
