@@ -51,7 +51,9 @@ export interface ChartChoice {
 
 /** The chart as given: a local directory or .tgz takes no --version (its Chart.yaml says it). */
 export function chartOf(c: ChartChoice): ChartRef {
-  if (c.chart && !/^oci:\/\//.test(c.chart)) return { ref: c.chart, local: true };
+  // helm would take a path starting with "-" for a flag; "./" keeps it the chart it names.
+  if (c.chart && !/^oci:\/\//.test(c.chart))
+    return { ref: c.chart.startsWith('-') ? `./${c.chart}` : c.chart, local: true };
   return { ref: c.chart ?? REPO_CHART, version: c.chartVersion, local: false };
 }
 

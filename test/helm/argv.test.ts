@@ -254,3 +254,9 @@ test('the install command shown is one a person can paste', () => {
   );
   assert.equal(shellJoin(['a', "it's", '$HOME']), `a 'it'\\''s' '$HOME'`);
 });
+
+test('a local chart whose path starts with "-" reaches helm as a path, never as a flag', () => {
+  const chart = chartOf({ chart: '--set=evil.tgz' });
+  assert.equal(chart.ref, './--set=evil.tgz');
+  assert.equal(chartOf({ chart: 'charts/polyaxon' }).ref, 'charts/polyaxon');
+});
