@@ -63,6 +63,11 @@ export function describeFileProblem(code: string, what: string): [string, string
       return ['permission denied', 'Pick a path you may read and write, or fix its permissions.'];
     case 'EROFS':
       return ['is on a read-only file system', 'Pick a path on a writable file system.'];
+    case 'ELOCKED':
+      return [
+        'is being written by another polyaxon-setup run',
+        'Wait for that run to finish (its pid is in the .lock file beside it), then run again.',
+      ];
     case 'ENOSPC':
     case 'EDQUOT':
       return ['no space left on the device', 'Free some space, or pick another path.'];

@@ -4,7 +4,7 @@
  * a timestamped backup, and a file holding a password is created 0600 from the start.
  */
 import { constants } from 'node:fs';
-import { chmod, copyFile, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { asFileError, FileError, MAX_INPUT_BYTES, readRegularFile, writableTarget } from './files.js';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -23,9 +23,45 @@ export async function writeFileSafely(
 ): Promise<WriteResult> {
   const what = opts.what ?? 'Cannot write';
   try {
-    return await writeChecked(path, text, opts);
+    await mkdir(dirname(path), { recursive: true });
+    const release = await lock(path, opts.display ?? path, what);
+    try {
+      return await writeChecked(path, text, opts);
+    } finally {
+      await release();
+    }
   } catch (e) {
     return asFileError(e, opts.display ?? path, what);
+  }
+}
+
+/** How long a writer waits for another one on the same file before it says so. */
+const LOCK_WAIT_MS = 15_000;
+
+/**
+ * One writer at a time per target, so that two runs racing on config.yaml each back up what the
+ * other wrote instead of one replacing it unseen. The lock file names its owner's pid: a lock
+ * left by a killed run is taken over at once.
+ */
+async function lock(path: string, display: string, what: string): Promise<() => Promise<void>> {
+  const lockPath = join(dirname(path), `.${basename(path)}.lock`);
+  const until = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      const fh = await open(lockPath, 'wx', 0o600);
+      await fh.writeFile(String(process.pid));
+      await fh.close();
+      return () => unlink(lockPath).catch(() => undefined);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const owner = Number(await readFile(lockPath, 'utf8').catch(() => ''));
+    if (!Number.isInteger(owner) || owner <= 0 || !alive(owner)) {
+      await unlink(lockPath).catch(() => undefined);
+      continue;
+    }
+    if (Date.now() > until) throw new FileError(display, 'ELOCKED', what);
+    await new Promise((r) => setTimeout(r, 25));
   }
 }
 
