@@ -23,13 +23,7 @@ export async function writeFileSafely(
 ): Promise<WriteResult> {
   const what = opts.what ?? 'Cannot write';
   try {
-    await mkdir(dirname(path), { recursive: true });
-    const release = await lock(path, opts.display ?? path, what);
-    try {
-      return await writeChecked(path, text, opts);
-    } finally {
-      await release();
-    }
+    return await writeChecked(path, text, opts);
   } catch (e) {
     return asFileError(e, opts.display ?? path, what);
   }
@@ -72,8 +66,24 @@ async function writeChecked(
 ): Promise<WriteResult> {
   const what = opts.what ?? 'Cannot write';
   // Only a regular file (or nothing) is replaced: never a directory, a device or a FIFO.
-  const existing = await writableTarget(path, what);
+  await writableTarget(path, what);
   await mkdir(dirname(path), { recursive: true });
+  const release = await lock(path, opts.display ?? path, what);
+  try {
+    return await writeLocked(path, text, opts, what);
+  } finally {
+    await release();
+  }
+}
+
+async function writeLocked(
+  path: string,
+  text: string,
+  opts: { secret: boolean; now: Date; backup?: boolean },
+  what: string,
+): Promise<WriteResult> {
+  // Read again under the lock: another writer may have replaced the file meanwhile.
+  const existing = await writableTarget(path, what);
   const previous =
     existing && existing.size <= MAX_INPUT_BYTES
       ? await readRegularFile(path, { what }).catch((e: unknown) => {
