@@ -4,7 +4,7 @@
  * a timestamped backup, and a file holding a password is created 0600 from the start.
  */
 import { constants } from 'node:fs';
-import { chmod, copyFile, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { chmod, copyFile, link, mkdir, open, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { asFileError, FileError, MAX_INPUT_BYTES, readRegularFile, writableTarget } from './files.js';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -40,11 +40,26 @@ const LOCK_WAIT_MS = 15_000;
 async function lock(path: string, display: string, what: string): Promise<() => Promise<void>> {
   const lockPath = join(dirname(path), `.${basename(path)}.lock`);
   const until = Date.now() + LOCK_WAIT_MS;
+  // The lock appears whole, pid included (a hard link of a file already written), or not at all.
+  const mine = join(dirname(path), tempName(`${basename(path)}.lock`, process.pid));
+  await writeFile(mine, String(process.pid), { mode: 0o600, flag: 'wx' });
+  try {
+    return await takeLock(lockPath, mine, until, display, what);
+  } finally {
+    await unlink(mine).catch(() => undefined);
+  }
+}
+
+async function takeLock(
+  lockPath: string,
+  mine: string,
+  until: number,
+  display: string,
+  what: string,
+): Promise<() => Promise<void>> {
   for (;;) {
     try {
-      const fh = await open(lockPath, 'wx', 0o600);
-      await fh.writeFile(String(process.pid));
-      await fh.close();
+      await link(mine, lockPath);
       return () => unlink(lockPath).catch(() => undefined);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
