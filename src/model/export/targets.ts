@@ -110,15 +110,20 @@ function argoSource(spec: ExportSpec, values: Record<string, unknown>) {
   };
 }
 
+/** Where Argo CD keeps the object, and that polyaxon-setup made it. */
+function argoMetadata(spec: ExportSpec): Record<string, unknown> {
+  return {
+    name: spec.release,
+    namespace: spec.engineNamespace ?? ARGO_NAMESPACE,
+    labels: { 'app.kubernetes.io/managed-by': 'polyaxon-setup' },
+  };
+}
+
 export function argoApplication(spec: ExportSpec): Record<string, unknown> {
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
-    metadata: {
-      name: spec.release,
-      namespace: spec.engineNamespace ?? ARGO_NAMESPACE,
-      labels: { 'app.kubernetes.io/managed-by': 'polyaxon-setup' },
-    },
+    metadata: argoMetadata(spec),
     spec: {
       project: 'default',
       source: argoSource(spec, spec.plain),
@@ -132,11 +137,7 @@ export function argoApplicationSet(spec: ExportSpec, clusters: FleetCluster[]): 
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'ApplicationSet',
-    metadata: {
-      name: spec.release,
-      namespace: spec.engineNamespace ?? ARGO_NAMESPACE,
-      labels: { 'app.kubernetes.io/managed-by': 'polyaxon-setup' },
-    },
+    metadata: argoMetadata(spec),
     spec: {
       goTemplate: true,
       goTemplateOptions: ['missingkey=error'],
