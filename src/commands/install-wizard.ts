@@ -126,7 +126,7 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
     // with what upgrading it changes: confirming was the yes.
     if (helmInstalls && !existing) plan = await planInstall(ctx, picked);
     built = finishValues(result.values, { chartVersion: (plan?.target ?? picked).chartVersion, own });
-    if (plan) await assertChartFits(plan, built.written);
+    if (plan) plan = { ...plan, manifest: await assertChartFits(plan, built.written) };
   } catch (e) {
     // The answers are not lost: the run can continue once the cause is fixed.
     const meta = { release: picked.release, namespace: picked.namespace, chartVersion: picked.chartVersion ?? '' };

@@ -52,12 +52,12 @@ export const run: Command = async (ctx) => {
     );
   }
   // helm, the cluster, a free release name and the chart version are settled before config.yaml is replaced.
-  const plan = args.noInstall ? undefined : await planInstall(ctx, asked);
+  let plan = args.noInstall ? undefined : await planInstall(ctx, asked);
   const target = plan?.target ?? asked;
   if (target.chartVersion !== asked.chartVersion) built = buildConfig(layers, { chartVersion: target.chartVersion });
   // A chart that cannot install here is refused before config.yaml is replaced; with --no-install
   // nothing is rendered, and what the line table says is a warning on a file still written.
-  if (plan) await assertChartFits(plan, built.written);
+  if (plan) plan = { ...plan, manifest: await assertChartFits(plan, built.written) };
   else {
     const misfit = lineFitWarning(target.chartVersion, probedKube);
     if (misfit) built = { ...built, warnings: [...built.warnings, misfit] };

@@ -9,24 +9,17 @@ import { accessReviewBody } from '../../cluster/permissions.js';
 import { checksForObjects, describeChecks, minimalRbac } from '../../cluster/rbac.js';
 import type { AccessCheck } from '../../cluster/types.js';
 import { ClusterError } from '../../errors.js';
-import { templateArgv, type ChartRef, type Target } from '../../helm/argv.js';
-import type { HelmClient } from '../../helm/client.js';
 import type { CommandContext } from './context.js';
 
-/** The checks the rendered manifests need that come back denied; reviews that fail are not counted. */
+/** The checks the rendered manifest needs that come back denied; reviews that fail are not counted. */
 export async function deniedForChart(
   kube: Kube,
-  helm: HelmClient,
-  t: Target,
-  chart: ChartRef,
-  valuesFile: string,
+  manifest: string,
+  namespace: string,
   budgetMs: number,
 ): Promise<AccessCheck[]> {
-  const rendered = await helm.run(templateArgv(t, chart, valuesFile), {
-    facts: { op: 'template', chart: chart.ref, chartVersion: chart.version },
-  });
-  const objects = yaml.loadAll(rendered.stdout).filter(Boolean) as { kind?: string; apiVersion?: string }[];
-  const checks = checksForObjects(objects, t.namespace);
+  const objects = yaml.loadAll(manifest).filter(Boolean) as { kind?: string; apiVersion?: string }[];
+  const checks = checksForObjects(objects, namespace);
   const answers = await Promise.all(
     checks.map((c) =>
       kube
@@ -40,19 +33,20 @@ export async function deniedForChart(
   return checks.filter((_, i) => answers[i] === false);
 }
 
-/** Stops the install when the account lacks a right the chart needs, printing the Role that grants it. */
+/**
+ * Stops the install when the account lacks a right the chart needs, printing the Role that grants
+ * it. `manifest` is the chart as the fit check rendered it for this cluster.
+ */
 export async function assertChartAccess(
   ctx: CommandContext,
   kube: Kube,
-  helm: HelmClient,
-  t: Target,
-  chart: ChartRef,
-  valuesFile: string,
+  manifest: string,
+  namespace: string,
 ): Promise<void> {
-  const denied = await deniedForChart(kube, helm, t, chart, valuesFile, ctx.args.timeoutMs);
+  const denied = await deniedForChart(kube, manifest, namespace, ctx.args.timeoutMs);
   if (!denied.length) return;
   throw new ClusterError(`This account may not do what installing the chart needs: ${describeChecks(denied)}.`, {
     forbidden: true,
-    hint: `A cluster administrator can grant exactly that, then bind it to this account (RoleBinding, ClusterRoleBinding):\nkubectl apply -f - <<'EOF'\n${minimalRbac(denied, t.namespace)}\nEOF`,
+    hint: `A cluster administrator can grant exactly that, then bind it to this account (RoleBinding, ClusterRoleBinding):\nkubectl apply -f - <<'EOF'\n${minimalRbac(denied, namespace)}\nEOF`,
   });
 }

@@ -45,10 +45,17 @@ export interface FitSubject {
   chart: ChartRef;
 }
 
-/** The misfit, or undefined when the chart fits or the cluster cannot be asked (helm then speaks). */
-export async function checkChartFit(s: FitSubject, values: Record<string, unknown>): Promise<ChartMisfit | undefined> {
+/** What rendering the chart for this cluster found: a misfit, and the manifest when it rendered. */
+export interface ChartFit {
+  misfit?: ChartMisfit;
+  /** The chart as `helm install` would render it here: what the access check reads. */
+  manifest?: string;
+}
+
+/** Nothing is known when the cluster cannot be asked: helm then speaks for it. */
+export async function checkChartFit(s: FitSubject, values: Record<string, unknown>): Promise<ChartFit> {
   const served = s.cluster.kube ? await readServedApis(s.cluster.kube).catch(() => undefined) : undefined;
-  if (!served) return undefined;
+  if (!served) return {};
   const tmp = await tempValuesFile(values);
   let stdout: string;
   try {
@@ -57,20 +64,24 @@ export async function checkChartFit(s: FitSubject, values: Record<string, unknow
     if (r.exitCode !== 0) {
       const e = classifyHelmFailure(r.stderr, { ...factsOf(s), op: 'template' });
       if (e.kind !== 'chart-unrenderable') throw e;
-      return misfit(s, served, [], e.message);
+      return { misfit: await misfit(s, served, [], e.message) };
     }
     stdout = r.stdout;
   } finally {
     await tmp.remove();
   }
   const unserved = await unservedObjects(renderedObjects(stdout), served);
-  return unserved.length ? misfit(s, served, unserved) : undefined;
+  return unserved.length ? { misfit: await misfit(s, served, unserved) } : { manifest: stdout };
 }
 
-/** Refuses a chart that does not fit: nothing has been written or applied yet. */
-export async function assertChartFits(s: FitSubject, values: Record<string, unknown>): Promise<void> {
-  const m = await checkChartFit(s, values);
-  if (m) throw misfitError(m);
+/**
+ * Refuses a chart that does not fit: nothing has been written or applied yet. Returns the manifest
+ * it rendered (undefined when the cluster could not be asked), so nothing renders the chart twice.
+ */
+export async function assertChartFits(s: FitSubject, values: Record<string, unknown>): Promise<string | undefined> {
+  const fit = await checkChartFit(s, values);
+  if (fit.misfit) throw misfitError(fit.misfit);
+  return fit.manifest;
 }
 
 export function misfitError(m: ChartMisfit): HelmError {

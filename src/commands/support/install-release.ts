@@ -42,6 +42,8 @@ export interface InstallPlan {
   chart: ChartRef;
   /** Whether helm gets --create-namespace, and why; undefined when the cluster could not be asked. */
   namespace?: NamespaceDecision;
+  /** The chart as the fit check rendered it for this cluster (assertChartFits), for the access check. */
+  manifest?: string;
 }
 
 export async function planInstall(ctx: CommandContext, asked: ReleaseTarget): Promise<InstallPlan> {
@@ -120,7 +122,8 @@ export async function installRelease(
 
   await confirmAction(ctx, `Install release ${t.release} into namespace ${t.namespace}`, cluster, o);
   // Every verb the rendered objects need, before anything is created (the cluster must answer).
-  if (cluster.kube) await assertChartAccess(ctx, cluster.kube, helm, t, chart, configPath);
+  if (cluster.kube && plan.manifest !== undefined)
+    await assertChartAccess(ctx, cluster.kube, plan.manifest, t.namespace);
   // The outputs claim config.yaml mounts, made before helm installs what mounts it.
   if (o.claim && cluster.kube) {
     const made = await createClaim(ctx, cluster.kube, o.claim, t.namespace, plan.namespace);
