@@ -12,16 +12,17 @@ import { readLayersForLine } from '../model/layers.js';
 import { leafPaths } from '../model/merge.js';
 import { mergeLayerValues } from '../model/sources.js';
 import type { ClusterFacts } from '../../steps/facts.js';
-import { chartFiles, localChartVersion } from '../helm/chart-archive.js';
+import { localChartVersion } from '../helm/chart-archive.js';
+import type { ChartRef } from '../helm/argv.js';
 import { toChartLine } from '../model/chart-line.js';
 import { chartReads } from '../helm/chart-reads.js';
-import { chartFor, chartLabel } from '../helm/chart.js';
+import { chartLabel } from '../helm/chart.js';
 import { driftWarning, unreadKeys } from '../helm/drift.js';
 import type { Values } from '../model/values.js';
 import { STEPS } from '../../steps/index.js';
 import type { Meta } from '../../steps/types.js';
 import type { CommandContext } from './support/context.js';
-import { releaseTarget, type ReleaseTarget } from './support/helm-session.js';
+import { openHelm, readChartForReview, releaseTarget, sameChart, type ReleaseTarget } from './support/helm-session.js';
 import {
   installRelease,
   installWarnings,
@@ -61,20 +62,29 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   let suggestion: Suggestion | undefined;
   const createNamespace = (namespace: string) =>
     namespace === asked.namespace ? suggestion?.namespace?.createNamespace : undefined;
-  // The drift guard on the review: a local chart's templates are read beside the probe (a
-  // repository chart is pulled only after the review, where the guard speaks again).
-  let drift: ((written: Values) => string[]) | undefined;
+  // The drift guard on the review: the chart that would be installed (a local one as it is, the
+  // repository's pulled from it, its newest unless pinned) is read beside the probe; the install
+  // speaks again only when it ends up with another chart than the review read.
+  let drift: ((written: Values, meta: Meta) => string[]) | undefined;
+  let reviewed: ChartRef | undefined;
   const readDrift = async () => {
-    const chart = chartFor(asked, io.cwd);
-    if (!installs || !chart.local) return;
+    if (!installs) return;
     try {
-      const reads = chartReads(await chartFiles(chart.ref));
-      // config.yaml is written for the chart that is installed: the local chart's own version.
-      const version = asked.chartVersion ?? localChartVersion(chart.ref);
+      // Nothing on the screen: the person is answering questions meanwhile.
+      const quiet = { ...ctx, io: { ...io, err: () => undefined } };
+      const { chart, files } = await readChartForReview(() => openHelm(quiet, asked), asked, io.cwd);
+      const reads = chartReads(files);
+      // config.yaml is written for the chart that is installed: a local chart's own version, or the pulled one's.
+      const version = asked.chartVersion ?? (chart.local ? localChartVersion(chart.ref) : chart.version);
       const what = { file: relative(io.cwd, configPath) || configPath, chart: chartLabel(chart) };
-      drift = (values) => driftWarning(unreadKeys(toChartLine(values, version).values, reads), what);
+      reviewed = chart;
+      drift = (values, meta) =>
+        // Another version chosen on the Deployment step: the install's own guard reads that one.
+        !chart.local && meta.chartVersion && meta.chartVersion !== version
+          ? []
+          : driftWarning(unreadKeys(toChartLine(values, version).values, reads), what);
     } catch {
-      // A chart that cannot be read is said by the install itself.
+      // No helm, or a chart that cannot be read: said by the checks below, or by the install itself.
     }
   };
   // The checks --yes makes (helm found, the cluster reachable, the release name free) run beside the
@@ -104,7 +114,7 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
     chartVersion: asked.chartVersion,
     helmCommand: (_values, meta) =>
       previewInstall(ctx, chosen(asked, meta), configPath, createNamespace(meta.namespace)),
-    drift: (written) => drift?.(written) ?? [],
+    drift: (written, meta) => drift?.(written, meta) ?? [],
     upgradeCommand: installs ? (_values, meta) => previewUpgrade(ctx, chosen(asked, meta), configPath) : undefined,
     configPath,
     journal,
@@ -145,13 +155,14 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   if (!plan) {
     const { upgradeRelease } = await import('./upgrade.js');
     // config.yaml now holds every answer: it goes over the deployed values, and nothing else does.
-    await upgradeRelease(ctx, { target, sources: CONFIG_ONLY, confirmed: true, guided: false });
+    await upgradeRelease(ctx, { target, sources: CONFIG_ONLY, confirmed: true, guided: false, reviewed });
     return;
   }
   // The outputs claim the probe planned, made before helm installs what mounts it (for the namespace probed).
   const claim = target.namespace === asked.namespace ? claimToCreate(suggestion, built.values) : undefined;
   // Confirming the review is the person's yes.
-  await installRelease(ctx, plan, path, { confirmed: true, ...(claim ? { claim } : {}) });
+  const driftShown = sameChart(reviewed, plan.chart);
+  await installRelease(ctx, plan, path, { confirmed: true, driftShown, ...(claim ? { claim } : {}) });
 }
 
 const STEP_IDS = STEPS.map((s) => s.id);

@@ -39,6 +39,7 @@ import {
   confirmAction,
   openHelm,
   releaseTarget,
+  sameChart,
   warnDrift,
   type ReleaseTarget,
 } from './support/helm-session.js';
@@ -57,6 +58,8 @@ export interface UpgradeRequest {
   confirmed: boolean;
   /** Walk the wizard's steps, prefilled with what is deployed; its review is the confirmation. */
   guided: boolean;
+  /** The chart whose drift guard the install wizard's review already showed: not said again for it. */
+  reviewed?: ChartRef;
 }
 
 export const run: Command = async (ctx) => {
@@ -97,7 +100,7 @@ export async function upgradeRelease(ctx: CommandContext, req: UpgradeRequest): 
     chosen.chartVersion === t.chartVersion
       ? resolved.chart
       : chartFor({ ...t, chartVersion: chosen.chartVersion }, io.cwd);
-  await warnDrift(ctx, helm, chart, chosen.values, 'the upgraded values');
+  if (!sameChart(req.reviewed, chart)) await warnDrift(ctx, helm, chart, chosen.values, 'the upgraded values');
   // Before the dry run, the confirmation and any file: a chart this cluster cannot run is refused.
   await assertChartFits({ helm, cluster, target: t, chart }, chosen.values);
 

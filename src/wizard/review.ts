@@ -46,7 +46,7 @@ export interface ReviewOptions {
   /** Installs: a release already at the target is upgraded instead, this helm command shown. */
   upgradeCommand?: HelmCommand;
   /** The drift guard: what the chart would not read of config.yaml (from the values, spec names), in lines. */
-  drift?: (values: Values) => string[];
+  drift?: (values: Values, target: Meta) => string[];
 }
 
 /** The drift guard's lines as one finding: the keys, then what to do. */
@@ -75,7 +75,7 @@ export function buildReview(result: FlowResult, facts: ClusterFacts | undefined,
     target: { ...result.meta, context: facts?.context, server: facts?.server },
     helmCommand: opts.helmCommand?.(result.values, result.meta),
     notes: result.notes,
-    warnings: [...(facts?.warnings ?? []), ...driftLines(opts.drift?.(normalized))],
+    warnings: [...(facts?.warnings ?? []), ...driftLines(opts.drift?.(normalized, result.meta))],
     blockers,
   };
   const existing = facts?.existingRelease;

@@ -10,7 +10,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { cliPath, runCli, tempDir } from '../support/run-cli.js';
-import { helmBinary } from '../support/helm-binaries.js';
+import { helmBinary, helmEnv } from '../support/helm-binaries.js';
+import { serveChartRepo } from '../helm/chart-repo.js';
 import { repoRoot } from '../support/paths.js';
 import { serveFakeCluster, type ServedCluster } from '../support/fake-cluster-process.js';
 import { startFakeCluster, tlsSecretFor, type FakeCluster } from '../support/fake-apiserver/index.js';
@@ -481,5 +482,31 @@ describe('the wizard keeps its promises', { skip: !(await hasTmux()) && 'tmux is
     await select(t, /❯ Quit without writing/);
     await t.press('Enter');
     assert.match(await t.waitFor(/\[exit \d+\]/), /\[exit 8\]/);
+  });
+
+  test('a repository chart: its drift guard speaks on the review, before the go-ahead, and not again after it', async () => {
+    const cwd = tempDir();
+    const helm = await helmBinary(4);
+    const chart2x = join(repoRoot, 'test', 'fixtures', 'polyaxon-chart-2x');
+    // The repository serves chart 2.4.0 (the 2.x stand-in) as its newest: what the install would pull.
+    const repo = await serveChartRepo(helm, [chart2x], join(tempDir(), 'repo'), helmEnv(tempDir()));
+    try {
+      const t = await open(cwd, ['--helm', helm, '--repo-url', repo.url, '--wait', '0'], { cols: 220, rows: 60 });
+      await t.waitFor(/· minikube/);
+      await t.press('C-r');
+      const review = (await t.waitFor(/\? What now\?/)).replace(/\s+/g, ' ');
+      assert.match(
+        review,
+        /! the chart polyaxon\/polyaxon 2\.4\.0 does not read these keys of config\.yaml; helm would ignore them without a word: [^.]*deploymentType/,
+      );
+      assert.match(review, /❯ Write config\.yaml and install/);
+      await t.press('Enter');
+      const last = (await t.waitFor(/\[exit \d+\]/, 90_000)).replace(/\s+/g, ' ');
+      assert.match(last, /\[exit 0\]/);
+      assert.match(last, /Installed release polyaxon/);
+      assert.doesNotMatch(last, /Warning: the chart/, 'said on the review, not after the go-ahead');
+    } finally {
+      await repo.close();
+    }
   });
 });

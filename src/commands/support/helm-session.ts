@@ -8,9 +8,10 @@ import yaml from 'js-yaml';
 import type { Args } from '../../cli/args.js';
 import { openCluster, describeTarget, type ClusterTarget } from '../../cluster/target.js';
 import { DeclinedError, NotInteractiveError } from '../../errors.js';
-import { pullArgv, type ChartRef, type Target } from '../../helm/argv.js';
+import { pullArgv, REPO_CHART, REPO_NAME, REPO_URL, type ChartRef, type Target } from '../../helm/argv.js';
 import { locateHelm, probeHelm } from '../../helm/binary.js';
-import { chartLabel, type ChartSource } from '../../helm/chart.js';
+import { chartFor, chartLabel, type ChartSource } from '../../helm/chart.js';
+import type { ChartFile } from '../../helm/chart-reads.js';
 import { HelmClient } from '../../helm/client.js';
 import { driftWarning, unreadKeys } from '../../helm/drift.js';
 import { chartFiles, localChartVersion } from '../../helm/chart-archive.js';
@@ -97,6 +98,43 @@ async function chartFilesOf(helm: HelmClient, chart: ChartRef) {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The chart an install would use, read before anything is confirmed and without changing helm's
+ * repositories: a local chart as it is; the repository's chart pulled straight from its URL
+ * (`helm pull polyaxon --repo URL`, the newest it serves unless a version is pinned), an oci://
+ * chart pulled as named. The version is the pulled archive's own, so the install can tell whether
+ * it pins the same chart. Bounded by helm's query deadline.
+ */
+export async function readChartForReview(
+  helmOf: () => Promise<HelmClient>,
+  source: ChartSource,
+  cwd: string,
+): Promise<{ chart: ChartRef; files: ChartFile[] }> {
+  const chart = chartFor(source, cwd);
+  if (chart.local) return { chart, files: chartFiles(chart.ref) };
+  const helm = await helmOf();
+  const dir = await mkdtemp(join(tmpdir(), 'polyaxon-setup-chart-'));
+  try {
+    const argv =
+      chart.ref === REPO_CHART
+        ? ['pull', REPO_NAME, '--repo', source.repoUrl ?? REPO_URL, ...pullArgv(chart, dir).slice(2)]
+        : pullArgv(chart, dir);
+    const facts = { op: 'pull', chart: chart.ref, chartVersion: chart.version };
+    await helm.run(argv, { facts, timeoutMs: helm.deadlines.queryMs });
+    const tgz = (await readdir(dir)).find((f) => f.endsWith('.tgz'));
+    if (!tgz) return { chart, files: [] };
+    const path = join(dir, tgz);
+    return { chart: { ...chart, version: chart.version ?? localChartVersion(path) }, files: chartFiles(path) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Whether two references name the same chart and version (the one the review's drift guard read). */
+export function sameChart(a: ChartRef | undefined, b: ChartRef): boolean {
+  return !!a && a.ref === b.ref && a.local === b.local && (a.version ?? '') === (b.version ?? '');
 }
 
 export async function readYamlFile(path: string): Promise<unknown> {

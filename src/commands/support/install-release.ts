@@ -109,12 +109,13 @@ export async function installRelease(
   ctx: CommandContext,
   plan: InstallPlan,
   configPath: string,
-  o: { confirmed: boolean; claim?: PlannedClaim },
+  o: { confirmed: boolean; claim?: PlannedClaim; driftShown?: boolean },
 ): Promise<void> {
   const { io } = ctx;
   const { cluster, helm, target: t, chart } = plan;
   const file = relative(io.cwd, configPath) || configPath;
-  await warnDrift(ctx, helm, chart, await readYamlFile(configPath), file);
+  // The wizard's review already showed the drift guard for this very chart: not again after the go-ahead.
+  if (!o.driftShown) await warnDrift(ctx, helm, chart, await readYamlFile(configPath), file);
   let createNamespace = plan.namespace?.createNamespace;
   const ns = () => (createNamespace === undefined ? {} : { createNamespace });
   if (ctx.args.dryRun)
