@@ -4,7 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { checks } from '../src/model/checks.js';
+import { fromChartLine } from '../src/model/chart-line.js';
 import { DEFAULT_ROOT_PASSWORD } from '../src/model/defaults.js';
+import { MASK } from '../src/model/secrets.js';
 import type { Values } from '../src/model/values.js';
 import { checked, has, str } from './lib/answers.js';
 import type { Choice, Field, Step, StepContext } from './types.js';
@@ -24,12 +26,30 @@ function keepable(v: Values, mode: StepContext['mode']): boolean {
   return givenPassword(v) !== undefined || (mode === 'upgrade' && v.user?.password !== undefined);
 }
 
-function fields({ values, answers, mode }: StepContext): Field[] {
+/**
+ * Installing where the probe found this very release deployed (the review offers to upgrade it):
+ * the password it runs with, which is what "keep the deployed password" writes. Undefined when the
+ * release left it to the chart's default.
+ */
+function deployedRelease({ facts, meta, mode }: StepContext): { password: string | null | undefined } | undefined {
+  const r = facts?.existingRelease;
+  if (mode !== 'install' || !r?.values || r.release !== meta.release || r.namespace !== meta.namespace)
+    return undefined;
+  const deployed = fromChartLine(r.values as Record<string, unknown>, r.chartVersion) as Values;
+  return { password: deployed.user?.password };
+}
+
+function fields(ctx: StepContext): Field[] {
+  const { values, answers, mode } = ctx;
   const user = values.user ?? {};
   const keep = keepable(values, mode);
+  const over = deployedRelease(ctx);
   const choices: Choice[] = [
     ...(keep
       ? [{ value: 'keep', label: mode === 'upgrade' ? 'Keep the current password' : 'Keep the password already given' }]
+      : []),
+    ...(over
+      ? [{ value: 'deployed', label: 'Keep the deployed password', hint: `release ${ctx.meta.release} keeps its own` }]
       : []),
     { value: 'generate', label: 'Generate a strong password', hint: 'kept in config.yaml, readable only by you' },
     { value: 'type', label: 'Type my own' },
@@ -56,7 +76,8 @@ function fields({ values, answers, mode }: StepContext): Field[] {
       kind: 'select',
       id: 'password',
       label: 'Root password',
-      default: keep ? 'keep' : user.password === null ? 'chart' : 'generate',
+      // Upgrading a release replaces its password only when the person asks for it.
+      default: keep ? 'keep' : over ? 'deployed' : user.password === null ? 'chart' : 'generate',
       choices,
     },
   ];
@@ -79,17 +100,33 @@ function fields({ values, answers, mode }: StepContext): Field[] {
   return out;
 }
 
-function apply({ values, answers, generated }: StepContext): Values {
+function apply(ctx: StepContext): Values {
+  const { values, answers, generated } = ctx;
   const mode = str(answers.password);
   const password =
     mode === 'keep'
       ? (values.user?.password ?? null)
-      : mode === 'type'
-        ? str(answers.typed)
-        : mode === 'chart'
-          ? null
-          : generated.password;
+      : mode === 'deployed'
+        ? deployedPassword(ctx)
+        : mode === 'type'
+          ? str(answers.typed)
+          : mode === 'chart'
+            ? null
+            : generated.password;
   return { user: { username: str(answers.username), email: str(answers.email), password } };
+}
+
+/**
+ * What the release runs with: its own password, or the chart's default when it set none. The probe
+ * only ever sees a deployed password masked, so MASK stands for it here and on the review (where the
+ * diff shows no change); the install reads the real one with helm just before writing config.yaml.
+ */
+function deployedPassword(ctx: StepContext): string | null {
+  const over = deployedRelease(ctx);
+  // The release is no longer the one installed over (another name chosen since): a new password.
+  if (!over) return ctx.generated.password;
+  if (typeof over.password === 'string') return MASK;
+  return over.password === undefined ? DEFAULT_ROOT_PASSWORD : over.password;
 }
 
 export const rootUserStep: Step = {

@@ -14,7 +14,9 @@ import { mergeLayerValues } from '../model/sources.js';
 import type { ClusterFacts } from '../../steps/facts.js';
 import { localChartVersion } from '../helm/chart-archive.js';
 import type { ChartRef } from '../helm/argv.js';
-import { toChartLine } from '../model/chart-line.js';
+import { fromChartLine, toChartLine } from '../model/chart-line.js';
+import { MASK } from '../model/secrets.js';
+import { readRelease } from '../helm/release.js';
 import { chartReads } from '../helm/chart-reads.js';
 import { chartLabel } from '../helm/chart.js';
 import { driftWarning, unreadKeys } from '../helm/drift.js';
@@ -135,7 +137,8 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
     // cluster, before config.yaml is touched. A release found by the probe was shown on the review,
     // with what upgrading it changes: confirming was the yes.
     if (helmInstalls && !existing) plan = await planInstall(ctx, picked);
-    built = finishValues(result.values, { chartVersion: (plan?.target ?? picked).chartVersion, own });
+    const values = await deployedPassword(ctx, picked, result.values);
+    built = finishValues(values, { chartVersion: (plan?.target ?? picked).chartVersion, own });
     if (plan) plan = { ...plan, manifest: await assertChartFits(plan, built.written) };
   } catch (e) {
     // The answers are not lost: the run can continue once the cause is fixed.
@@ -166,6 +169,23 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
 }
 
 const STEP_IDS = STEPS.map((s) => s.id);
+
+/**
+ * "Keep the deployed password" (root user step, installing over a release): the probe saw it masked,
+ * so helm reads the release's values now and config.yaml gets the password it runs with. It is never
+ * shown, only written (config.yaml holding a password is mode 0600).
+ */
+async function deployedPassword(ctx: CommandContext, t: ReleaseTarget, values: Values): Promise<Values> {
+  if (values.user?.password !== MASK) return values;
+  const release = await readRelease(await openHelm(ctx, t), t, 'install');
+  const deployed = fromChartLine(release.values, release.chartVersion) as Values;
+  const password = deployed.user?.password;
+  if (typeof password !== 'string' || password === MASK)
+    throw new SetupError(`Release ${t.release} in namespace ${t.namespace} has no root password to keep.`, {
+      hint: 'Choose another option on the Root user step.',
+    });
+  return { ...values, user: { ...values.user, password } };
+}
 
 function chosen(asked: ReleaseTarget, meta: Meta): ReleaseTarget {
   return { ...asked, release: meta.release, namespace: meta.namespace, chartVersion: meta.chartVersion || undefined };

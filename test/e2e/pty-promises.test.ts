@@ -228,24 +228,46 @@ describe('the wizard keeps its promises', { skip: !(await hasTmux()) && 'tmux is
     try {
       const cwd = tempDir();
       const helm = await helmBinary(4);
-      const installed = await runCli(['--preset', 'minikube', '--yes', '--chart', fixtureChart, '--helm', helm], {
-        cwd,
-        env: { KUBECONFIG: cluster.kubeconfig, HOME: cwd },
-      });
+      const installed = await runCli(
+        [
+          '--preset',
+          'minikube',
+          '--yes',
+          '--chart',
+          fixtureChart,
+          '--helm',
+          helm,
+          '--set',
+          'user.password=Deployed-pw-7731',
+        ],
+        {
+          cwd,
+          env: { KUBECONFIG: cluster.kubeconfig, HOME: cwd },
+        },
+      );
       assert.equal(installed.exitCode, 0, installed.stderr);
+      const deployedPassword = yamlOf(join(cwd, 'config.yaml')).user.password as string;
+      assert.equal(typeof deployedPassword, 'string');
       const t = await open(cwd, ['--chart', fixtureChart, '--helm', helm, '--set', 'timezone=Europe/Paris'], {
         kubeconfig: cluster.kubeconfig,
         cols: 220,
         rows: 60,
       });
       await t.waitFor(/· minikube/);
-      const review = (await enterUntil(t, /\? What now\?/)).replace(/\s+/g, ' ');
+      const seen: string[] = [];
+      const review = (await enterUntil(t, /\? What now\?/, 60, seen)).replace(/\s+/g, ' ');
+      assert.ok(
+        seen.some((screen) => /❯ Keep the deployed password/.test(screen)),
+        'the root user step offers the deployed password first',
+      );
       assert.match(
         review,
         /Release polyaxon already exists in namespace polyaxon \(deployed, revision 1, chart 0\.6\.1\): confirming upgrades it/,
       );
       assert.match(review, /Changes to the deployed values/);
       assert.match(review, /~ timezone: UTC → Europe\/Paris/);
+      // The root user step kept the deployed password: upgrading does not replace it.
+      assert.doesNotMatch(review, /user\.password/, 'no password change unless one is chosen');
       assert.match(review, /Will run: helm upgrade polyaxon/);
       assert.match(review, /❯ Write config\.yaml and upgrade release polyaxon/);
       assert.doesNotMatch(review, /helm install/);
@@ -254,6 +276,10 @@ describe('the wizard keeps its promises', { skip: !(await hasTmux()) && 'tmux is
       assert.match(last, /\[exit 0\]/);
       assert.doesNotMatch(last, /Upgrade it with config\.yaml instead\?/, 'decided on the review, not after it');
       assert.match(last, /Upgraded release polyaxon to revision 2/);
+      const written = yamlOf(join(cwd, 'config.yaml')).user.password;
+      assert.equal(written, deployedPassword, 'config.yaml keeps the deployed password');
+      assert.ok(!seen.some((screen) => screen.includes(deployedPassword)), 'never shown');
+      assert.ok(!last.includes(deployedPassword), 'never printed');
     } finally {
       await cluster.stop();
     }

@@ -297,6 +297,27 @@ test('root user: a generated password by default; typed ones must match; null le
   assert.equal(given.values.user?.password, 'from-a-file');
 });
 
+test('root user over a deployed release: the deployed password is kept by default, never read from the probe', () => {
+  const existingRelease = {
+    release: 'polyaxon',
+    namespace: 'polyaxon',
+    status: 'deployed',
+    values: { user: { password: '********' } },
+  };
+  const facts = minikubeFacts({ existingRelease });
+  const kept = answerStep(rootUserStep, { facts });
+  assert.equal(kept.answers.password, 'deployed');
+  // MASK stands for it until the install reads the real one with helm.
+  assert.equal(kept.values.user?.password, '********');
+  // Another release (or namespace) is a fresh install: a new password.
+  assert.equal(answerStep(rootUserStep, { facts, meta: { release: 'other' } }).values.user?.password, PASSWORD);
+  // A release that let the chart generate it keeps that; one on the chart's default keeps the default.
+  const generated = minikubeFacts({ existingRelease: { ...existingRelease, values: { user: { password: null } } } });
+  assert.equal(answerStep(rootUserStep, { facts: generated }).values.user?.password, null);
+  const chose = answerStep(rootUserStep, { facts, answers: { password: 'generate' } });
+  assert.equal(chose.values.user?.password, PASSWORD, 'a new one only when chosen');
+});
+
 test('scheduling: GPU taints offered to the resources daemon; dependencies follow the core pods', () => {
   const r = answerStep(schedulingStep, {
     facts: gkeFacts(),
