@@ -13,6 +13,14 @@ import type { ReviewData } from '../wizard/review.js';
 
 const BACK = '__back';
 const REST = '__accept_rest';
+/**
+ * Typed as the answer to a text question: accept the rest and go to the review (what Ctrl-R does on
+ * the screens), said in every such question. No answer is lost to it: a backslash before it answers
+ * it as typed (`\>>` is `>>`, `\\>>` is `\>>`).
+ */
+export const REST_ANSWER = '>>';
+const REST_HINT = ` (${REST_ANSWER} accepts the rest)`;
+const literal = (s: string) => (/^\\+>>$/.test(s.trim()) ? s.trim().slice(1) : s);
 /** Flags that answer the wizard's questions without a terminal. */
 const FLAGS = ['--preset NAME', '-f FILE', '--set key=value'];
 
@@ -41,8 +49,17 @@ async function ask(
     { value: REST, name: '» Accept the rest and review' },
   ];
   switch (field.kind) {
-    case 'text':
-      return p.input(field.label, { flags: FLAGS, default: String(initial), validate: field.validate });
+    case 'text': {
+      const rest = (v: string) => v.trim() === REST_ANSWER;
+      const v = await p.input(`${field.label}${REST_HINT}`, {
+        flags: FLAGS,
+        default: String(initial),
+        validate: (v) => (rest(v) ? undefined : field.validate?.(literal(v))),
+      });
+      return rest(v) ? REST : literal(v);
+    }
+    // A secret has no default to accept: "the rest" would stop at it again.
+
     case 'secret':
       return p.input(field.label, { flags: FLAGS, secret: true, validate: field.validate });
     case 'select': {

@@ -11,7 +11,10 @@ type Scripted = string | boolean | typeof CANCEL;
 
 export interface Asked {
   kind: 'input' | 'secret' | 'select' | 'confirm';
+  /** The question's label: a text question's "(>> accepts the rest)" is in `prompt`. */
   question: string;
+  /** The question as the prompt shows it. */
+  prompt: string;
   default?: string | boolean;
   choices?: string[];
 }
@@ -27,8 +30,10 @@ export function fakePrompter(script: [string | RegExp, Scripted][]) {
     return a;
   };
   const prompter: Prompter = {
-    async input(question, o) {
-      asked.push({ kind: o.secret ? 'secret' : 'input', question, default: o.default });
+    async input(prompt, o) {
+      // A text question ends with line mode's "(>> accepts the rest)": a script names it by its label.
+      const question = prompt.replace(/ \(>> accepts the rest\)$/, '');
+      asked.push({ kind: o.secret ? 'secret' : 'input', question, prompt, default: o.default });
       for (;;) {
         const a = take(question);
         const v = a === undefined ? (o.default ?? '') : String(a);
@@ -39,7 +44,13 @@ export function fakePrompter(script: [string | RegExp, Scripted][]) {
       }
     },
     async select(question, choices, o) {
-      asked.push({ kind: 'select', question, default: o.default, choices: choices.map((c) => c.name) });
+      asked.push({
+        kind: 'select',
+        question,
+        prompt: question,
+        default: o.default,
+        choices: choices.map((c) => c.name),
+      });
       const a = take(question);
       if (a === undefined) return o.default ?? choices[0].value;
       const c = choices.find((x) => x.value === a || x.name === a || x.name.startsWith(String(a)));
@@ -48,7 +59,7 @@ export function fakePrompter(script: [string | RegExp, Scripted][]) {
       return c.value;
     },
     async confirm(question, o) {
-      asked.push({ kind: 'confirm', question, default: o.default });
+      asked.push({ kind: 'confirm', question, prompt: question, default: o.default });
       const a = take(question);
       return a === undefined ? (o.default ?? false) : Boolean(a);
     },

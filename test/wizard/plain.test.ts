@@ -91,3 +91,22 @@ test('line mode: Ctrl-C saves the answers and throws CancelledError', async () =
   assert.ok(existsSync(join(dir, RESUME_FILE)));
   assert.doesNotMatch(text(), /Review/);
 });
+
+test('line mode: ">>" answers a text question with "accept the rest", said in the question; "\\>>" is the text itself', async () => {
+  const { fake, result, text } = plainRun([
+    ['Polyaxon version pinned for polyaxon-cli (deploymentVersion)', '\\>>'],
+    ['Root user name', ' >> '],
+    ['What now?', 'confirm'],
+  ]);
+  const r = await result;
+  assert.deepEqual(fake.unused, []);
+  const questions = fake.asked.map((a) => a.prompt);
+  assert.ok(questions.includes('Root user name (>> accepts the rest)'), questions.join('\n'));
+  assert.ok(!questions.some((q) => q.startsWith('Root user email')), 'the rest is taken, not asked');
+  assert.match(text(), /== Review/);
+  assert.equal(r.values.deploymentVersion, '>>', 'the escaped answer is kept as typed');
+  assert.equal(r.values.user?.username, 'root');
+  assert.equal(r.values.user?.password, PASSWORD);
+  // Every text question says it; select questions offer it as a choice instead.
+  for (const a of fake.asked.filter((q) => q.kind === 'input')) assert.match(a.prompt, /\(>> accepts the rest\)$/);
+});
