@@ -21,32 +21,39 @@ export interface FieldPromptProps {
   limit?: number;
   /** A short terminal: the help under the question is left out. */
   terse?: boolean;
+  /** A very short terminal: the probe's reason and every choice take one line each, cut to the width. */
+  tight?: boolean;
 }
 
 function Question({
   field,
   error,
   terse,
+  tight,
   children,
 }: {
   field: Field;
   error?: string;
   terse?: boolean;
+  tight?: boolean;
   children?: ReactNode;
 }) {
   return (
     <Box flexDirection="column">
-      {/* Wrapped within the width (never wider than the terminal: Ink would miscount the lines). */}
-      <Box flexWrap="wrap">
-        <Box flexShrink={1}>
-          <Tone tone="accent">? </Tone>
-          <Text bold>{field.label}</Text>
-          {children ? <Text> </Text> : null}
-          {children}
-        </Box>
+      {/* One text, wrapped as words within the width: the input follows the label on its line. */}
+      <Text>
+        <Tone tone="accent">? </Tone>
+        <Text bold>{field.label}</Text>
+        {children ? ' ' : null}
+        {children}
         {error ? <Tone tone="error"> ✗ {error}</Tone> : null}
-      </Box>
-      {field.hint ? <Tone tone="ok"> ↳ {field.hint}</Tone> : null}
+      </Text>
+      {field.hint ? (
+        <Tone tone="ok" wrap={tight ? 'truncate-end' : 'wrap'}>
+          {' '}
+          ↳ {field.hint}
+        </Tone>
+      ) : null}
       {field.help && !terse ? <Tone tone="muted"> {field.help}</Tone> : null}
     </Box>
   );
@@ -58,6 +65,7 @@ function TextPrompt({
   isActive,
   onAnswer,
   terse,
+  tight,
 }: FieldPromptProps & { field: TextField | SecretField }) {
   const [error, setError] = useState<string>();
   const state = useTextInput({
@@ -71,7 +79,7 @@ function TextPrompt({
     },
   });
   return (
-    <Question field={field} error={error} terse={terse}>
+    <Question field={field} error={error} terse={terse} tight={tight}>
       <TextInputView state={state} isActive={isActive} mask={field.kind === 'secret' ? '*' : undefined} />
     </Question>
   );
@@ -84,6 +92,7 @@ function SelectPrompt({
   onAnswer,
   limit = 8,
   terse,
+  tight,
 }: FieldPromptProps & { field: SelectField }) {
   const index = Math.max(
     0,
@@ -98,8 +107,8 @@ function SelectPrompt({
   });
   return (
     <Box flexDirection="column">
-      <Question field={field} terse={terse} />
-      <SelectView options={field.choices} state={state} isActive={isActive} />
+      <Question field={field} terse={terse} tight={tight} />
+      <SelectView options={field.choices} state={state} isActive={isActive} oneLine={tight} />
     </Box>
   );
 }
@@ -109,7 +118,14 @@ const YES_NO = [
   { label: 'No', value: false },
 ];
 
-function ConfirmPrompt({ field, initial, isActive, onAnswer, terse }: FieldPromptProps & { field: ConfirmField }) {
+function ConfirmPrompt({
+  field,
+  initial,
+  isActive,
+  onAnswer,
+  terse,
+  tight,
+}: FieldPromptProps & { field: ConfirmField }) {
   const state = useSelect({
     count: 2,
     limit: 2,
@@ -120,7 +136,7 @@ function ConfirmPrompt({ field, initial, isActive, onAnswer, terse }: FieldPromp
   });
   return (
     <Box flexDirection="column">
-      <Question field={field} terse={terse} />
+      <Question field={field} terse={terse} tight={tight} />
       <SelectView options={YES_NO} state={state} isActive={isActive} />
     </Box>
   );

@@ -66,7 +66,7 @@ export function StepScreen({ title, view, probe, onAnswer, isActive }: StepScree
     : linesOf(view.steps.map((s) => `${MARKS[s.status]} ${s.title}  `).join(''), columns) + 1;
   const f = view.field;
   const unreachable = probe.facts?.unreachable ? 2 : 0;
-  const layout = (shown: number, help: boolean) =>
+  const layout = (shown: number, help: boolean, tight = false) =>
     (compact ? 1 : 2) +
     unreachable +
     stepList +
@@ -84,9 +84,9 @@ export function StepScreen({ title, view, probe, onAnswer, isActive }: StepScree
             0,
           )
       : 0) +
-    (view.previous.length > shown ? 1 : 0) +
-    linesOf(`? ${f.label} ${String(view.initial)}`, columns) +
-    (f.hint ? linesOf(` ↳ ${f.hint}`, columns) : 0) +
+    (view.previous.length > shown && !tight ? 1 : 0) +
+    linesOf(`? ${f.label} ${f.kind === 'text' || f.kind === 'secret' ? String(view.initial) : ''}`, columns) +
+    (f.hint ? (tight ? 1 : linesOf(` ↳ ${f.hint}`, columns)) : 0) +
     (help && f.help ? linesOf(` ${f.help}`, columns) : 0) +
     2;
   // Two more for the "↑ n more" and "↓ n more" of a long list; room for two choices at least:
@@ -98,18 +98,23 @@ export function StepScreen({ title, view, probe, onAnswer, isActive }: StepScree
       : f.kind === 'confirm'
         ? [1, 1]
         : [];
-  const choiceLines = (n: number) => options.slice(0, n).reduce((a, b) => a + b, 0);
+  const choiceLines = (n: number, tight = false) =>
+    tight ? Math.min(n, options.length) : options.slice(0, n).reduce((a, b) => a + b, 0);
   const fits = (shown: number, help: boolean) => rows - 3 - layout(shown, help) >= choiceLines(2);
-  const [shown, help] = !compact
-    ? [SHOWN_ANSWERS, true]
+  // The last resort (a very short terminal): no help, no "earlier answers" line, and the probe's
+  // reason and each choice on one line, cut at the width, so the question and its pointer stay on screen.
+  const [shown, help, tight] = !compact
+    ? [SHOWN_ANSWERS, true, false]
     : fits(2, true)
-      ? [2, true]
+      ? [2, true, false]
       : fits(0, true)
-        ? [0, true]
-        : [0, false];
-  const room = rows - 3 - layout(shown, help);
-  let limit = Math.max(2, Math.min(8, room));
-  while (limit > 2 && choiceLines(limit) > room) limit--;
+        ? [0, true, false]
+        : fits(0, false)
+          ? [0, false, false]
+          : [0, false, true];
+  const room = rows - 3 - layout(shown, help, tight);
+  let limit = Math.max(tight ? 1 : 2, Math.min(8, room));
+  while (limit > (tight ? 1 : 2) && choiceLines(limit, tight) > room) limit--;
   return (
     <Box flexDirection="column">
       <Header title={title} probe={probe} compact={compact} />
@@ -120,13 +125,13 @@ export function StepScreen({ title, view, probe, onAnswer, isActive }: StepScree
           ({n} of {position.length})
         </Tone>
       </Text>
-      {view.previous.length > shown && (
+      {view.previous.length > shown && !tight && (
         <Tone tone="muted" wrap="truncate-end">
           {' '}
           … {view.previous.length - shown} earlier answer{view.previous.length - shown > 1 ? 's' : ''}
         </Tone>
       )}
-      {view.previous.slice(-shown).map(({ field, answer }) => (
+      {(shown > 0 ? view.previous.slice(-shown) : []).map(({ field, answer }) => (
         <Text key={field.id}>
           <Tone tone="ok">✔ </Tone>
           {field.label.endsWith('?') ? `${field.label} ` : `${field.label}: `}
@@ -141,6 +146,7 @@ export function StepScreen({ title, view, probe, onAnswer, isActive }: StepScree
         onAnswer={onAnswer}
         limit={limit}
         terse={!help}
+        tight={tight}
       />
       <Box marginTop={1}>
         <Tone tone="muted" wrap="truncate-end">

@@ -12,10 +12,13 @@ export function SelectView({
   options,
   state,
   isActive,
+  oneLine,
 }: {
   options: SelectOption[];
   state: SelectState;
   isActive: boolean;
+  /** Each option on one line, its hint cut at the width (a very short terminal). */
+  oneLine?: boolean;
 }) {
   const shown = options.slice(state.offset, state.offset + state.limit);
   return (
@@ -24,7 +27,7 @@ export function SelectView({
       {shown.map((o, i) => {
         const focused = state.offset + i === state.focus;
         return (
-          <Text key={state.offset + i}>
+          <Text key={state.offset + i} wrap={oneLine ? 'truncate-end' : 'wrap'}>
             {focused && isActive ? <Tone tone="accent">❯ {o.label}</Tone> : <Text> {o.label}</Text>}
             {o.hint ? <Tone tone="muted"> · {o.hint}</Tone> : null}
           </Text>
