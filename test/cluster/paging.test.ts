@@ -82,3 +82,16 @@ test('nodes and DaemonSets are read in pages of 500 too, and every node is count
     ['500'],
   );
 });
+
+test('the probe reuses its TLS connections (keep-alive): a next page goes over a connection already open', async () => {
+  const { cluster, probe } = await start({ ...SCENARIOS.minikube, claims });
+  await probe();
+  const seen = new Set<number>();
+  const continued: boolean[] = [];
+  for (const q of cluster.requests) {
+    if (q.query.get('continue')) continued.push(seen.has(q.connection));
+    seen.add(q.connection);
+  }
+  assert.deepEqual(continued, [true, true]);
+  assert.ok(seen.size < cluster.requests.length, `${seen.size} connections for ${cluster.requests.length} requests`);
+});
