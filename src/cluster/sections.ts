@@ -3,14 +3,14 @@
  * the pure interpreter that turns them into a finding. A failed read makes its Section forbidden,
  * unavailable or error; a failed secondary read only adds a note.
  */
-import type { Kube } from './client.js';
+import type { Kube, ListQuery } from './client.js';
 import { clusterDomainFrom, corefileConfigMaps, interpretDns, pickDnsService } from './dns.js';
 import { classify, type Failure } from './failures.js';
 import { gpuComponentOf, interpretGpu } from './gpu.js';
 import { interpretReleaseSecrets } from './helm-release.js';
 import { interpretCertManager, interpretIngressClasses, interpretTlsSecrets } from './ingress.js';
 import { addNode, newNodeTally, summarizeNodes } from './nodes.js';
-import type { ClusterIssuerLike, ConfigMapLike, PvcLike, WorkloadLike } from './objects.js';
+import type { ClusterIssuerLike, ConfigMapLike, NodeLike, PvcLike, SecretLike, WorkloadLike } from './objects.js';
 import { accessChecks, accessReviewBody, interpretAccess } from './permissions.js';
 import { interpretStorage } from './storage.js';
 import { interpretLoadBalancer, isKubeVip } from './load-balancer.js';
@@ -66,21 +66,21 @@ export function describe(f: Failure): string {
   return f.message;
 }
 
-interface ListPage<T> {
-  items: T[];
-  metadata?: { _continue?: string };
-}
-
-/** Lists page by page (limit/continue), handing each page over and keeping none. */
+/**
+ * Lists page by page (limit/continue), handing each page over and keeping none. Pages come as plain
+ * JSON (Kube.list), not the client's typed models: what the probe reads is a few fields of each.
+ */
 export async function eachPage<T>(
-  read: (cont: string | undefined) => Promise<ListPage<T>>,
+  kube: Kube,
+  path: string,
+  query: Omit<ListQuery, 'limit' | 'continue'>,
   onPage: (items: T[]) => void,
 ): Promise<void> {
   let cont: string | undefined;
   do {
-    const page = await read(cont);
+    const page = await kube.call((o) => kube.list<T>(path, { ...query, limit: PAGE_SIZE, continue: cont }, o));
     onPage(page.items);
-    cont = page.metadata?._continue || undefined;
+    cont = page.metadata?.continue || undefined;
   } while (cont);
 }
 
@@ -94,10 +94,7 @@ export function probeApiGroups(kube: Kube): Promise<Section<string[]>> {
 export function probeNodes(kube: Kube): Promise<Section<NodeSummary>> {
   return section(async () => {
     const tally = newNodeTally();
-    await eachPage(
-      (cont) => kube.call((o) => kube.core.listNode({ limit: PAGE_SIZE, _continue: cont }, o)),
-      (nodes) => nodes.forEach((n) => addNode(tally, n)),
-    );
+    await eachPage<NodeLike>(kube, '/api/v1/nodes', {}, (nodes) => nodes.forEach((n) => addNode(tally, n)));
     return summarizeNodes(tally);
   });
 }
@@ -184,13 +181,11 @@ export interface DaemonSetScan {
 export async function scanDaemonSets(kube: Kube): Promise<DaemonSetScan> {
   const scan: DaemonSetScan = { gpu: [], kubeVip: [] };
   try {
-    await eachPage(
-      (cont) => kube.call((o) => kube.apps.listDaemonSetForAllNamespaces({ limit: PAGE_SIZE, _continue: cont }, o)),
-      (page) =>
-        page.forEach((ds) => {
-          pushDefined(scan.gpu, gpuComponentOf(ds as WorkloadLike));
-          if (isKubeVip(ds as WorkloadLike)) scan.kubeVip.push(`${ds.metadata?.namespace}/${ds.metadata?.name}`);
-        }),
+    await eachPage<WorkloadLike>(kube, '/apis/apps/v1/daemonsets', {}, (page) =>
+      page.forEach((ds) => {
+        pushDefined(scan.gpu, gpuComponentOf(ds));
+        if (isKubeVip(ds)) scan.kubeVip.push(`${ds.metadata?.namespace}/${ds.metadata?.name}`);
+      }),
     );
   } catch (e) {
     const f = classify(e);
@@ -255,11 +250,10 @@ export function probeStorage(kube: Kube, namespace: string): Promise<Section<Sto
       kube.call((o) => kube.storage.listStorageClass({}, o)),
       soft(`PersistentVolumeClaims in ${namespace}`, async () => {
         const items: PvcLike[] = [];
-        await eachPage(
-          (cont) =>
-            kube.call((o) =>
-              kube.core.listNamespacedPersistentVolumeClaim({ namespace, limit: PAGE_SIZE, _continue: cont }, o),
-            ),
+        await eachPage<PvcLike>(
+          kube,
+          `/api/v1/namespaces/${encodeURIComponent(namespace)}/persistentvolumeclaims`,
+          {},
           (page) => items.push(...page),
         );
         return { items };
@@ -277,14 +271,10 @@ export function probeTlsSecrets(kube: Kube, namespace: string, now: Date): Promi
   return section(async () => {
     // Page by page, keeping only what each certificate says: 5,000 secrets never sit in memory at once.
     const found: TlsSecretInfo[] = [];
-    await eachPage(
-      (cont) =>
-        kube.call((o) =>
-          kube.core.listNamespacedSecret(
-            { namespace, fieldSelector: 'type=kubernetes.io/tls', limit: PAGE_SIZE, _continue: cont },
-            o,
-          ),
-        ),
+    await eachPage<SecretLike>(
+      kube,
+      `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets`,
+      { fieldSelector: 'type=kubernetes.io/tls' },
       (page) => found.push(...interpretTlsSecrets(page, now)),
     );
     return found;

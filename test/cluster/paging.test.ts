@@ -53,3 +53,45 @@ test('TLS secrets and claims are read in pages of 500, following the continue to
   assert.equal(shown.length, TLS_SECRETS_SHOWN, 'a screenful of certificates');
   assert.match(report, new RegExp(`\\(and ${COUNT - TLS_SECRETS_SHOWN} more\\)`));
 });
+
+test('nodes and DaemonSets are read in pages of 500 too, and every node is counted, GPUs and taints included', async () => {
+  const { generateNodes } = await import('../bench/probe-bench.js');
+  const { fixture } = await import('../support/paths.js');
+  const nodes = generateNodes(COUNT, fixture('node-gke-t4.json'));
+  const { cluster, probe } = await start({ ...SCENARIOS.minikube, nodes: nodes as never });
+  const r = await probe();
+  assert.ok(r.nodes.status === 'ok');
+  assert.equal(r.nodes.data.total, COUNT);
+  // One in ten generated nodes has a GPU and its taint.
+  assert.equal(r.nodes.data.gpu.nodes, Math.ceil(COUNT / 10));
+  assert.deepEqual(
+    r.nodes.data.gpu.taints.map((t) => t.nodes),
+    [Math.ceil(COUNT / 10)],
+  );
+  const pages = cluster.requests
+    .filter((q) => q.method === 'GET' && q.path === '/api/v1/nodes')
+    .map((q) => [q.query.get('limit'), Boolean(q.query.get('continue'))]);
+  assert.deepEqual(pages, [
+    ['500', false],
+    ['500', true],
+    ['500', true],
+  ]);
+  const ds = cluster.requests.filter((q) => q.method === 'GET' && q.path === '/apis/apps/v1/daemonsets');
+  assert.deepEqual(
+    ds.map((q) => q.query.get('limit')),
+    ['500'],
+  );
+});
+
+test('the probe reuses its TLS connections (keep-alive): a next page goes over a connection already open', async () => {
+  const { cluster, probe } = await start({ ...SCENARIOS.minikube, claims });
+  await probe();
+  const seen = new Set<number>();
+  const continued: boolean[] = [];
+  for (const q of cluster.requests) {
+    if (q.query.get('continue')) continued.push(seen.has(q.connection));
+    seen.add(q.connection);
+  }
+  assert.deepEqual(continued, [true, true]);
+  assert.ok(seen.size < cluster.requests.length, `${seen.size} connections for ${cluster.requests.length} requests`);
+});

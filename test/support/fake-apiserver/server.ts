@@ -28,6 +28,8 @@ export interface RequestLogEntry {
   userAgent?: string;
   /** No route matched: a path the fake does not implement. */
   unhandled?: boolean;
+  /** Which TLS connection carried it (1 for the first the server accepted): shows keep-alive reuse. */
+  connection: number;
 }
 
 export type InterceptResult =
@@ -308,6 +310,7 @@ export async function startFakeCluster(opts: FakeClusterOptions = {}): Promise<F
       accept: req.headers.accept,
       contentType: req.headers['content-type'],
       userAgent: req.headers['user-agent'],
+      connection: connectionIds.get(req.socket) ?? 0,
     };
     requests.push(entry);
     const chunks: Buffer[] = [];
@@ -353,7 +356,10 @@ export async function startFakeCluster(opts: FakeClusterOptions = {}): Promise<F
     });
   }
 
+  const connectionIds = new WeakMap<object, number>();
+  let connectionCount = 0;
   const server: Server = createServer({ key: tls.keyPem, cert: tls.certPem }, onRequest);
+  server.on('secureConnection', (s: object) => connectionIds.set(s, ++connectionCount));
   server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
