@@ -41,16 +41,21 @@ function fields(ctx: StepContext): Field[] {
       id: 'postgres',
       givenBy: ['postgresql.enabled'],
       label: 'PostgreSQL database',
-      help: "Polyaxon keeps its runs, projects and users in PostgreSQL. The chart can run one in the cluster, or Polyaxon can use one you already have (e.g. a managed database).",
+      help: 'Polyaxon keeps its runs, projects and users in PostgreSQL. The chart can run one in the cluster, or Polyaxon can use one you already have (e.g. a managed database).',
       default: external ? 'external' : 'in-cluster',
       choices: [
-        { value: 'in-cluster', label: 'Run PostgreSQL in the cluster', hint: "the chart's own, on a persistent volume" },
+        {
+          value: 'in-cluster',
+          label: 'Run PostgreSQL in the cluster',
+          hint: "the chart's own, on a persistent volume",
+        },
         { value: 'external', label: 'Use an existing PostgreSQL', hint: 'externalServices.postgresql' },
       ],
     },
   ];
   if (ctx.answers.postgres !== 'external') return out;
-  const text = (v: unknown, fallback: string) => (typeof v === 'string' || typeof v === 'number' ? String(v) : fallback);
+  const text = (v: unknown, fallback: string) =>
+    typeof v === 'string' || typeof v === 'number' ? String(v) : fallback;
   const keep = typeof given(ctx, 'password') === 'string' && given(ctx, 'password') !== '';
   out.push(
     {

@@ -112,15 +112,20 @@ function split(
  * Rules on own keys beyond their type, the same wherever they come from (-f, --set, validate,
  * the wizard's Database step): a value the chart would pass on unchecked to Polyaxon.
  */
-export const OWN_RULES: readonly { path: string[]; check: keyof typeof FIXES; run: (v: unknown) => string | undefined }[] =
-  [
-    {
-      path: ['externalServices', 'postgresql', 'host'],
-      check: 'hostOrIp',
-      run: (v) => (typeof v === 'string' ? checks.hostOrIp(v) : `${String(v)} is not a host name`),
-    },
-    { path: ['externalServices', 'postgresql', 'port'], check: 'port', run: (v) => checks.port(v) },
-  ];
+export interface OwnRule {
+  path: string[];
+  check: keyof typeof FIXES;
+  run: (v: unknown) => string | undefined;
+}
+
+export const OWN_RULES: readonly OwnRule[] = [
+  {
+    path: ['externalServices', 'postgresql', 'host'],
+    check: 'hostOrIp',
+    run: (v) => (typeof v === 'string' ? checks.hostOrIp(v) : `${String(v)} is not a host name`),
+  },
+  { path: ['externalServices', 'postgresql', 'port'], check: 'port', run: (v) => checks.port(v) },
+];
 
 /** Type problems of the line's own keys, named by path, then the rules of OWN_RULES. */
 export function checkOwnKeys(own: Record<string, unknown>, line: ChartLine, source?: string): Problem[] {
