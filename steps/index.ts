@@ -1,5 +1,6 @@
 /** The wizard's steps, in the order they are asked. */
 import { accessStep } from './access.js';
+import { databaseStep } from './database.js';
 import { deploymentStep } from './deployment.js';
 import { dnsStep } from './dns.js';
 import { gpuStep } from './gpu.js';
@@ -20,6 +21,7 @@ export const STEPS: readonly Step[] = [
   gpuStep,
   securityStep,
   rootUserStep,
+  databaseStep,
   schedulingStep,
   hostsStep,
 ];

@@ -27,6 +27,11 @@ export interface StepContext {
   answers: Answers;
   meta: Meta;
   mode: 'install' | 'upgrade';
+  /**
+   * The chart line's own keys so far (`postgresql.enabled`, `externalServices`), under the line's
+   * names: what -f/--set gave, then earlier steps' `own`.
+   */
+  own?: Record<string, unknown>;
   /** Made once per run, so every render offers the same generated password. */
   generated: { password: string };
 }
@@ -93,6 +98,11 @@ export interface Step {
   fields(ctx: StepContext): Field[];
   /** The change to the values (merged with helm's rules: a null removes what is below it). */
   apply(ctx: StepContext): Values;
+  /**
+   * Keys only the chart line reads (no spec name), under the line's names: written beside the
+   * values as -f/--set's own keys are (merged with helm's rules over them).
+   */
+  own?(ctx: StepContext): Record<string, unknown>;
   /** Release, namespace or chart version chosen in this step. */
   meta?(ctx: StepContext): Partial<Meta>;
   /** Lines for after the install (e.g. how to reach the dashboard). */

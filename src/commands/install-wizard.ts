@@ -106,7 +106,8 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
   const journal = fileJournal(resumeFile, io.now);
   const result = await runWizard({
     initial: mergeLayerValues(SPEC_DEFAULTS, ...layers.map((l) => l.values)),
-    answered: new Set(layers.flatMap((l) => leafPaths(l.values))),
+    answered: new Set([...layers.flatMap((l) => leafPaths(l.values)), ...leafPaths(own as Values)]),
+    own,
     // Started after the first screen is drawn: the Kubernetes client is slow to load.
     facts: () => (probed ??= withChecks()),
     plain: ctx.plain,
@@ -138,12 +139,13 @@ export async function runWizardInstall(ctx: CommandContext): Promise<void> {
     // with what upgrading it changes: confirming was the yes.
     if (helmInstalls && !existing) plan = await planInstall(ctx, picked);
     const values = await deployedPassword(ctx, picked, result.values);
-    built = finishValues(values, { chartVersion: (plan?.target ?? picked).chartVersion, own });
+    // result.own holds the -f/--set own keys under what the steps chose.
+    built = finishValues(values, { chartVersion: (plan?.target ?? picked).chartVersion, own: result.own });
     if (plan) plan = { ...plan, manifest: await assertChartFits(plan, built.written) };
   } catch (e) {
     // The answers are not lost: the run can continue once the cause is fixed.
     const meta = { release: picked.release, namespace: picked.namespace, chartVersion: picked.chartVersion ?? '' };
-    await journal.save({ values: result.values, done: STEP_IDS, meta }).catch(() => undefined);
+    await journal.save({ values: result.values, own: result.own, done: STEP_IDS, meta }).catch(() => undefined);
     const resume = `Nothing was written; your answers are kept in ${journal.path}: fix this, then npx polyaxon-setup --resume`;
     throw e instanceof SetupError ? withHint(e, resume) : e;
   }

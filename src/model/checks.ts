@@ -103,6 +103,13 @@ export const checks = {
       return `"${s}" is not spelt as the time zone database spells it: "${canonical}"`;
     return undefined;
   },
+  /** A TCP port: a whole number 1–65535 (text of digits too, as a wizard answer or --set-string gives it). */
+  port(n: unknown): string | undefined {
+    const v = typeof n === 'string' && /^\d+$/.test(n) ? Number(n) : n;
+    return Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535
+      ? undefined
+      : `${String(n)} is not a port (a whole number from 1 to 65535)`;
+  },
   uidGid(n: unknown): string | undefined {
     if (Number.isInteger(n) && (n as number) > ID_MAX)
       return `${String(n)} is above ${ID_MAX}, the largest ID Linux and Kubernetes take`;
@@ -125,5 +132,6 @@ export const FIXES = {
   password: `Use ${PASSWORD_MIN} characters or more, or null to let Polyaxon generate one.`,
   bucket: 'Use the scheme of the store and the bucket name, e.g. s3://my-bucket.',
   timezone: 'Use an IANA zone such as UTC, Europe/Berlin or America/New_York.',
+  port: 'Use a whole number from 1 to 65535, e.g. 5432.',
   uidGid: `Use a whole number from ${ID_MIN} to ${ID_MAX}, e.g. 2222.`,
 } as const;

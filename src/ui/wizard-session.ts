@@ -30,6 +30,8 @@ export interface WizardOptions {
   initial: Values;
   /** Dotted leaf paths given by preset/-f/--set: their steps are skipped unless the person goes back. */
   answered: ReadonlySet<string>;
+  /** The chart line's own keys -f/--set gave (readLayersForLine), under the line's names. */
+  own?: Record<string, unknown>;
   /**
    * The probe's findings (or a function that starts the probe after the first screen); the first
    * screen does not wait for it. Undefined or a rejection: no cluster facts.
@@ -76,6 +78,8 @@ export interface WizardResult {
   chartVersion?: string;
   /** For after the install, e.g. the port-forward command. */
   notes: string[];
+  /** The chart line's own keys, given and chosen: written beside the values. */
+  own: Record<string, unknown>;
   /** The review showed a release already there and offered to upgrade it: confirming said yes to that. */
   upgrades?: ReviewData['over'];
 }
@@ -202,6 +206,7 @@ function baseConfig(opts: WizardOptions, mode: 'install' | 'upgrade'): FlowConfi
     steps: opts.steps ?? STEPS,
     initial: r ? mergeValues(opts.initial, r.values) : opts.initial,
     answered: opts.answered,
+    own: r?.own ? (mergeValues((opts.own ?? {}) as Values, r.own as Values) as Record<string, unknown>) : opts.own,
     mode,
     meta: {
       release: r?.meta?.release ?? opts.release ?? 'polyaxon',
@@ -242,6 +247,7 @@ export async function runWizard(opts: WizardOptions): Promise<WizardResult> {
     namespace: r.meta.namespace,
     chartVersion: r.meta.chartVersion || undefined,
     notes: r.notes,
+    own: r.own,
     upgrades: buildReview(r, state.facts, s.review).over,
   };
 }
@@ -255,6 +261,9 @@ export async function runUpgradeWizard(opts: UpgradeWizardOptions): Promise<Upgr
   const baseline = effectiveDeployed(deployed);
   const wizard: WizardOptions = {
     ...opts,
+    // A step that gives the line's own keys (Database) would start from the chart's defaults, not
+    // from what the release runs with (its own keys are not read back yet): upgrades keep them as -f/--set give them.
+    steps: (opts.steps ?? STEPS).filter((step) => !step.own),
     initial: mergeValues(baseline, opts.overrides),
     answered: opts.answered ?? new Set(),
     chartVersion: opts.targetChartVersion ?? opts.deployedChartVersion ?? '',
@@ -283,6 +292,7 @@ export async function runUpgradeWizard(opts: UpgradeWizardOptions): Promise<Upgr
     namespace: opts.namespace,
     chartVersion: to,
     notes: r.notes,
+    own: r.own,
     confirmed: kind === 'confirm',
     diff: diffValues(baseline, r.values),
     chart: { from: opts.deployedChartVersion, to },

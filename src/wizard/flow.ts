@@ -31,6 +31,8 @@ export interface FlowConfig {
   meta: Meta;
   mode: 'install' | 'upgrade';
   generated: { password: string };
+  /** The chart line's own keys -f/--set gave (and a resumed run kept), under the line's names. */
+  own?: Record<string, unknown>;
   /** Steps finished before an interruption (--resume): skipped like answered ones. */
   resumed?: ReadonlySet<string>;
 }
@@ -102,14 +104,18 @@ export interface FlowResult {
   meta: Meta;
   /** What to tell the person after the install (e.g. the port-forward command). */
   notes: string[];
+  /** The chart line's own keys (given and chosen), under the line's names: written beside the values. */
+  own: Record<string, unknown>;
 }
 
 interface Derived {
   before: Values[];
   metaBefore: Meta[];
+  ownBefore: Record<string, unknown>[];
   values: Values;
   meta: Meta;
   notes: string[];
+  own: Record<string, unknown>;
 }
 
 /** Guards against a step whose fields never stop growing. */
@@ -134,8 +140,13 @@ export function createFlow(config: FlowConfig) {
   const { steps } = config;
   const review = steps.length;
 
-  function baseContext(state: FlowState, values: Values, meta: Meta): Omit<StepContext, 'answers'> {
-    return { values, facts: state.facts, meta, mode: config.mode, generated: config.generated };
+  function baseContext(
+    state: FlowState,
+    values: Values,
+    meta: Meta,
+    own: Record<string, unknown>,
+  ): Omit<StepContext, 'answers'> {
+    return { values, own, facts: state.facts, meta, mode: config.mode, generated: config.generated };
   }
 
   /** The fields of a step with the answers of its first `upto` fields (kept, else default). */
@@ -160,19 +171,23 @@ export function createFlow(config: FlowConfig) {
     let meta = { ...config.meta };
     const before: Values[] = [];
     const metaBefore: Meta[] = [];
+    const ownBefore: Record<string, unknown>[] = [];
+    let own = config.own ?? {};
     const notes: string[] = [];
     steps.forEach((step) => {
       before.push(values);
       metaBefore.push(meta);
+      ownBefore.push(own);
       if (!state.done.includes(step.id)) return;
-      const base = baseContext(state, values, meta);
+      const base = baseContext(state, values, meta, own);
       const { answers } = walk(step, base, state.progress[step.id]?.kept ?? {});
       const ctx = { ...base, answers };
       values = mergeValues(values, step.apply(ctx));
+      if (step.own) own = mergeValues(own as Values, step.own(ctx) as Values) as Record<string, unknown>;
       meta = { ...meta, ...step.meta?.(ctx) };
       notes.push(...(step.notes?.(ctx) ?? []));
     });
-    return { before, metaBefore, values, meta, notes };
+    return { before, metaBefore, ownBefore, values, meta, notes, own };
   }
 
   function notApplicable(state: FlowState, d: Derived, i: number): string | undefined {
@@ -204,7 +219,7 @@ export function createFlow(config: FlowConfig) {
 
   function fieldsAt(state: FlowState, i: number, kept: Answers, upto: number) {
     const d = derive(state);
-    return walk(steps[i], baseContext(state, d.before[i], d.metaBefore[i]), kept, upto);
+    return walk(steps[i], baseContext(state, d.before[i], d.metaBefore[i], d.ownBefore[i]), kept, upto);
   }
 
   function enter(state: FlowState, i: number, at: 'first' | 'last'): FlowState {
@@ -362,14 +377,21 @@ export function createFlow(config: FlowConfig) {
 
   function result(state: FlowState): FlowResult {
     const d = derive(state);
-    return { values: d.values, meta: d.meta, notes: d.notes };
+    return { values: d.values, meta: d.meta, notes: d.notes, own: d.own };
   }
 
   /** What a resumed run needs: the values so far and which steps are finished. */
-  function snapshot(state: FlowState): { values: Values; done: string[]; at?: string; meta: Meta } {
+  function snapshot(state: FlowState): {
+    values: Values;
+    own: Record<string, unknown>;
+    done: string[];
+    at?: string;
+    meta: Meta;
+  } {
     const r = result(state);
     return {
       values: r.values,
+      own: r.own,
       meta: r.meta,
       done: [...new Set([...(config.resumed ?? []), ...state.done])],
       at: steps[state.at]?.id,

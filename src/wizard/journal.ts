@@ -8,6 +8,8 @@ import type { Meta } from '../../steps/types.js';
 
 export interface ResumeState {
   values: Values;
+  /** The chart line's own keys given and chosen so far (postgresql.enabled, externalServices). */
+  own?: Record<string, unknown>;
   /** Steps finished: a resumed run skips them unless the person goes back. */
   done: string[];
   /** The step that was open. */

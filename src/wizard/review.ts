@@ -64,7 +64,9 @@ export function effectiveDeployed(deployed: Values): Values {
 
 export function buildReview(result: FlowResult, facts: ClusterFacts | undefined, opts: ReviewOptions): ReviewData {
   const { values: normalized, notes: normalizeNotes } = normalizeValues(result.values);
-  const { values: written, dropped } = toChartLine(normalized, result.meta.chartVersion || undefined);
+  const { values: translated, dropped } = toChartLine(normalized, result.meta.chartVersion || undefined);
+  // The line's own keys go over the translated values, as finishValues writes them.
+  const written = mergeValues(translated as Values, (result.own ?? {}) as Values);
   const problems = [...normalizeNotes, ...validateValues(normalized), ...dropped];
   const blockers = facts?.blockers ?? [];
   const data: ReviewData = {

@@ -4,7 +4,7 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fixture } from '../support/paths.js';
@@ -51,6 +51,11 @@ const offline: [string, string[], Record<string, string>?][] = [
   ['--set numeric password with --json', ['--set', `user.password=${NUM}`, '--json']],
   ['-f numeric password', ['-f', 'num.yaml']],
   ['-f password with an unknown key', ['-f', 'text.yaml']],
+  [
+    '--set PostgreSQL password with a bad port',
+    ['--set', `externalServices.postgresql.password=${TEXT},externalServices.postgresql.port=0`],
+  ],
+  ['-f PostgreSQL password with a bad host', ['-f', 'pg.yaml']],
 ];
 
 for (const [name, argv] of offline) {
@@ -59,6 +64,10 @@ for (const [name, argv] of offline) {
       const dir = tempDir();
       writeFileSync(join(dir, 'num.yaml'), `user:\n  password: ${NUM}\n`);
       writeFileSync(join(dir, 'text.yaml'), `user:\n  password: ${TEXT}\n  tokn: ${TOKEN}\n`);
+      writeFileSync(
+        join(dir, 'pg.yaml'),
+        `postgresql:\n  enabled: false\nexternalServices:\n  postgresql:\n    host: https://db\n    password: ${NUM}\n`,
+      );
       const args = cmd.length ? [...cmd, ...argv] : ['-p', 'minikube', '-y', '--no-install', ...argv];
       const r = await runCli(args, { cwd: dir, env: isolated() });
       assert.notEqual(r.exitCode, 0, 'each of these inputs is invalid');
@@ -66,6 +75,23 @@ for (const [name, argv] of offline) {
     });
   }
 }
+
+test('the external PostgreSQL password is written to config.yaml (0600) and shown nowhere, --json included', async () => {
+  for (const json of [[], ['--json']]) {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'pg.yaml'),
+      `postgresql:\n  enabled: false\nexternalServices:\n  postgresql:\n    host: db.example.com\n    password: ${TEXT}\n`,
+    );
+    const args = ['-p', 'minikube', '-y', '--no-install', '-f', 'pg.yaml', '--chart-version', '2.15.1', ...json];
+    const r = await runCli(args, { cwd: dir, env: isolated() });
+    assert.equal(r.exitCode, 0, r.stderr);
+    assertNoSecret(r, args.join(' '));
+    const path = join(dir, 'config.yaml');
+    assert.match(readFileSync(path, 'utf8'), new RegExp(`password: ${TEXT}`));
+    assert.equal(statSync(path).mode & 0o777, 0o600);
+  }
+});
 
 test('doctor and doctor --json do not show the deployed release secrets', async () => {
   const { kubeconfig } = await start({

@@ -53,6 +53,8 @@ test('starts at the first question, and Enter all the way reaches the review', (
     'volumes',
     'security',
     'root-user',
+    // Every line reads postgresql.enabled and externalServices.postgresql.
+    'database',
     'scheduling',
     'hosts',
   ]);

@@ -56,6 +56,7 @@ export async function readResume(path: string): Promise<ResumeState | undefined>
     throw bad('is not a polyaxon-setup answers file');
   return {
     values: doc.values as Values,
+    own: isMap(doc.own) ? (doc.own as Record<string, unknown>) : undefined,
     done: doc.done.map(String),
     at: typeof doc.at === 'string' ? doc.at : undefined,
     meta: isMap(doc.meta) ? (doc.meta as unknown as Meta) : undefined,

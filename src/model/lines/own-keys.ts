@@ -5,9 +5,10 @@
  * scripts/line-keys.mjs and checked against it by test/chart/line-keys.test.ts) and written as given.
  */
 import type { Problem } from '../../errors.js';
-import { isMap, put } from '../merge.js';
+import { checks, FIXES } from '../checks.js';
+import { getPath, isMap, put } from '../merge.js';
 import { schemaAt } from '../schema.js';
-import { setPath } from './paths.js';
+import { setPath, splitPath } from './paths.js';
 import k06 from './keys-0.6.json' with { type: 'json' };
 import k10 from './keys-1.0.json' with { type: 'json' };
 import k112 from './keys-1.12.json' with { type: 'json' };
@@ -45,8 +46,29 @@ export function splitOwnKeys(values: Record<string, unknown>, line: ChartLine, l
   const out: SplitKeys = { spec: {}, own: {}, foreign: [] };
   // The newest line that has a key names it best: it is the one the person most likely read.
   const others = lines.filter((l) => l.id !== line.id).reverse();
-  out.spec = split(values, [], keyTreeOf(line), out, others);
+  out.spec = split(values, [], line, out, others);
   return out;
+}
+
+/**
+ * Where the line reads a spec path: the spec's names moved as the line's translations move them
+ * (`rabbitmq.enabled` is `rabbitmq-ha.enabled` on chart 1.x), so a key given in the line's own
+ * name, read back under the spec's, is found in the line's tree and kept under the line's name.
+ */
+export function linePathOf(line: ChartLine, path: readonly string[]): string[] {
+  let out = [...path];
+  for (const t of line.translations) {
+    if (!('move' in t)) continue;
+    const from = splitPath(t.move[0]);
+    if (from.length <= out.length && from.every((seg, i) => seg === out[i]))
+      out = [...splitPath(t.move[1]), ...out.slice(from.length)];
+  }
+  return out;
+}
+
+/** What the line's values.yaml says of a key it may read under another name. */
+export function lineKeyType(line: ChartLine, specPath: readonly string[]): KeyTree | KeyType | undefined {
+  return treeAt(keyTreeOf(line), linePathOf(line, specPath));
 }
 
 function treeAt(tree: KeyTree, path: string[]): KeyTree | KeyType | undefined {
@@ -62,7 +84,7 @@ function treeAt(tree: KeyTree, path: string[]): KeyTree | KeyType | undefined {
 function split(
   values: Record<string, unknown>,
   path: string[],
-  tree: KeyTree | KeyType | undefined,
+  line: ChartLine,
   acc: SplitKeys,
   others: readonly ChartLine[],
 ): Record<string, unknown> {
@@ -70,16 +92,15 @@ function split(
   for (const [k, v] of Object.entries(values)) {
     const p = [...path, k];
     const specNode = schemaAt(p);
-    const sub = isMap(tree) && Object.hasOwn(tree, k) ? tree[k] : tree === 'any' || tree === 'map' ? tree : undefined;
     if (specNode) {
       // A spec map the line also has: go down, the line may add keys inside it (ingress.className).
       if (isMap(v) && specNode.properties) {
-        const inner = split(v, p, sub, acc, others);
+        const inner = split(v, p, line, acc, others);
         if (Object.keys(inner).length || Object.keys(v).length === 0) put(spec, k, inner);
       } else put(spec, k, v);
-    } else if (sub !== undefined) setPath(acc.own, p, v);
+    } else if (lineKeyType(line, p) !== undefined) setPath(acc.own, linePathOf(line, p), v);
     else {
-      const other = others.find((l) => treeAt(keyTreeOf(l), p) !== undefined);
+      const other = others.find((l) => lineKeyType(l, p) !== undefined);
       if (other) acc.foreign.push({ path: p, line: other });
       else put(spec, k, v);
     }
@@ -87,10 +108,41 @@ function split(
   return spec;
 }
 
-/** Type problems of the line's own keys, named by path. */
+/**
+ * Rules on own keys beyond their type, the same wherever they come from (-f, --set, validate,
+ * the wizard's Database step): a value the chart would pass on unchecked to Polyaxon.
+ */
+export interface OwnRule {
+  path: string[];
+  check: keyof typeof FIXES;
+  run: (v: unknown) => string | undefined;
+}
+
+export const OWN_RULES: readonly OwnRule[] = [
+  {
+    path: ['externalServices', 'postgresql', 'host'],
+    check: 'hostOrIp',
+    run: (v) => (typeof v === 'string' ? checks.hostOrIp(v) : `${String(v)} is not a host name`),
+  },
+  { path: ['externalServices', 'postgresql', 'port'], check: 'port', run: (v) => checks.port(v) },
+];
+
+/** Type problems of the line's own keys, named by path, then the rules of OWN_RULES. */
 export function checkOwnKeys(own: Record<string, unknown>, line: ChartLine, source?: string): Problem[] {
   const out: Problem[] = [];
   walk(own, keyTreeOf(line), [], out, line, source);
+  for (const r of OWN_RULES) {
+    const v = getPath(own, r.path);
+    if (v === undefined || v === null) continue;
+    const message = r.run(v);
+    if (message)
+      out.push({
+        field: `${r.path.join('.')}${source ? ` (from ${source})` : ''}`,
+        message,
+        fix: FIXES[r.check],
+        severity: 'error',
+      });
+  }
   return out;
 }
 
