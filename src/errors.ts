@@ -79,6 +79,7 @@ export class ClusterError extends SetupError {
  */
 const HELM_KIND_EXIT: Record<string, ExitCodeValue> = {
   'cluster-unreachable': ExitCode.ClusterUnreachable,
+  'auth-plugin-removed': ExitCode.ClusterUnreachable,
   unauthorized: ExitCode.Forbidden,
   forbidden: ExitCode.Forbidden,
 };

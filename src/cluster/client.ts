@@ -83,6 +83,7 @@ export async function connect(opts: ConnectOptions): Promise<Kube> {
     throw new ClusterError(`Context "${context}" names a cluster that is not in the kubeconfig.`, {
       hint: 'Fix the context with `kubectl config set-context`, or pick another with --kube-context.',
     });
+  refuseRemovedAuthProvider(context, kc.getCurrentUser()?.authProvider?.name);
   if (cluster.server.startsWith('http:') && !cluster.skipTLSVerify) {
     throw new ClusterError(
       `The server of context "${context}" is plain ${cluster.server}, which the Kubernetes client refuses.`,
@@ -176,6 +177,31 @@ export async function connect(opts: ConnectOptions): Promise<Kube> {
     custom: kc.makeApiClient(k8s.CustomObjectsApi),
     call,
   };
+}
+
+/**
+ * The in-tree gcp and azure auth providers were removed from client-go in Kubernetes 1.26
+ * (kubernetes/client-go#1220), so helm and kubectl fail on such a user. The Kubernetes client would
+ * run their cmd-path synchronously (execSync), past any deadline: stop before it with the fix.
+ */
+const REMOVED_AUTH_PROVIDERS = new Map<string, string>([
+  [
+    'gcp',
+    'Install gke-gcloud-auth-plugin (gcloud components install gke-gcloud-auth-plugin), then run `gcloud container clusters get-credentials` again: it writes an exec credential plugin instead.',
+  ],
+  [
+    'azure',
+    'Install kubelogin (https://github.com/Azure/kubelogin), then run `kubelogin convert-kubeconfig` or `az aks get-credentials` again: it writes an exec credential plugin instead.',
+  ],
+]);
+
+function refuseRemovedAuthProvider(context: string, provider: string | undefined): void {
+  const hint = provider === undefined ? undefined : REMOVED_AUTH_PROVIDERS.get(provider);
+  if (hint)
+    throw new ClusterError(
+      `The user of context "${context}" signs in with the ${provider} auth-provider, which helm and kubectl no longer support (removed in Kubernetes 1.26).`,
+      { hint },
+    );
 }
 
 /** Whether two agents' options open the same TLS connection (certificates compared by content). */

@@ -13,6 +13,7 @@ export type HelmFailureKind =
   | 'unauthorized'
   | 'forbidden'
   | 'cluster-unreachable'
+  | 'auth-plugin-removed'
   | 'operation-in-progress'
   | 'release-exists'
   | 'no-deployed-release'
@@ -47,6 +48,11 @@ interface Rule {
   hint: (f: FailureFacts, m: RegExpMatchArray) => string;
 }
 
+const REMOVED_AUTH_PLUGIN_FIX = {
+  gcp: 'Install gke-gcloud-auth-plugin, then run `gcloud container clusters get-credentials` again: it writes an exec credential plugin instead.',
+  azure: 'Install kubelogin, then run `kubelogin convert-kubeconfig`: it writes an exec credential plugin instead.',
+};
+
 const where = (f: FailureFacts) => `namespace ${f.namespace}${f.context ? ` on context ${f.context}` : ''}`;
 const nsFlag = (f: FailureFacts) => `-n ${f.namespace}`;
 
@@ -76,6 +82,14 @@ export const HELM_FAILURES: readonly Rule[] = [
     test: /"([^"]+)" is not a valid chart repository or cannot be reached/,
     message: (_f, m) => `The chart repository ${m[1]} cannot be reached.`,
     hint: () => 'Check the network or proxy, use a mirror with --repo-url URL, or a local chart with --chart DIR|TGZ.',
+  },
+  {
+    // client-go dropped its in-tree auth providers in Kubernetes 1.26 (kubernetes/client-go#1220).
+    kind: 'auth-plugin-removed',
+    test: /The (gcp|azure) auth plugin has been removed/,
+    message: (f, m) =>
+      `The user of ${f.context ? `context ${f.context}` : 'the kube context'} signs in with the ${m[1]} auth-provider, which helm no longer supports (removed in Kubernetes 1.26).`,
+    hint: (_f, m) => REMOVED_AUTH_PLUGIN_FIX[m[1] as 'gcp' | 'azure'],
   },
   {
     kind: 'cluster-unreachable',

@@ -97,6 +97,8 @@ async function writeLocked(
   opts: { secret: boolean; now: Date; backup?: boolean },
   what: string,
 ): Promise<WriteResult> {
+  // Under the lock, and before the unchanged case returns: a leftover may hold an old password.
+  await removeStaleTemps(path);
   // Read again under the lock: another writer may have replaced the file meanwhile.
   const existing = await writableTarget(path, what);
   const previous =
@@ -125,7 +127,6 @@ async function writeLocked(
     // A backup may hold an old password: private, whatever the original's mode was.
     await tightenMode(backup!, 0o600);
   }
-  await removeStaleTemps(path);
   const tmp = join(dirname(path), tempName(basename(path), process.pid));
   const fh = await open(tmp, 'wx', mode);
   try {
@@ -159,8 +160,9 @@ function alive(pid: number): boolean {
 }
 
 /**
- * Temp files of this target left by a run that was killed (kill -9 between write and rename):
- * they may hold the password, so they are removed when their process is gone.
+ * Temp files of this target left by a run that was killed (kill -9 between write and rename, or
+ * while it held the lock's temp file): they may hold the password, so they are removed when their
+ * process is gone.
  */
 export async function removeStaleTemps(path: string): Promise<string[]> {
   const base = basename(path);
@@ -170,7 +172,8 @@ export async function removeStaleTemps(path: string): Promise<string[]> {
   const prefix = `.${base}.`;
   for (const n of names) {
     if (!n.startsWith(prefix) || !n.endsWith('.tmp')) continue;
-    const m = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(n.slice(prefix.length));
+    // `<pid>.<hex>.tmp` is a config.yaml being written, `lock.<pid>.<hex>.tmp` a lock being taken.
+    const m = /^(?:lock\.)?(\d+)\.[0-9a-f]{8}\.tmp$/.exec(n.slice(prefix.length));
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid !== process.pid && alive(pid)) continue;

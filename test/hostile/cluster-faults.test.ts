@@ -5,6 +5,9 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import yaml from 'js-yaml';
 import { ExitCode } from '../../src/errors.js';
 import { runCli, tempDir } from '../support/run-cli.js';
 import { clusterPool } from '../cluster/fake.js';
@@ -59,4 +62,49 @@ for (const args of [
     );
     assert.ok(s < 60, `took ${s} s`);
   });
+}
+
+/**
+ * A kubeconfig from before Kubernetes 1.26: its user runs `cmd-path` to get a token (the shape
+ * gcloud wrote, quoted in helm/helm#11069).
+ */
+function withAuthProvider(kubeconfig: string, provider: string, dir: string): { file: string; marker: string } {
+  const marker = join(dir, 'cmd-path-ran');
+  const script = join(dir, 'gcloud');
+  writeFileSync(script, `#!/bin/sh\ntouch '${marker}'\nsleep 20\necho '{"token":"t"}'\n`, { mode: 0o755 });
+  const doc = yaml.load(readFileSync(kubeconfig, 'utf8')) as { users: { user: Record<string, unknown> }[] };
+  for (const u of doc.users)
+    u.user = { 'auth-provider': { name: provider, config: { 'cmd-path': script, 'token-key': '{.token}' } } };
+  const file = join(dir, 'kubeconfig');
+  writeFileSync(file, yaml.dump(doc));
+  return { file, marker };
+}
+
+for (const [provider, fix] of [
+  ['gcp', /gke-gcloud-auth-plugin/],
+  ['azure', /kubelogin/],
+] as const) {
+  // uninstall goes to helm, which refuses the user itself: with both majors.
+  for (const [major, args] of [
+    [3, ['doctor']],
+    [3, ['-p', 'auto', '-y', '--no-install']],
+    [3, ['uninstall', '--yes']],
+    [4, ['uninstall', '--yes']],
+  ] as const) {
+    test(`${args.join(' ')} (helm ${major}): a user on the removed ${provider} auth-provider is refused with the fix, its command never run`, async () => {
+      const { kubeconfig } = await start(SCENARIOS.minikube);
+      const dir = tempDir();
+      const { file, marker } = withAuthProvider(kubeconfig, provider, dir);
+      const helm = await helmBinary(major);
+      const r = await runCli([...args, '--kubeconfig', file, '--timeout', '30s', '--helm', helm], {
+        cwd: dir,
+        env: { ...isolated(), ...helmEnv(dir) },
+        timeoutMs: 90_000,
+      });
+      assert.equal(r.exitCode, ExitCode.ClusterUnreachable, r.stderr);
+      assert.match(r.stderr, new RegExp(`${provider} auth-provider`), r.stderr);
+      assert.match(r.stderr, fix);
+      assert.equal(existsSync(marker), false, 'the auth-provider command was run');
+    });
+  }
 }

@@ -34,3 +34,25 @@ test('a lock left by a run that died is taken over at once', async () => {
   assert.equal(readFileSync(path, 'utf8'), 'a: 1\n');
   assert.equal(existsSync(join(dir, '.config.yaml.lock')), false);
 });
+
+test("a lock's temp file left by a run killed while taking the lock is removed by the next write", async () => {
+  const dir = tempDir('write-lock-');
+  const path = join(dir, 'config.yaml');
+  const stale = '.config.yaml.lock.2147483646.0a1b2c3d.tmp';
+  writeFileSync(join(dir, stale), '2147483646', { mode: 0o600 });
+  await writeFileSafely(path, 'a: 1\n', { secret: false, now: new Date() });
+  assert.deepEqual(
+    readdirSync(dir).filter((f) => f.startsWith('.')),
+    [],
+  );
+});
+
+test('a write that changes nothing still removes what a killed run left', async () => {
+  const dir = tempDir('write-lock-');
+  const path = join(dir, 'config.yaml');
+  writeFileSync(path, 'a: 1\n');
+  writeFileSync(join(dir, '.config.yaml.2147483646.0a1b2c3d.tmp'), 'user:\n  password: old\n', { mode: 0o600 });
+  const r = await writeFileSafely(path, 'a: 1\n', { secret: true, now: new Date() });
+  assert.equal(r.unchanged, true);
+  assert.deepEqual(readdirSync(dir).sort(), ['config.yaml']);
+});
