@@ -3,6 +3,7 @@
  * argv, so tests assert them exactly. Helm 4 renamed flags (`--atomic` is `--rollback-on-failure`,
  * `--force` is `--force-replace`, helm/helm#13629, #31900), so builders that use them take the major.
  * Values never appear here: they reach helm as `-f FILE` only, so no secret is on a command line.
+ * Flags come first and `--` ends them, so a release or chart named like a flag stays what it is.
  */
 import { relative } from 'node:path';
 
@@ -10,7 +11,8 @@ export type HelmMajor = 3 | 4;
 
 export const REPO_NAME = 'polyaxon';
 export const REPO_URL = 'https://charts.polyaxon.com';
-export const REPO_CHART = `${REPO_NAME}/polyaxon`;
+export const CHART_NAME = 'polyaxon';
+export const REPO_CHART = `${REPO_NAME}/${CHART_NAME}`;
 
 /** Which release, where, through which kubeconfig. */
 export interface Target {
@@ -70,6 +72,17 @@ export function kubeFlags(t: Target): string[] {
   return ['--namespace', t.namespace, ...contextFlags(t)];
 }
 
+/** The command's words, its flags, then `--` and its positionals (helm 3 and 4 both take this form). */
+function command(words: readonly string[], flags: readonly string[], positionals: readonly string[]): string[] {
+  return [...words, ...flags, '--', ...positionals];
+}
+
+/** The words that name a helm command line: `helm get values`, without flags or positionals. */
+export function commandName(argv: readonly string[]): string {
+  const end = argv.findIndex((a) => a.startsWith('-'));
+  return ['helm', ...(end < 0 ? argv : argv.slice(0, end))].join(' ');
+}
+
 function versionFlag(c: ChartRef): string[] {
   return c.version && !c.local ? ['--version', c.version] : [];
 }
@@ -94,19 +107,20 @@ export function installArgv(
   valuesFile: string,
   o: ApplyOptions = {},
 ): string[] {
-  return [
-    'install',
-    t.release,
-    chart.ref,
-    '--namespace',
-    t.namespace,
-    ...(o.createNamespace === false ? [] : ['--create-namespace']),
-    '-f',
-    valuesFile,
-    ...versionFlag(chart),
-    ...contextFlags(t),
-    ...applyFlags(major, o),
-  ];
+  return command(
+    ['install'],
+    [
+      '--namespace',
+      t.namespace,
+      ...(o.createNamespace === false ? [] : ['--create-namespace']),
+      '-f',
+      valuesFile,
+      ...versionFlag(chart),
+      ...contextFlags(t),
+      ...applyFlags(major, o),
+    ],
+    [t.release, chart.ref],
+  );
 }
 
 /**
@@ -120,61 +134,51 @@ export function upgradeArgv(
   valuesFile: string,
   o: ApplyOptions = {},
 ): string[] {
-  return [
-    'upgrade',
-    t.release,
-    chart.ref,
-    '--namespace',
-    t.namespace,
-    '-f',
-    valuesFile,
-    ...versionFlag(chart),
-    ...contextFlags(t),
-    ...applyFlags(major, o),
-  ];
+  return command(
+    ['upgrade'],
+    ['--namespace', t.namespace, '-f', valuesFile, ...versionFlag(chart), ...contextFlags(t), ...applyFlags(major, o)],
+    [t.release, chart.ref],
+  );
 }
 
 export function uninstallArgv(t: Target, o: { noHooks?: boolean; dryRun?: boolean } = {}): string[] {
-  return [
-    'uninstall',
-    t.release,
-    ...kubeFlags(t),
-    ...(o.noHooks ? ['--no-hooks'] : []),
-    ...(o.dryRun ? ['--dry-run'] : []),
-  ];
+  return command(
+    ['uninstall'],
+    [...kubeFlags(t), ...(o.noHooks ? ['--no-hooks'] : []), ...(o.dryRun ? ['--dry-run'] : [])],
+    [t.release],
+  );
 }
 
 /** Helm 3's rollback `--dry-run` is a plain switch; helm 4's takes a mode and rollback needs the cluster anyway. */
 export function rollbackArgv(major: HelmMajor, t: Target, revision: number, o: { dryRun?: boolean } = {}): string[] {
   const dry = o.dryRun ? [major === 4 ? '--dry-run=server' : '--dry-run'] : [];
-  return ['rollback', t.release, String(revision), ...kubeFlags(t), ...dry];
+  return command(['rollback'], [...kubeFlags(t), ...dry], [t.release, String(revision)]);
 }
 
 export function getValuesArgv(t: Target, revision?: number): string[] {
-  return [
-    'get',
-    'values',
-    t.release,
-    ...kubeFlags(t),
-    '-o',
-    'json',
-    ...(revision ? ['--revision', String(revision)] : []),
-  ];
+  return command(
+    ['get', 'values'],
+    [...kubeFlags(t), '-o', 'json', ...(revision ? ['--revision', String(revision)] : [])],
+    [t.release],
+  );
 }
 
 export function historyArgv(t: Target): string[] {
-  return ['history', t.release, ...kubeFlags(t), '-o', 'json'];
+  return command(['history'], [...kubeFlags(t), '-o', 'json'], [t.release]);
 }
 
-/** The manifests of the deployed release, to compare an upgrade's dry run with. */
 /** The deployed manifests of the release (or of one of its revisions). */
 export function getManifestArgv(t: Target, revision?: number): string[] {
-  return ['get', 'manifest', t.release, ...(revision ? ['--revision', String(revision)] : []), ...kubeFlags(t)];
+  return command(
+    ['get', 'manifest'],
+    [...(revision ? ['--revision', String(revision)] : []), ...kubeFlags(t)],
+    [t.release],
+  );
 }
 
 /** The hook manifests of the deployed release: what a failed pre-delete hook may leave behind. */
 export function getHooksArgv(t: Target): string[] {
-  return ['get', 'hooks', t.release, ...kubeFlags(t)];
+  return command(['get', 'hooks'], kubeFlags(t), [t.release]);
 }
 
 /** Client-side rendering: no cluster flags, so it works with no cluster at all. */
@@ -184,15 +188,11 @@ export function templateArgv(
   valuesFiles: string | readonly string[],
 ): string[] {
   const files = typeof valuesFiles === 'string' ? [valuesFiles] : valuesFiles;
-  return [
-    'template',
-    t.release,
-    chart.ref,
-    '--namespace',
-    t.namespace,
-    ...files.flatMap((f) => ['-f', f]),
-    ...versionFlag(chart),
-  ];
+  return command(
+    ['template'],
+    ['--namespace', t.namespace, ...files.flatMap((f) => ['-f', f]), ...versionFlag(chart)],
+    [t.release, chart.ref],
+  );
 }
 
 /** What a cluster tells helm about itself at install: its version and every group version it serves. */
@@ -212,28 +212,41 @@ export function templateForClusterArgv(
   valuesFile: string,
   caps: ClusterCapabilities,
 ): string[] {
-  return [
-    ...templateArgv(t, chart, valuesFile),
-    '--include-crds',
-    '--kube-version',
-    caps.kubeVersion,
-    ...caps.apiVersions.flatMap((v) => ['--api-versions', v]),
-  ];
+  return command(
+    ['template'],
+    [
+      '--namespace',
+      t.namespace,
+      '-f',
+      valuesFile,
+      ...versionFlag(chart),
+      '--include-crds',
+      '--kube-version',
+      caps.kubeVersion,
+      ...caps.apiVersions.flatMap((v) => ['--api-versions', v]),
+    ],
+    [t.release, chart.ref],
+  );
 }
 
 /** Every version the repository's index lists for the chart, newest first. */
 export function searchVersionsArgv(chart: ChartRef): string[] {
-  return ['search', 'repo', chart.ref, '--versions', '-o', 'json'];
+  return command(['search', 'repo'], ['--versions', '-o', 'json'], [chart.ref]);
 }
 
 /** Downloads the chart archive into `dir`, for reading its templates. */
 export function pullArgv(chart: ChartRef, dir: string): string[] {
-  return ['pull', chart.ref, ...versionFlag(chart), '--destination', dir];
+  return command(['pull'], [...versionFlag(chart), '--destination', dir], [chart.ref]);
+}
+
+/** Downloads the repository chart straight from `repoUrl`, with no repository added to helm's config. */
+export function pullFromRepoArgv(repoUrl: string, chart: ChartRef, dir: string): string[] {
+  return command(['pull'], ['--repo', repoUrl, ...versionFlag(chart), '--destination', dir], [CHART_NAME]);
 }
 
 /** The Chart.yaml of the version helm would install: the newest served, unless pinned. */
 export function showChartArgv(chart: ChartRef): string[] {
-  return ['show', 'chart', chart.ref, ...versionFlag(chart)];
+  return command(['show', 'chart'], versionFlag(chart), [chart.ref]);
 }
 
 export function repoListArgv(): string[] {
@@ -242,11 +255,11 @@ export function repoListArgv(): string[] {
 
 /** `--force-update` makes a second add (or a changed URL) succeed instead of failing. */
 export function repoAddArgv(url: string): string[] {
-  return ['repo', 'add', REPO_NAME, url, '--force-update'];
+  return command(['repo', 'add'], ['--force-update'], [REPO_NAME, url]);
 }
 
 export function repoUpdateArgv(): string[] {
-  return ['repo', 'update', REPO_NAME];
+  return command(['repo', 'update'], [], [REPO_NAME]);
 }
 
 export const VERSION_ARGV = ['version', '--template', '{{.Version}}'] as const;

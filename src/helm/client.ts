@@ -4,7 +4,7 @@
  */
 import { HelmError } from '../errors.js';
 import { ExecStartError, type Exec, type ExecResult } from '../io/exec.js';
-import { shellJoin } from './argv.js';
+import { commandName, shellJoin } from './argv.js';
 import type { HelmBinary } from './binary.js';
 import { classifyHelmFailure, helmNotFound, type FailureFacts } from './classify.js';
 
@@ -111,17 +111,14 @@ export class HelmClient {
     } catch {
       throw new HelmError(
         'unknown',
-        `helm ${argv.slice(0, 2).join(' ')} did not print JSON.\n  helm: ${r.stdout.trim().split('\n')[0] ?? ''}`,
+        `${commandName(argv)} did not print JSON.\n  helm: ${r.stdout.trim().split('\n')[0] ?? ''}`,
         'Check the helm binary (--helm).',
       );
     }
   }
 
   private timedOut(argv: readonly string[], ms: number): HelmError {
-    const what = `helm ${argv
-      .filter((a) => !a.startsWith('-'))
-      .slice(0, 2)
-      .join(' ')}`;
+    const what = commandName(argv);
     const at = this.base.context ? ` (context "${this.base.context}")` : '';
     return new HelmError(
       'cluster-unreachable',

@@ -14,7 +14,7 @@ test('--preset minikube --yes --no-install writes config.yaml and prints the hel
   assert.match(r.stdout, /Wrote config\.yaml/);
   assert.match(
     r.stdout,
-    /helm install polyaxon polyaxon\/polyaxon --namespace polyaxon --create-namespace -f config\.yaml --version 2\.15\.1$/m,
+    /helm install --namespace polyaxon --create-namespace -f config\.yaml --version 2\.15\.1 -- polyaxon polyaxon\/polyaxon$/m,
     'the command installs the chart config.yaml was written for, not whatever is newest when it runs',
   );
   const text = readFileSync(join(dir, 'config.yaml'), 'utf8');

@@ -77,7 +77,7 @@ test('--preset auto --no-install with the release already installed: says so, wi
   );
   assert.match(
     r.stdout,
-    /^To upgrade:\n {2}helm upgrade polyaxon polyaxon\/polyaxon --namespace polyaxon -f config\.yaml --kubeconfig \S+\n {2}or: polyaxon-setup upgrade$/m,
+    /^To upgrade:\n {2}helm upgrade --namespace polyaxon -f config\.yaml --kubeconfig \S+ -- polyaxon polyaxon\/polyaxon\n {2}or: polyaxon-setup upgrade$/m,
   );
   assert.doesNotMatch(r.stdout, /helm install/);
 });
@@ -109,6 +109,6 @@ test('--preset auto with serviceType LoadBalancer chosen on bare metal without a
   // The namespace exists on the fake cluster: the printed install leaves --create-namespace out.
   assert.match(
     r.stdout,
-    /^ {2}helm install polyaxon polyaxon\/polyaxon --namespace polyaxon -f config\.yaml --version 2\.15\.1 --kubeconfig \S+$/m,
+    /^ {2}helm install --namespace polyaxon -f config\.yaml --version 2\.15\.1 --kubeconfig \S+ -- polyaxon polyaxon\/polyaxon$/m,
   );
 });

@@ -268,7 +268,7 @@ describe('the wizard keeps its promises', { skip: !(await hasTmux()) && 'tmux is
       assert.match(review, /~ timezone: UTC → Europe\/Paris/);
       // The root user step kept the deployed password: upgrading does not replace it.
       assert.doesNotMatch(review, /user\.password/, 'no password change unless one is chosen');
-      assert.match(review, /Will run: helm upgrade polyaxon/);
+      assert.match(review, /Will run: helm upgrade .*-- polyaxon /);
       assert.match(review, /❯ Write config\.yaml and upgrade release polyaxon/);
       assert.doesNotMatch(review, /helm install/);
       await t.press('Enter');

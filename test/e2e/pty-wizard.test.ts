@@ -79,7 +79,7 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
     assert.match(last, /Wrote config\.yaml/);
     assert.match(
       last,
-      /helm install polyaxon polyaxon\/polyaxon --namespace polyaxon --create-namespace -f config\.yaml/,
+      /helm install --namespace polyaxon --create-namespace -f config\.yaml.* -- polyaxon polyaxon\/polyaxon/,
     );
     assert.match(last, /\[exit 0\]/);
 
@@ -258,7 +258,7 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
       await t.press('y', 'Enter');
       const last = await t.waitFor(/\[exit \d+\]/, 60_000);
       assert.match(last, /\[exit 0\]/);
-      assert.match(last, /\$ helm uninstall polyaxon --namespace polyaxon --no-hooks/);
+      assert.match(last, /\$ helm uninstall --namespace polyaxon .*--no-hooks -- polyaxon/);
       assert.match(last, /deleted hook Job polyaxon-polyaxon-pre-delete \(failed\)/);
       assert.match(last, /Kept:\s+✔ namespace polyaxon/);
       const list = await execa(helm, [
@@ -298,7 +298,10 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
       const review = await enterUntil(t, /What now\?/, 20);
       assert.match(review, /~ timezone: UTC → Europe\/Paris/);
       assert.match(review, /chart 0\.6\.1 → 0\.6\.1/);
-      assert.match(review, /Will run: helm upgrade polyaxon \S+polyaxon-chart --namespace polyaxon -f config\.yaml/);
+      assert.match(
+        review,
+        /Will run: helm upgrade --namespace polyaxon -f config\.yaml.* -- polyaxon \S+polyaxon-chart/,
+      );
       await t.press('Enter');
       const last = await t.waitFor(/\[exit \d+\]/, 60_000);
       assert.match(last, /\[exit 0\]/);
@@ -361,7 +364,7 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
       await t.press('y', 'Enter');
       const last = await t.waitFor(/\[exit \d+\]/, 60_000);
       assert.match(last, /\[exit 6\]/);
-      assert.match(last, /\$ helm rollback polyaxon 1/);
+      assert.match(last, /\$ helm rollback .*-- polyaxon 1/);
       assert.match(last, /Rolled back: release polyaxon runs revision 1's values and chart again/);
       const history = JSON.parse(
         (await execa(helm, ['history', 'polyaxon', '-n', 'polyaxon', '-o', 'json', '--kubeconfig', kubeconfig])).stdout,

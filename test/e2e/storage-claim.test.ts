@@ -85,5 +85,5 @@ test('install: the claim is created on the RWX class before helm installs the ch
   assert.deepEqual(claim?.spec.accessModes, ['ReadWriteMany']);
   // The claim came first: helm's release Secret was written after it.
   assert.ok(p.cluster.store.list('secrets', 'polyaxon').some((s) => s.metadata.labels?.owner === 'helm'));
-  assert.match(r.stderr, /\$ helm install polyaxon \S+polyaxon-chart-2x --namespace polyaxon -f /);
+  assert.match(r.stderr, /\$ helm install --namespace polyaxon -f .* -- polyaxon \S+polyaxon-chart-2x$/m);
 });

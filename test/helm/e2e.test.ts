@@ -75,10 +75,10 @@ for (const major of [3, 4] as const) {
         /Wrote config\.yaml for chart 0\.6\.1 \(the newest polyaxon\/polyaxon serves; --chart-version unset\)/,
       );
       assert.match(r.stdout, new RegExp(`Installed release polyaxon in namespace polyaxon on context fake-${major}`));
-      assert.match(r.stderr, /\$ helm repo add polyaxon http:\/\/127\.0\.0\.1:\d+ --force-update/);
+      assert.match(r.stderr, /\$ helm repo add --force-update -- polyaxon http:\/\/127\.0\.0\.1:\d+/);
       assert.match(
         r.stderr,
-        /\$ helm install polyaxon polyaxon\/polyaxon --namespace polyaxon --create-namespace -f \S+config\.yaml --version 0\.6\.1 --kubeconfig \S+/,
+        /\$ helm install --namespace polyaxon --create-namespace -f \S+config\.yaml --version 0\.6\.1 --kubeconfig \S+ -- polyaxon polyaxon\/polyaxon/,
       );
       assert.match(r.stderr, /^helm: STATUS: deployed$/m);
       assert.doesNotMatch(r.stderr, /does not read/, 'the fixture chart reads every key: no drift warning');
@@ -164,7 +164,7 @@ for (const major of [3, 4] as const) {
         r.stderr,
         /The pre-delete hooks failed \(.*polyaxon-polyaxon-pre-delete.*\)\. Uninstalling without them \(--no-hooks\)/,
       );
-      assert.match(r.stderr, /\$ helm uninstall polyaxon --namespace polyaxon --kubeconfig \S+ --no-hooks/);
+      assert.match(r.stderr, /\$ helm uninstall --namespace polyaxon --kubeconfig \S+ --no-hooks -- polyaxon/);
       assert.match(
         r.stdout,
         /Uninstalled release polyaxon from namespace polyaxon on context fake-\d \(https:\/\/127\.0\.0\.1:\d+\) \(without its hooks\)/,
@@ -264,7 +264,9 @@ for (const major of [3, 4] as const) {
       );
       assert.match(
         r.stderr,
-        major === 3 ? /\$ helm template polyaxon / : /\$ helm install polyaxon .* --dry-run=client --hide-secret/,
+        major === 3
+          ? /\$ helm template .*-- polyaxon /
+          : /\$ helm install .* --dry-run=client --hide-secret -- polyaxon /,
       );
       assert.match(r.stdout, /kind: ConfigMap/);
       assert.doesNotMatch(r.stdout, /^kind: Secret$/m);

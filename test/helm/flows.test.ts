@@ -41,9 +41,10 @@ function setup(major: 3 | 4, table: Record<string, Answer>) {
   const fx = fakeExec({
     'version --template {{.Version}}': { stdout: VERSION[major] },
     // The repository's newest, which an unset --chart-version installs.
-    'show chart polyaxon/polyaxon': { stdout: 'apiVersion: v2\nname: polyaxon\nversion: 2.15.1\n' },
+    'show chart -- polyaxon/polyaxon': { stdout: 'apiVersion: v2\nname: polyaxon\nversion: 2.15.1\n' },
     ...table,
-    'history polyaxon *': NO_RELEASE,
+    // After the table's keys, so a test's own `history *` answers first.
+    'history --namespace *': NO_RELEASE,
   });
   const io = fakeIo(dir, fx.exec);
   return { dir, helm, config, io, calls: fx.calls };
@@ -52,22 +53,22 @@ function setup(major: 3 | 4, table: Record<string, Answer>) {
 for (const major of [3, 4] as const) {
   test(`helm ${major}: install adds the repository, checks the chart's keys, installs without --wait`, async () => {
     const s = setup(major, {
-      'history polyaxon --namespace polyaxon -o json': NO_RELEASE,
+      'history --namespace polyaxon -o json -- polyaxon': NO_RELEASE,
       'repo list -o json': { stdout: '[]' },
-      'repo add polyaxon https://charts.polyaxon.com --force-update': {
+      'repo add --force-update -- polyaxon https://charts.polyaxon.com': {
         stdout: '"polyaxon" has been added to your repositories\n',
       },
-      'pull polyaxon/polyaxon *': pullAnswer(CHART_READS),
+      'pull *': pullAnswer(CHART_READS),
       'install *': { stdout: 'NAME: polyaxon\nSTATUS: deployed\nREVISION: 1\n' },
     });
     await installRelease(fakeCtx(['--yes', '--helm', s.helm], s.io), s.config);
     assert.deepEqual(helmLines(s.calls), [
-      'history polyaxon --namespace polyaxon -o json',
+      'history --namespace polyaxon -o json -- polyaxon',
       'repo list -o json',
-      'repo add polyaxon https://charts.polyaxon.com --force-update',
-      'show chart polyaxon/polyaxon',
-      'pull polyaxon/polyaxon --version 2.15.1 --destination DIR',
-      `install polyaxon polyaxon/polyaxon --namespace polyaxon --create-namespace -f ${s.config} --version 2.15.1`,
+      'repo add --force-update -- polyaxon https://charts.polyaxon.com',
+      'show chart -- polyaxon/polyaxon',
+      'pull --version 2.15.1 --destination DIR -- polyaxon/polyaxon',
+      `install --namespace polyaxon --create-namespace -f ${s.config} --version 2.15.1 -- polyaxon polyaxon/polyaxon`,
     ]);
     assert.ok(s.calls.every((c) => c.file === s.helm));
     assert.ok(s.io.errLines.includes('helm: STATUS: deployed'), 'helm output is streamed to stderr');
@@ -77,11 +78,11 @@ for (const major of [3, 4] as const) {
 
 test('a repository whose chart cannot be read leaves the version unset: the newest line known, said so', async () => {
   const s = setup(3, {
-    'history polyaxon --namespace polyaxon -o json': NO_RELEASE,
+    'history --namespace polyaxon -o json -- polyaxon': NO_RELEASE,
     'repo list -o json': { stdout: '[]' },
     'repo add *': {},
-    'show chart polyaxon/polyaxon': { exitCode: 1, stderr: 'Error: no cached repo found\n' },
-    'pull polyaxon/polyaxon *': pullAnswer(CHART_READS),
+    'show chart -- polyaxon/polyaxon': { exitCode: 1, stderr: 'Error: no cached repo found\n' },
+    'pull *': pullAnswer(CHART_READS),
     'install *': {},
   });
   const ctx = fakeCtx(['--yes', '--helm', s.helm], s.io);
@@ -91,16 +92,16 @@ test('a repository whose chart cannot be read leaves the version unset: the newe
   await installFromConfig(ctx, plan, s.config, { confirmed: true });
   assert.equal(
     helmLines(s.calls).at(-1),
-    `install polyaxon polyaxon/polyaxon --namespace polyaxon --create-namespace -f ${s.config}`,
+    `install --namespace polyaxon --create-namespace -f ${s.config} -- polyaxon polyaxon/polyaxon`,
   );
 });
 
 test('a repository already added is refreshed, not re-added', async () => {
   const s = setup(4, {
-    'history polyaxon --namespace polyaxon --kube-context prod -o json': NO_RELEASE,
+    'history --namespace polyaxon --kube-context prod -o json -- polyaxon': NO_RELEASE,
     'repo list -o json': { stdout: JSON.stringify([{ name: 'polyaxon', url: 'https://charts.polyaxon.com/' }]) },
-    'repo update polyaxon': { stdout: 'Update Complete.\n' },
-    'pull polyaxon/polyaxon --version 0.6.1 *': pullAnswer(CHART_READS),
+    'repo update -- polyaxon': { stdout: 'Update Complete.\n' },
+    'pull --version 0.6.1 *': pullAnswer(CHART_READS),
     'install *': { stdout: '' },
   });
   await installRelease(
@@ -108,26 +109,26 @@ test('a repository already added is refreshed, not re-added', async () => {
     s.config,
   );
   assert.deepEqual(helmLines(s.calls), [
-    'history polyaxon --namespace polyaxon --kube-context prod -o json',
+    'history --namespace polyaxon --kube-context prod -o json -- polyaxon',
     'repo list -o json',
-    'repo update polyaxon',
-    'pull polyaxon/polyaxon --version 0.6.1 --destination DIR',
-    `install polyaxon polyaxon/polyaxon --namespace polyaxon --create-namespace -f ${s.config} --version 0.6.1 --kube-context prod`,
+    'repo update -- polyaxon',
+    'pull --version 0.6.1 --destination DIR -- polyaxon/polyaxon',
+    `install --namespace polyaxon --create-namespace -f ${s.config} --version 0.6.1 --kube-context prod -- polyaxon polyaxon/polyaxon`,
   ]);
 });
 
 test('--repo-url points the repository at a mirror and says so', async () => {
   const s = setup(3, {
     'repo list -o json': { stdout: JSON.stringify([{ name: 'polyaxon', url: 'https://charts.polyaxon.com' }]) },
-    'repo add polyaxon https://mirror.example/charts --force-update': {},
-    'pull polyaxon/polyaxon *': pullAnswer(CHART_READS),
+    'repo add --force-update -- polyaxon https://mirror.example/charts': {},
+    'pull *': pullAnswer(CHART_READS),
     'install *': {},
   });
   await installRelease(
     fakeCtx(['--yes', '--helm', s.helm, '--repo-url', 'https://mirror.example/charts'], s.io),
     s.config,
   );
-  assert.equal(helmLines(s.calls)[2], 'repo add polyaxon https://mirror.example/charts --force-update');
+  assert.equal(helmLines(s.calls)[2], 'repo add --force-update -- polyaxon https://mirror.example/charts');
   assert.ok(
     s.io.errLines.some((l) =>
       /pointed at https:\/\/charts\.polyaxon\.com; it now points at https:\/\/mirror\.example\/charts/.test(l),
@@ -139,7 +140,7 @@ test('the drift guard names the keys the chart would ignore', async () => {
   const s = setup(4, {
     'repo list -o json': { stdout: '[]' },
     'repo add *': {},
-    'pull polyaxon/polyaxon *': pullAnswer(['namespace', 'user']),
+    'pull *': pullAnswer(['namespace', 'user']),
     'install *': {},
   });
   await installRelease(fakeCtx(['--yes', '--helm', s.helm], s.io), s.config);
@@ -212,27 +213,27 @@ for (const major of [3, 4] as const) {
       gateway: { replicas: 2 },
     };
     const s = setup(major, {
-      'history polyaxon --namespace polyaxon -o json': { stdout: HISTORY },
-      'get values polyaxon --namespace polyaxon -o json': { stdout: JSON.stringify(deployed) },
+      'history --namespace polyaxon -o json -- polyaxon': { stdout: HISTORY },
+      'get values --namespace polyaxon -o json -- polyaxon': { stdout: JSON.stringify(deployed) },
       'repo list -o json': { stdout: '[]' },
       'repo add *': {},
-      'pull polyaxon/polyaxon *': pullAnswer(CHART_READS),
+      'pull *': pullAnswer(CHART_READS),
       'upgrade *': { stdout: 'Release "polyaxon" has been upgraded.\nREVISION: 4\n' },
     });
     // config.yaml is a layer too: remove it to see the deployed values alone under --set.
     writeFileSync(s.config, '');
     await upgradeRelease(fakeCtx(['upgrade', '--yes', '--helm', s.helm, '--set', 'timezone=Europe/Paris'], s.io));
     assert.deepEqual(helmLines(s.calls), [
-      'history polyaxon --namespace polyaxon -o json',
-      'get values polyaxon --namespace polyaxon -o json',
+      'history --namespace polyaxon -o json -- polyaxon',
+      'get values --namespace polyaxon -o json -- polyaxon',
       'repo list -o json',
-      'repo add polyaxon https://charts.polyaxon.com --force-update',
-      'show chart polyaxon/polyaxon',
-      'pull polyaxon/polyaxon --version 2.15.1 --destination DIR',
-      `upgrade polyaxon polyaxon/polyaxon --namespace polyaxon -f ${s.config} --version 2.15.1`,
+      'repo add --force-update -- polyaxon https://charts.polyaxon.com',
+      'show chart -- polyaxon/polyaxon',
+      'pull --version 2.15.1 --destination DIR -- polyaxon/polyaxon',
+      `upgrade --namespace polyaxon -f ${s.config} --version 2.15.1 -- polyaxon polyaxon/polyaxon`,
       // What changed, object by object: the revision before against the deployed one.
-      'get manifest polyaxon --revision 3 --namespace polyaxon',
-      'get manifest polyaxon --namespace polyaxon',
+      'get manifest --revision 3 --namespace polyaxon -- polyaxon',
+      'get manifest --namespace polyaxon -- polyaxon',
     ]);
     const now = yaml.load(readFileSync(s.config, 'utf8')) as Record<string, any>;
     assert.equal(now.timezone, 'Europe/Paris');
@@ -256,13 +257,13 @@ for (const major of [3, 4] as const) {
     const manifest = (tz: string) =>
       `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: px-config\ndata:\n  TZ: ${tz}\n`;
     const s = setup(major, {
-      'history polyaxon --namespace polyaxon -o json': { stdout: HISTORY },
-      'get values polyaxon --namespace polyaxon -o json': { stdout: JSON.stringify(deployed) },
+      'history --namespace polyaxon -o json -- polyaxon': { stdout: HISTORY },
+      'get values --namespace polyaxon -o json -- polyaxon': { stdout: JSON.stringify(deployed) },
       'repo list -o json': { stdout: '[]' },
       'repo add *': {},
-      'pull polyaxon/polyaxon *': pullAnswer(CHART_READS),
+      'pull *': pullAnswer(CHART_READS),
       'upgrade *': { stdout: `NAME: polyaxon\nREVISION: 4\nMANIFEST:\n${manifest('Europe/Paris')}NOTES:\nhi\n` },
-      'get manifest polyaxon --namespace polyaxon': { stdout: manifest('UTC') },
+      'get manifest --namespace polyaxon -- polyaxon': { stdout: manifest('UTC') },
     });
     writeFileSync(s.config, '');
     await upgradeRelease(
@@ -271,9 +272,9 @@ for (const major of [3, 4] as const) {
     const lines = helmLines(s.calls);
     assert.match(
       lines.at(-2) ?? '',
-      /^upgrade polyaxon polyaxon\/polyaxon --namespace polyaxon -f \S+ --version 2\.15\.1 --dry-run=server --hide-secret$/,
+      /^upgrade --namespace polyaxon -f \S+ --version 2\.15\.1 --dry-run=server --hide-secret -- polyaxon polyaxon\/polyaxon$/,
     );
-    assert.equal(lines.at(-1), 'get manifest polyaxon --namespace polyaxon');
+    assert.equal(lines.at(-1), 'get manifest --namespace polyaxon -- polyaxon');
     const out = s.io.outLines.join('\n');
     assert.match(out, /Changes to the deployed values:\n {2}~ timezone: UTC → Europe\/Paris/);
     assert.match(out, /Objects that would change:\n {2}~ ConfigMap px-config/);
@@ -283,19 +284,19 @@ for (const major of [3, 4] as const) {
 
   test(`helm ${major}: rollback names the revision it goes back to`, async () => {
     const s = setup(major, {
-      'history polyaxon --namespace polyaxon -o json': { stdout: HISTORY },
-      'rollback polyaxon 2 --namespace polyaxon': { stdout: 'Rollback was a success! Happy Helming!\n' },
-      'get values polyaxon --namespace polyaxon -o json': {
+      'history --namespace polyaxon -o json -- polyaxon': { stdout: HISTORY },
+      'rollback --namespace polyaxon -- polyaxon 2': { stdout: 'Rollback was a success! Happy Helming!\n' },
+      'get values --namespace polyaxon -o json -- polyaxon': {
         stdout: JSON.stringify({ deploymentType: 'minikube', timezone: 'Europe/Paris' }),
       },
     });
     const before = readFileSync(s.config, 'utf8');
     await rollbackRelease(fakeCtx(['rollback', '--yes', '--helm', s.helm], s.io));
     assert.deepEqual(helmLines(s.calls), [
-      'history polyaxon --namespace polyaxon -o json',
-      'rollback polyaxon 2 --namespace polyaxon',
-      'history polyaxon --namespace polyaxon -o json',
-      'get values polyaxon --namespace polyaxon -o json',
+      'history --namespace polyaxon -o json -- polyaxon',
+      'rollback --namespace polyaxon -- polyaxon 2',
+      'history --namespace polyaxon -o json -- polyaxon',
+      'get values --namespace polyaxon -o json -- polyaxon',
     ]);
     assert.match(s.io.outLines.join('\n'), /back to the values and chart of revision 2/);
     // config.yaml follows what is deployed now, the old one kept.
@@ -310,9 +311,9 @@ for (const major of [3, 4] as const) {
 
   test(`helm ${major}: after a rollback on a terminal, keeping config.yaml as it is says what that means`, async () => {
     const s = setup(major, {
-      'history polyaxon --namespace polyaxon -o json': { stdout: HISTORY },
-      'rollback polyaxon 2 --namespace polyaxon': { stdout: 'Rollback was a success!\n' },
-      'get values polyaxon --namespace polyaxon -o json': { stdout: JSON.stringify({ timezone: 'Europe/Paris' }) },
+      'history --namespace polyaxon -o json -- polyaxon': { stdout: HISTORY },
+      'rollback --namespace polyaxon -- polyaxon 2': { stdout: 'Rollback was a success!\n' },
+      'get values --namespace polyaxon -o json -- polyaxon': { stdout: JSON.stringify({ timezone: 'Europe/Paris' }) },
     });
     const before = readFileSync(s.config, 'utf8');
     const asked: string[] = [];
@@ -338,19 +339,19 @@ for (const major of [3, 4] as const) {
         ? 'Error: 1 error occurred:\n\t* job polyaxon-pre-delete failed: BackoffLimitExceeded\n\n\n'
         : 'Error: resource Job/polyaxon/polyaxon-pre-delete not ready. status: Failed, message: Job Failed. failed: 1/1\n';
     const s = setup(major, {
-      'history polyaxon --namespace polyaxon -o json': { stdout: HISTORY },
-      'get hooks polyaxon --namespace polyaxon': {
+      'history --namespace polyaxon -o json -- polyaxon': { stdout: HISTORY },
+      'get hooks --namespace polyaxon -- polyaxon': {
         stdout: '---\n# Source: x\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: polyaxon-pre-delete\n',
       },
-      'uninstall polyaxon --namespace polyaxon': { exitCode: 1, stderr: failure },
-      'uninstall polyaxon --namespace polyaxon --no-hooks': { stdout: 'release "polyaxon" uninstalled\n' },
+      'uninstall --namespace polyaxon -- polyaxon': { exitCode: 1, stderr: failure },
+      'uninstall --namespace polyaxon --no-hooks -- polyaxon': { stdout: 'release "polyaxon" uninstalled\n' },
     });
     await uninstallRelease(fakeCtx(['uninstall', '--yes', '--helm', s.helm], s.io));
     assert.deepEqual(helmLines(s.calls), [
-      'history polyaxon --namespace polyaxon -o json',
-      'get hooks polyaxon --namespace polyaxon',
-      'uninstall polyaxon --namespace polyaxon',
-      'uninstall polyaxon --namespace polyaxon --no-hooks',
+      'history --namespace polyaxon -o json -- polyaxon',
+      'get hooks --namespace polyaxon -- polyaxon',
+      'uninstall --namespace polyaxon -- polyaxon',
+      'uninstall --namespace polyaxon --no-hooks -- polyaxon',
     ]);
     assert.match(s.io.errLines.join('\n'), /pre-delete hooks failed .*polyaxon-pre-delete.*--no-hooks/);
     assert.match(s.io.outLines.join('\n'), /without its hooks/);
@@ -362,7 +363,7 @@ test('on a terminal, the --no-hooks retry is asked, and no keeps the error', asy
   const s = setup(4, {
     'history *': { stdout: HISTORY },
     'get hooks *': { stdout: '' },
-    'uninstall polyaxon --namespace polyaxon': {
+    'uninstall --namespace polyaxon -- polyaxon': {
       exitCode: 1,
       stderr: 'Error: job polyaxon-pre-delete failed: BackoffLimitExceeded\n',
     },

@@ -40,7 +40,7 @@ test('installArgv leaves --create-namespace out when told to, keeps it when noth
   assert.ok(installArgv(4, t, repo, 'c.yaml').includes('--create-namespace'));
   assert.equal(
     installCommandLine(t, repo, 'config.yaml', undefined, { createNamespace: false }),
-    'helm install polyaxon polyaxon/polyaxon --namespace team -f config.yaml',
+    'helm install --namespace team -f config.yaml -- polyaxon polyaxon/polyaxon',
   );
 });
 
@@ -74,7 +74,7 @@ for (const major of [3, 4] as const) {
     test('the namespace exists: helm runs without --create-namespace and the install succeeds', async () => {
       const r = await runCli(['--preset', 'minikube', '--yes', '--namespace', 'team', ...common()], { cwd: dir, env });
       assert.equal(r.exitCode, 0, r.stderr);
-      assert.match(r.stderr, /\$ helm install polyaxon polyaxon\/polyaxon --namespace team -f \S+config\.yaml/);
+      assert.match(r.stderr, /\$ helm install --namespace team -f \S+config\.yaml .*-- polyaxon polyaxon\/polyaxon/);
       assert.doesNotMatch(r.stderr, /--create-namespace/);
       assert.match(r.stdout, /Installed release polyaxon in namespace team/);
     });

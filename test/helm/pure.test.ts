@@ -59,12 +59,12 @@ test('rollback goes to the newest earlier working revision, or the one asked for
 
 test('the repository is added when missing or elsewhere, refreshed when there', () => {
   assert.deepEqual(repoPlan([], 'https://charts.polyaxon.com'), {
-    argv: ['repo', 'add', 'polyaxon', 'https://charts.polyaxon.com', '--force-update'],
+    argv: ['repo', 'add', '--force-update', '--', 'polyaxon', 'https://charts.polyaxon.com'],
     note: undefined,
   });
   assert.deepEqual(
     repoPlan([{ name: 'polyaxon', url: 'https://charts.polyaxon.com/' }], 'https://charts.polyaxon.com').argv,
-    ['repo', 'update', 'polyaxon'],
+    ['repo', 'update', '--', 'polyaxon'],
   );
   assert.match(
     repoPlan([{ name: 'polyaxon', url: 'https://old' }], 'https://new').note ?? '',

@@ -18,7 +18,7 @@ const plain = flags.includes('--plain') || process.env.TERM === 'dumb';
 const dir = mkdtempSync(join(tmpdir(), 'polyaxon-demo-'));
 const facts = new Promise<ReturnType<typeof gkeFacts>>((r) => setTimeout(() => r(gkeFacts()), 1000));
 const helmCommand = (_v: unknown, t: { release: string; namespace: string; chartVersion: string }) =>
-  `helm install ${t.release} polyaxon/polyaxon --namespace ${t.namespace} --create-namespace -f config.yaml${t.chartVersion ? ` --version ${t.chartVersion}` : ''}`;
+  `helm install --namespace ${t.namespace} --create-namespace -f config.yaml${t.chartVersion ? ` --version ${t.chartVersion}` : ''} -- ${t.release} polyaxon/polyaxon`;
 
 async function main(): Promise<void> {
   if (what === 'install') {

@@ -62,7 +62,7 @@ export function wizardOptions(extra: Partial<WizardOptions> = {}): WizardOptions
     inkDebug: true,
     journal: fileJournal(join(dir, RESUME_FILE), () => new Date('2026-01-02T03:04:05Z')),
     helmCommand: (_v, t) =>
-      `helm install ${t.release} polyaxon/polyaxon --namespace ${t.namespace} -f config.yaml${t.chartVersion ? ` --version ${t.chartVersion}` : ''}`,
+      `helm install --namespace ${t.namespace} -f config.yaml${t.chartVersion ? ` --version ${t.chartVersion}` : ''} -- ${t.release} polyaxon/polyaxon`,
     ...extra,
   };
 }

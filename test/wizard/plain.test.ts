@@ -42,7 +42,7 @@ test('line mode asks the same steps through the prompter and ends on a printed r
   assert.match(out, /== Deployment/);
   assert.match(out, /↳ the cluster looks like minikube/);
   assert.match(out, /== Review/);
-  assert.match(out, /Will run: helm install polyaxon polyaxon\/polyaxon --namespace ml -f config\.yaml/);
+  assert.match(out, /Will run: helm install --namespace ml -f config\.yaml.* -- polyaxon polyaxon\/polyaxon/);
   assert.match(
     out,
     /After install: Reach Polyaxon with: kubectl port-forward svc\/polyaxon-polyaxon-api 31811:80 31812:1337 -n ml/,

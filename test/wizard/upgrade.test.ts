@@ -63,7 +63,7 @@ function startUpgrade() {
     release: 'px',
     namespace: 'ml',
     helmCommand: (_v, m) =>
-      `helm upgrade ${m.release} polyaxon/polyaxon --namespace ${m.namespace} -f config.yaml --version ${m.chartVersion}`,
+      `helm upgrade --namespace ${m.namespace} -f config.yaml --version ${m.chartVersion} -- ${m.release} polyaxon/polyaxon`,
     stdin: t.stdin,
     stdout: t.stdout,
     stderr: t.stderr,
@@ -88,7 +88,10 @@ test('upgrade: every step prefilled from the release, then a diff of values and 
   assert.match(review, /Changes to the deployed values/);
   assert.match(review, /\+ dns\.backend: coredns/);
   assert.doesNotMatch(review, /timezone|deployed-secret/);
-  assert.match(review, /Will run: helm upgrade px polyaxon\/polyaxon --namespace ml -f config\.yaml --version 0\.6\.2/);
+  assert.match(
+    review,
+    /Will run: helm upgrade --namespace ml -f config\.yaml --version 0\.6\.2 -- px polyaxon\/polyaxon/,
+  );
   assert.match(review, /❯ Upgrade the release/);
   await t.press(KEYS.ENTER);
   const r = await result;

@@ -35,7 +35,7 @@ test('kubernetes on GKE: ingress with cert-manager, no driver paths on chart 2.x
     review,
     /Target: context gke_acme_europe-west1_prod \(https:\/\/34\.76\.0\.1\) · namespace polyaxon · release polyaxon/,
   );
-  assert.match(review, /Will run: helm install polyaxon polyaxon\/polyaxon --namespace polyaxon -f config\.yaml/);
+  assert.match(review, /Will run: helm install --namespace polyaxon -f config\.yaml.* -- polyaxon polyaxon\/polyaxon/);
   await scrollUntil(t, /password: "\*\*\*\*\*\*\*\*"/);
   await t.press(KEYS.ENTER);
   const r = await result;

@@ -8,7 +8,7 @@ import yaml from 'js-yaml';
 import type { Args } from '../../cli/args.js';
 import { openCluster, describeTarget, type ClusterTarget } from '../../cluster/target.js';
 import { DeclinedError, NotInteractiveError } from '../../errors.js';
-import { pullArgv, REPO_CHART, REPO_NAME, REPO_URL, type ChartRef, type Target } from '../../helm/argv.js';
+import { pullArgv, pullFromRepoArgv, REPO_CHART, REPO_URL, type ChartRef, type Target } from '../../helm/argv.js';
 import { locateHelm, probeHelm } from '../../helm/binary.js';
 import { chartFor, chartLabel, type ChartSource } from '../../helm/chart.js';
 import type { ChartFile } from '../../helm/chart-reads.js';
@@ -118,9 +118,7 @@ export async function readChartForReview(
   const dir = await mkdtemp(join(tmpdir(), 'polyaxon-setup-chart-'));
   try {
     const argv =
-      chart.ref === REPO_CHART
-        ? ['pull', REPO_NAME, '--repo', source.repoUrl ?? REPO_URL, ...pullArgv(chart, dir).slice(2)]
-        : pullArgv(chart, dir);
+      chart.ref === REPO_CHART ? pullFromRepoArgv(source.repoUrl ?? REPO_URL, chart, dir) : pullArgv(chart, dir);
     const facts = { op: 'pull', chart: chart.ref, chartVersion: chart.version };
     await helm.run(argv, { facts, timeoutMs: helm.deadlines.queryMs });
     const tgz = (await readdir(dir)).find((f) => f.endsWith('.tgz'));
