@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCliArgs } from '../../src/cli/args.js';
 import {
+  commandName,
   getHooksArgv,
   getManifestArgv,
   pullArgv,
@@ -321,4 +322,10 @@ test('every command that names a release or chart ends its options with --, so n
     '--',
     'polyaxon',
   ]);
+});
+
+test('a command is named by its words, never by a flag value or the release', () => {
+  assert.equal(commandName(getValuesArgv(tCtx, 2)), 'helm get values');
+  assert.equal(commandName(installArgv(3, tCtx, pinned, 'c.yaml')), 'helm install');
+  assert.equal(commandName(repoAddArgv('https://x')), 'helm repo add');
 });
