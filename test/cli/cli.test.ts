@@ -29,6 +29,18 @@ test('--preset minikube --yes --no-install writes config.yaml and prints the hel
   assert.match(r.stderr, /user\.password: is the default "rootpassword"/);
 });
 
+test("the shipped bin checks a line's own keys by its values.yaml types (its key tables ship as text)", async () => {
+  const bad = await runCli(['-p', 'minikube', '-y', '--no-install', '--set', 'gateway.replicas=many'], {
+    cwd: tempDir(),
+  });
+  assert.equal(bad.exitCode, ExitCode.InvalidConfig, bad.stderr);
+  assert.match(bad.stderr, /gateway\.replicas/);
+  const dir = tempDir();
+  const good = await runCli(['-p', 'minikube', '-y', '--no-install', '--set', 'gateway.replicas=2'], { cwd: dir });
+  assert.equal(good.exitCode, 0, good.stderr);
+  assert.equal((yaml.load(readFileSync(join(dir, 'config.yaml'), 'utf8')) as any).gateway.replicas, 2);
+});
+
 test('the same run twice gives the same bytes', async () => {
   const [a, b] = [tempDir(), tempDir()];
   for (const d of [a, b]) assert.equal((await runCli(['-p', 'gke', '-y', '--no-install'], { cwd: d })).exitCode, 0);
