@@ -80,8 +80,10 @@ export class ClusterError extends SetupError {
 const HELM_KIND_EXIT: Record<string, ExitCodeValue> = {
   'cluster-unreachable': ExitCode.ClusterUnreachable,
   'auth-plugin-removed': ExitCode.ClusterUnreachable,
+  'records-unreadable': ExitCode.ClusterUnreachable,
   unauthorized: ExitCode.Forbidden,
   forbidden: ExitCode.Forbidden,
+  'records-forbidden': ExitCode.Forbidden,
 };
 
 export class HelmError extends SetupError {

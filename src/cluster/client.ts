@@ -83,7 +83,15 @@ export async function connect(opts: ConnectOptions): Promise<Kube> {
     throw new ClusterError(`Context "${context}" names a cluster that is not in the kubeconfig.`, {
       hint: 'Fix the context with `kubectl config set-context`, or pick another with --kube-context.',
     });
+  // client-go refuses a context whose user is not there; the Kubernetes client would go on
+  // without credentials and fail later with an unrelated TLS or 401 message.
+  const userName = kc.getContextObject(context)?.user;
+  if (userName && !kc.getUser(userName))
+    throw new ClusterError(`Context "${context}" names a user "${userName}" that is not in the kubeconfig.`, {
+      hint: 'Fix the context with `kubectl config set-context`, or pick another with --kube-context.',
+    });
   refuseRemovedAuthProvider(context, kc.getCurrentUser()?.authProvider?.name);
+  const plugin = execPlugin(kc, context, opts.timeoutMs);
   if (cluster.server.startsWith('http:') && !cluster.skipTLSVerify) {
     throw new ClusterError(
       `The server of context "${context}" is plain ${cluster.server}, which the Kubernetes client refuses.`,
@@ -128,16 +136,18 @@ export async function connect(opts: ConnectOptions): Promise<Kube> {
             reuseConnections(ctx);
             return new k8s.Observable(Promise.resolve(ctx));
           },
-          post: (rsp: K8s.ResponseContext) => new k8s.Observable(Promise.resolve(rsp)),
+          post: (rsp: K8s.ResponseContext) => new k8s.Observable(checkedBody(k8s, rsp)),
         },
       ] as unknown as CallOptions['middleware'],
       middlewareMergeStrategy: 'append',
     };
     // The abort closes the socket; the race also bounds what runs before it (exec credential plugins).
     const deadline = new Promise<never>((_, reject) =>
-      signal.addEventListener('abort', () => reject(new DeadlineError(ms)), { once: true }),
+      signal.addEventListener('abort', () => reject(plugin?.running() ? plugin.timedOut() : new DeadlineError(ms)), {
+        once: true,
+      }),
     );
-    return Promise.race([request(options), deadline]).finally(() => clearTimeout(timer));
+    return Promise.race([request(options).then((v) => checkedShape(v)), deadline]).finally(() => clearTimeout(timer));
   };
   const config = k8s.createConfiguration({
     baseServer: new k8s.ServerConfiguration(cluster.server, {}),
@@ -161,7 +171,9 @@ export async function connect(opts: ConnectOptions): Promise<Kube> {
     if (status === 401) throw new k8s.ApiException(status, 'Unauthorized', undefined, rsp.headers);
     if (status < 200 || status > 299)
       throw new k8s.ApiException(status, 'Unknown API Status Code!', await rsp.getBodyAsAny(), rsp.headers);
-    return parseBody(await rsp.body.text(), rsp.headers['content-type']) as ListPage<T>;
+    const page = parseBody(await rsp.body.text(), rsp.headers['content-type']) as ListPage<T>;
+    if (!Array.isArray(page.items)) throw new SyntaxError('invalid json: no items list');
+    return page;
   };
   return {
     context,
@@ -202,6 +214,97 @@ function refuseRemovedAuthProvider(context: string, provider: string | undefined
       `The user of context "${context}" signs in with the ${provider} auth-provider, which helm and kubectl no longer support (removed in Kubernetes 1.26).`,
       { hint },
     );
+}
+
+/**
+ * An exec credential plugin's failures, named: the Kubernetes client rejects with the plugin's raw
+ * stderr (which may hold anything), a JSON parse error quoting its stdout, or a TypeError, which
+ * would otherwise read as the server's or TLS's fault. Its output is never quoted; the command is
+ * named, to run by hand. While it runs, the deadline names it, not the server.
+ */
+function execPlugin(
+  kc: K8s.KubeConfig,
+  context: string,
+  timeoutMs: number,
+): { running(): boolean; timedOut(): ClusterError } | undefined {
+  const exec = (kc.getCurrentUser()?.exec ?? kc.getCurrentUser()?.authProvider?.config?.exec) as
+    { command?: unknown } | undefined;
+  if (!exec) return undefined;
+  const command = String(exec.command ?? '');
+  const fail = (how: string) =>
+    new ClusterError(`The exec credential plugin "${command}" of context "${context}" ${how}.`, {
+      hint: `Run it yourself to see why (${command}), or log in again (gcloud, aws, az, oc, kubelogin, ...) so that it works.`,
+    });
+  let running = 0;
+  const apply = kc.applySecurityAuthentication.bind(kc);
+  kc.applySecurityAuthentication = async (ctx) => {
+    running++;
+    try {
+      return await apply(ctx);
+    } catch (e) {
+      const x = e as { code?: unknown; syscall?: unknown };
+      if (typeof x.syscall === 'string' && x.syscall.startsWith('spawn'))
+        throw fail(
+          x.code === 'ENOENT'
+            ? 'cannot be started: it is not there (nor on PATH)'
+            : `cannot be started (${String(x.code)})`,
+        );
+      if (e instanceof SyntaxError) throw fail('printed no JSON where its ExecCredential belongs');
+      if (e instanceof TypeError) throw fail('printed JSON that is not an ExecCredential');
+      if (x.code === undefined && e instanceof Error) throw fail('failed (it exited with an error)');
+      throw e;
+    } finally {
+      running--;
+    }
+  };
+  return {
+    running: () => running > 0,
+    timedOut: () =>
+      fail(`did not finish within ${timeoutMs % 1000 === 0 ? `${timeoutMs / 1000}s` : `${timeoutMs} ms`}`),
+  };
+}
+
+/**
+ * A successful answer must be a JSON object, its lists arrays of objects: checked on the raw body,
+ * before the typed client turns a string where a list belongs into a list of its characters.
+ */
+async function checkedBody(k8s: typeof K8s, rsp: K8s.ResponseContext): Promise<K8s.ResponseContext> {
+  const type = rsp.headers['content-type']?.split(';')[0].trim().toLowerCase() ?? '';
+  if (rsp.httpStatusCode < 200 || rsp.httpStatusCode > 299 || !/^application\/(.*\+)?json$/.test(type)) return rsp;
+  const text = await rsp.body.text();
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new SyntaxError('invalid json');
+  }
+  checkedShape(doc, true);
+  return new k8s.ResponseContext(rsp.httpStatusCode, rsp.headers, {
+    text: () => Promise.resolve(text),
+    binary: () => Promise.resolve(Buffer.from(text)),
+  });
+}
+
+const isObject = (x: unknown) => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * Throws (as an answer that is not Kubernetes JSON) unless the lists of `v` are arrays of objects.
+ * A typed call's model declares its list (getAttributeTypeMap), which the client leaves out when
+ * the answer was `{}`. The raw answer must be an object too.
+ */
+function checkedShape<T>(v: T, raw = false): T {
+  if (!isObject(v)) {
+    if (raw) throw new SyntaxError('invalid json: not an object');
+    return v;
+  }
+  const model = (v as { constructor?: { getAttributeTypeMap?: () => { name: string }[] } }).constructor;
+  const declared = new Set((model?.getAttributeTypeMap?.() ?? []).map((a) => a.name));
+  for (const key of ['items', 'groups', 'resources'] as const) {
+    if (!Object.prototype.hasOwnProperty.call(v, key) && !declared.has(key)) continue;
+    const list = (v as Record<string, unknown>)[key];
+    if (!Array.isArray(list) || !list.every(isObject)) throw new SyntaxError(`invalid json: ${key} is not a list`);
+  }
+  return v;
 }
 
 /** Whether two agents' options open the same TLS connection (certificates compared by content). */

@@ -31,6 +31,18 @@ export class DeadlineError extends Error {
   }
 }
 
+/**
+ * The /version answer's gitVersion, or a SyntaxError (an answer that is not Kubernetes JSON): valid
+ * JSON that is not a VersionInfo is no API server, nor is a version that is no Kubernetes version
+ * (every one reads vMAJOR.MINOR..., in a few dozen characters; helm takes minutes over a huge one).
+ */
+export function kubeGitVersion(info: { gitVersion?: unknown } | undefined): string {
+  const v = info?.gitVersion;
+  if (typeof v !== 'string' || v.length > 256 || !/^v?\d{1,4}\.\d{1,4}(?!\d)/.test(v))
+    throw new SyntaxError('no Kubernetes gitVersion in /version');
+  return v;
+}
+
 const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|EPROTO$)/;
 
 export function classify(e: unknown): Failure {

@@ -3,9 +3,10 @@
  * the same deadline, each a finding even when refused. Only what makes the whole probe impossible
  * throws (ClusterError: no kubeconfig, unreachable, 401, refused everywhere, timeout, not an API server).
  */
+import { ClusterError } from '../errors.js';
 import { connect, type ConnectOptions } from './client.js';
 import { detectDistribution } from './distribution.js';
-import { classify } from './failures.js';
+import { classify, kubeGitVersion } from './failures.js';
 import { fatalError, forbiddenEverywhere, nothingReadable, type ProbeTarget } from './fatal.js';
 import {
   probeApiGroups,
@@ -55,10 +56,11 @@ export async function probeCluster(opts: ProbeOptions): Promise<ProbeResult> {
   let version: ServerVersion;
   try {
     const info = await kube.call((o) => kube.version.getCode(o));
-    // Valid JSON that is not a VersionInfo is no API server either.
-    if (typeof info?.gitVersion !== 'string') throw new SyntaxError('no gitVersion in /version');
+    kubeGitVersion(info);
     version = parseVersion(info);
   } catch (e) {
+    // Named already (an exec credential plugin that failed or did not finish).
+    if (e instanceof ClusterError) throw e;
     throw fatalError(classify(e), target);
   }
 
@@ -96,6 +98,9 @@ export async function probeCluster(opts: ProbeOptions): Promise<ProbeResult> {
   const reads: Section<unknown>[] = [nodeSummary, dns, storage, ingress, tlsSecrets, existingRelease];
   if (!reads.some((s) => s.status === 'ok')) {
     const first = reads.find((s) => s.status !== 'ok') as { reason: string };
+    // Credentials refused on the reads (the /version answer may come from a cache or proxy): 401, exit 5.
+    if (reads.some((s) => s.status === 'error' && s.reason.startsWith('HTTP 401')))
+      throw fatalError({ kind: 'unauthorized', message: 'Unauthorized', httpStatus: 401 }, target);
     throw reads.every((s) => s.status === 'forbidden')
       ? forbiddenEverywhere(target, first.reason)
       : nothingReadable(target, first.reason);

@@ -4,6 +4,7 @@
  * renders is of a kind served here.
  */
 import type { Kube } from './client.js';
+import { kubeGitVersion } from './failures.js';
 
 export interface ServedApis {
   gitVersion: string;
@@ -35,5 +36,5 @@ export async function readServedApis(kube: Kube): Promise<ServedApis> {
     }
     return p;
   };
-  return { gitVersion: version.gitVersion, groupVersions, kinds };
+  return { gitVersion: kubeGitVersion(version), groupVersions, kinds };
 }

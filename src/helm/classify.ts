@@ -13,6 +13,8 @@ export type HelmFailureKind =
   | 'unauthorized'
   | 'forbidden'
   | 'cluster-unreachable'
+  | 'records-forbidden'
+  | 'records-unreadable'
   | 'auth-plugin-removed'
   | 'operation-in-progress'
   | 'release-exists'
@@ -78,6 +80,16 @@ export const HELM_FAILURES: readonly Rule[] = [
       `Ask a cluster admin for that permission (check: kubectl auth can-i ${m[2]} ${m[3]}${m[4] ? ` -n ${m[4]}` : ''}), or use a context with more rights.`,
   },
   {
+    // helm's first read is of its release records (Secrets labelled owner=helm): a 403 whose
+    // message is not RBAC's own sentence (a webhook authorizer, a proxy) still is a refusal.
+    kind: 'records-forbidden',
+    test: /failed to query with labels: (?:\S+ )?(?:is )?forbidden\b/,
+    message: (f) =>
+      `The cluster${f.context ? ` of context ${f.context}` : ''} refused helm's read of its release records in namespace ${f.namespace} (403 Forbidden).`,
+    hint: (f) =>
+      `Ask a cluster admin for access to Secrets in namespace ${f.namespace} (check: kubectl auth can-i list secrets -n ${f.namespace}), or use a context with more rights.`,
+  },
+  {
     kind: 'repo-unreachable',
     test: /"([^"]+)" is not a valid chart repository or cannot be reached/,
     message: (_f, m) => `The chart repository ${m[1]} cannot be reached.`,
@@ -98,10 +110,22 @@ export const HELM_FAILURES: readonly Rule[] = [
     hint: () => 'Check it with `kubectl cluster-info`, or choose the cluster with --kube-context / --kubeconfig.',
   },
   {
+    // The API server answered /version, then failed helm's read of its release records: a server
+    // error, a cut or unreadable answer. The cluster's fault, not helm's or the chart's.
+    kind: 'records-unreadable',
+    test: /failed to query with labels: /,
+    message: (f) =>
+      `helm cannot read its release records from the cluster${f.context ? ` of context ${f.context}` : ''}: the API server answered, but not with them.`,
+    hint: () =>
+      'The API server may be overloaded or restarting, or a proxy in front of it answers instead: check `kubectl get secrets -n NAMESPACE -l owner=helm`, then retry.',
+  },
+  {
     // helm validates the manifests against the API server's OpenAPI schema: this is the cluster
     // failing to serve it (often an aggregated API that is down), not a missing chart.
     kind: 'openapi-unavailable',
-    test: /failed to download openapi(?::\s*([^\n;]*))?/,
+    // An answer in its place that is not the schema reads as wire-format data helm cannot parse
+    // (Go's protobuf writes a non-breaking space after "proto:", on purpose).
+    test: /failed to download openapi(?::\s*([^\n;]*))?|error validating data: proto:\s*cannot parse/,
     message: (f, m) =>
       `The cluster${f.context ? ` of context ${f.context}` : ''} did not serve its OpenAPI schema, which helm validates the chart's objects against${m[1] ? ` (${m[1].trim()})` : ''}.`,
     hint: () =>
