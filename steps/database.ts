@@ -1,7 +1,8 @@
 /**
  * Dependencies: the PostgreSQL database Polyaxon keeps its state in. The chart runs one in the
  * cluster (`postgresql.enabled`); an existing one is named under `externalServices.postgresql`.
- * Neither has a spec name: they are the chart line's own keys, so this step changes nothing in
+ * Then whether the chart runs its bundled Redis and RabbitMQ (lib/brokers.ts), where the line has them.
+ * None has a spec name: they are the chart line's own keys, so this step changes nothing in
  * the values and gives them through `own`, written beside the values as -f/--set's own keys are.
  * The password is a secret field: never shown, only written to config.yaml (mode 0600).
  */
@@ -9,6 +10,7 @@ import { getPath, isMap } from '../src/model/merge.js';
 import { lineKeyType, OWN_RULES } from '../src/model/lines/own-keys.js';
 import { lineOf } from '../src/model/lines/table.js';
 import { checked, has, str } from './lib/answers.js';
+import { brokerFields, brokerOwn, offeredBrokers } from './lib/brokers.js';
 import type { Field, Meta, Step, StepContext } from './types.js';
 
 const PG = ['externalServices', 'postgresql'];
@@ -33,6 +35,10 @@ function rule(key: 'host' | 'port'): (s: string) => string | undefined {
 }
 
 function fields(ctx: StepContext): Field[] {
+  return [...(lineReadsDatabase(ctx.meta) ? databaseFields(ctx) : []), ...brokerFields(ctx)];
+}
+
+function databaseFields(ctx: StepContext): Field[] {
   const own = ctx.own ?? {};
   const external = isMap(own.postgresql) && own.postgresql.enabled === false;
   const out: Field[] = [
@@ -104,6 +110,10 @@ function fields(ctx: StepContext): Field[] {
 }
 
 function own(ctx: StepContext): Record<string, unknown> {
+  return brokerOwn(ctx, lineReadsDatabase(ctx.meta) ? databaseOwn(ctx) : {});
+}
+
+function databaseOwn(ctx: StepContext): Record<string, unknown> {
   const { answers } = ctx;
   const before = ctx.own ?? {};
   if (answers.postgres !== 'external') {
@@ -128,11 +138,15 @@ function own(ctx: StepContext): Record<string, unknown> {
 export const databaseStep: Step = {
   id: 'database',
   title: 'Database',
-  isAnswered: (answered) => has(answered, 'postgresql.enabled'),
+  // Every question given: the database, and each broker under either line's name.
+  isAnswered: (answered) =>
+    has(answered, 'postgresql.enabled') &&
+    has(answered, 'redis.enabled') &&
+    (has(answered, 'rabbitmq.enabled') || has(answered, 'rabbitmq-ha.enabled')),
   skip: (_facts, _values, meta) =>
-    lineReadsDatabase(meta)
+    lineReadsDatabase(meta) || offeredBrokers(meta).length
       ? undefined
-      : `${lineOf(meta.chartVersion || undefined).label} has no setting for an existing PostgreSQL`,
+      : `${lineOf(meta.chartVersion || undefined).label} has no setting for an existing PostgreSQL, Redis or RabbitMQ`,
   fields,
   apply: () => ({}),
   own,

@@ -272,6 +272,10 @@ async function guidedValues(
   const { io } = ctx;
   refuseInPlace(release.chartVersion, t.chartVersion);
   const read = readLayersForLine(layers, t.chartVersion);
+  const flagsOwn = readLayersForLine(
+    layers.filter((l) => !l.saved),
+    t.chartVersion,
+  ).own;
   const { runUpgradeWizard } = await import('../ui/wizard-session.js');
   const r = await runUpgradeWizard({
     deployed: release.values as Values,
@@ -280,8 +284,13 @@ async function guidedValues(
     release: t.release,
     namespace: t.namespace,
     overrides: mergeValues(...read.layers.map((l) => l.values)),
+    // The own keys of config.yaml and the flags (postgresql.enabled, externalServices…), over the release's.
+    own: read.own,
     // Only what this run's flags say is settled; config.yaml is a base, walked like the release.
-    answered: new Set(read.layers.filter((l) => !l.saved).flatMap((l) => leafPaths(l.values))),
+    answered: new Set([
+      ...read.layers.filter((l) => !l.saved).flatMap((l) => leafPaths(l.values)),
+      ...leafPaths(flagsOwn as Values),
+    ]),
     facts: () => wizardFacts(ctx),
     plain: ctx.plain,
     prompter: ctx.prompt,
@@ -293,7 +302,8 @@ async function guidedValues(
     color: io.color,
   });
   if (!r.confirmed) throw new DeclinedError(`Upgrading release ${t.release}`);
-  const built = finishValues(r.values, { chartVersion: r.chartVersion, own: read.own });
+  // r.own: the release's own keys and the flags', under what the Database step chose.
+  const built = finishValues(r.values, { chartVersion: r.chartVersion, own: r.own });
   if (built.warnings.length) io.err(`Warnings:\n${formatProblems(built.warnings)}`);
   return { values: built.written, chartVersion: r.chartVersion };
 }

@@ -10,7 +10,7 @@ import { back, forward } from './lines/translate.js';
 import type { Values } from './values.js';
 
 export type { ChartLine, LineId } from './lines/table.js';
-export { LINES, NEWEST_KNOWN, compareVersions } from './lines/table.js';
+export { BROKERS, LINES, NEWEST_KNOWN, compareVersions, type Broker } from './lines/table.js';
 
 export function chartLineFor(version: string | undefined): ChartLine {
   return lineOf(version);

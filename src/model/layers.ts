@@ -8,8 +8,8 @@ import yaml from 'js-yaml';
 import { ConfigError, type Problem } from '../errors.js';
 import { checkShape } from './check-shape.js';
 import { chartLineFor, fromChartLine, LINES } from './chart-line.js';
-import { checkOwnKeys, splitOwnKeys } from './lines/own-keys.js';
-import { isMap, mergeValues } from './merge.js';
+import { checkOwnKeys, samePathsOn, splitOwnKeys } from './lines/own-keys.js';
+import { getPath, isMap, mergeValues } from './merge.js';
 import { applySet, describeSet } from './set-parser.js';
 import type { Values } from './values.js';
 
@@ -182,13 +182,17 @@ export function readLayersForLine(layers: Layer[], chartVersion: string | undefi
     out.push({ ...l, values: spec as Values });
     owns.push(own);
     problems.push(...checkOwnKeys(own, line, l.source));
-    for (const f of foreign)
+    for (const f of foreign) {
+      const here = samePathsOn(line, f.line, f.path, getPath(read, f.path));
       notes.push({
         field: `${f.path.join('.')} (from ${l.source})`,
         message: `is a key of ${f.line.label} that ${line.label} does not read: helm would ignore it, so it is not written`,
-        fix: 'Remove it, or pick a --chart-version of the line that reads it.',
+        fix: here
+          ? `${line.label} reads it as ${here.map((p) => p.join('.')).join(', ')}: give that instead.`
+          : 'Remove it, or pick a --chart-version of the line that reads it.',
         severity: 'warning',
       });
+    }
   }
   problems.push(...checkLayers(out));
   if (problems.some((p) => p.severity === 'error')) throw new ConfigError('The values given are invalid.', problems);

@@ -8,6 +8,8 @@ import yaml from 'js-yaml';
 import { ConfigError, UsageError } from '../errors.js';
 import { presetsDir } from '../paths.js';
 import { checkShape } from './check-shape.js';
+import { chartLineFor, fromChartLine, LINES } from './chart-line.js';
+import { checkOwnKeys, splitOwnKeys } from './lines/own-keys.js';
 import { isMap, leafPaths } from './merge.js';
 import { validateValues } from './validate.js';
 import type { Values } from './values.js';
@@ -73,14 +75,21 @@ export function parsePreset(name: string, text: string, file: string): Preset {
         severity: 'error' as const,
       });
     else {
-      const shape = checkShape(doc.values, { allowNull: true });
+      // A chart line's own keys (`redis.enabled`, `rabbitmq-ha.enabled`, `externalServices`) are
+      // checked against the line the run installs, when the layers are read for it (readLayersForLine);
+      // here the spec's part, and the newest line's own keys against its values.yaml.
+      const { spec, own } = splitForNewest(doc.values);
+      const shape = checkShape(spec, { allowNull: true });
+      problems.push(
+        ...checkOwnKeys(own, chartLineFor(undefined)).map((p) => ({ ...p, field: `preset ${name}: ${p.field}` })),
+      );
       problems.push(...shape.map((p) => ({ ...p, field: `preset ${name}: ${p.field}` })));
       // The rules the wizard and validate apply, to each value the preset sets (what it leaves
       // to other layers, such as a bucket's secret, is checked once they are merged).
       if (!shape.some((p) => p.severity === 'error')) {
-        const set = new Set(leafPaths(doc.values as Values));
+        const set = new Set(leafPaths(spec));
         problems.push(
-          ...validateValues(doc.values as Values)
+          ...validateValues(spec)
             .filter((p) => p.severity === 'error' && set.has(p.field))
             .map((p) => ({ ...p, field: `preset ${name}: ${p.field}` })),
         );
@@ -99,4 +108,11 @@ export function parsePreset(name: string, text: string, file: string): Preset {
   if (problems.length) throw new ConfigError(`Preset ${name} (${file}) is invalid.`, problems);
   const d = doc as { description: string; values: Values };
   return { name, description: d.description, values: d.values };
+}
+
+/** The keys the spec names, and the newest line's own; a key only another line reads is left to it. */
+function splitForNewest(values: Record<string, unknown>): { spec: Values; own: Record<string, unknown> } {
+  const line = chartLineFor(undefined);
+  const split = splitOwnKeys(fromChartLine(values, line.example), line, LINES);
+  return { spec: split.spec as Values, own: split.own };
 }

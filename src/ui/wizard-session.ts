@@ -6,7 +6,8 @@
 import { CancelledError, QuitError } from '../errors.js';
 import type { Prompter } from '../io/prompter.js';
 import { colorAllowed } from '../io/system.js';
-import { fromChartLine } from '../model/chart-line.js';
+import { chartLineFor, fromChartLine, LINES } from '../model/chart-line.js';
+import { splitOwnKeys } from '../model/lines/own-keys.js';
 import { leafPaths, mergeValues } from '../model/merge.js';
 import type { Values } from '../model/values.js';
 import { STEPS } from '../../steps/index.js';
@@ -19,6 +20,7 @@ import type { Outcome } from './plain-wizard.js';
 import {
   buildReview,
   effectiveDeployed,
+  withOwn,
   type HelmCommand,
   type ReviewData,
   type ReviewOptions,
@@ -259,14 +261,19 @@ export async function runWizard(opts: WizardOptions): Promise<WizardResult> {
 export async function runUpgradeWizard(opts: UpgradeWizardOptions): Promise<UpgradeWizardResult> {
   const deployed = fromChartLine(opts.deployed as Record<string, unknown>, opts.deployedChartVersion) as Values;
   const baseline = effectiveDeployed(deployed);
+  const chartVersion = opts.targetChartVersion ?? opts.deployedChartVersion ?? '';
+  // The release's own keys (postgresql.enabled, externalServices, redis.enabled…) under the target
+  // line's names: the Database step starts from what the release runs with; -f/--set go over them.
+  // The steps walk the spec's part, which the spec's rules check.
+  const line = chartLineFor(chartVersion || undefined);
+  const split = splitOwnKeys(deployed, line, LINES);
+  const deployedOwn = split.own;
   const wizard: WizardOptions = {
     ...opts,
-    // A step that gives the line's own keys (Database) would start from the chart's defaults, not
-    // from what the release runs with (its own keys are not read back yet): upgrades keep them as -f/--set give them.
-    steps: (opts.steps ?? STEPS).filter((step) => !step.own),
-    initial: mergeValues(baseline, opts.overrides),
+    initial: mergeValues(effectiveDeployed(split.spec as Values), opts.overrides),
     answered: opts.answered ?? new Set(),
-    chartVersion: opts.targetChartVersion ?? opts.deployedChartVersion ?? '',
+    own: mergeValues(deployedOwn as Values, (opts.own ?? {}) as Values) as Record<string, unknown>,
+    chartVersion,
   };
   // What the release runs with is not the probe's to change: only what it left to the defaults.
   const fixed = new Set([...leafPaths(deployed), ...leafPaths(opts.overrides ?? {}), ...(opts.answered ?? [])]);
@@ -294,7 +301,7 @@ export async function runUpgradeWizard(opts: UpgradeWizardOptions): Promise<Upgr
     notes: r.notes,
     own: r.own,
     confirmed: kind === 'confirm',
-    diff: diffValues(baseline, r.values),
+    diff: diffValues(baseline, withOwn(r.values, r.own, to)),
     chart: { from: opts.deployedChartVersion, to },
   };
 }

@@ -57,6 +57,18 @@ function driftLines(lines: string[] | undefined): string[] {
   return [`${head.replace(/^Warning: /, '').replace(/:$/, '')}: ${keys.join(', ')}.`];
 }
 
+/**
+ * The values with the line's own keys over them, read back under the spec's names as the deployed
+ * values are (`rabbitmq-ha.enabled` is `rabbitmq.enabled`): what a diff against the release compares.
+ */
+export function withOwn(
+  values: Values,
+  own: Record<string, unknown> | undefined,
+  chartVersion: string | undefined,
+): Values {
+  return mergeValues(values, fromChartLine(own ?? {}, chartVersion || undefined) as Values);
+}
+
 /** The deployed values (spec names) as the wizard compares them: the spec's defaults under them. */
 export function effectiveDeployed(deployed: Values): Values {
   return mergeValues(SPEC_DEFAULTS, deployed);
@@ -90,7 +102,7 @@ export function buildReview(result: FlowResult, facts: ClusterFacts | undefined,
   ) {
     // Installing would fail on the name: the person decides here, seeing what upgrading changes.
     const deployed = fromChartLine(existing.values as Record<string, unknown>, existing.chartVersion) as Values;
-    const values = diffValues(effectiveDeployed(deployed), normalized);
+    const values = diffValues(effectiveDeployed(deployed), withOwn(normalized, result.own, result.meta.chartVersion));
     const { release, namespace } = result.meta;
     data.over = {
       release,
@@ -120,7 +132,10 @@ export function buildReview(result: FlowResult, facts: ClusterFacts | undefined,
     ];
   }
   if (opts.mode === 'upgrade' && opts.deployed) {
-    const values = diffValues(effectiveDeployed(opts.deployed), normalized);
+    const values = diffValues(
+      effectiveDeployed(opts.deployed),
+      withOwn(normalized, result.own, result.meta.chartVersion),
+    );
     data.diff = {
       values,
       lines: formatDiff(values),

@@ -5,7 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { load } from 'js-yaml';
@@ -213,6 +213,76 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
         cluster.kubeconfig,
       ]);
       assert.equal(JSON.parse(values.stdout).deploymentType, 'minikube');
+    } finally {
+      await cluster.stop();
+    }
+  });
+
+  test('an existing PostgreSQL on the Database step: config.yaml names it, its password on no command line and no screen', async () => {
+    // A cluster of its own: the release it installs is no other test's.
+    const cluster = await serveFakeCluster(tempDir(), ['node-minikube.json'], KUBE_121);
+    try {
+      const cwd = tempDir();
+      const password = 'pty-PG-secret-9f3k';
+      // helm as the CLI runs it, every argv logged: the values must reach it by file only.
+      const log = join(cwd, 'helm-argv.log');
+      const wrapper = join(cwd, 'helm');
+      const real = await helmBinary(4);
+      writeFileSync(wrapper, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${real}' "$@"\n`);
+      chmodSync(wrapper, 0o755);
+      const t = await open(cwd, ['--chart', fixtureChart, '--helm', wrapper], {
+        kubeconfig: cluster.kubeconfig,
+        cols: 160,
+        rows: 50,
+      });
+      await t.waitFor(/· minikube/);
+      await enterUntil(t, /\? PostgreSQL database/, 60);
+      await t.press('Down');
+      await t.waitFor(/❯ Use an existing PostgreSQL/);
+      await t.press('Enter');
+      await t.waitFor(/\? PostgreSQL host/);
+      await t.press('-l', 'db.example.com');
+      await t.press('Enter');
+      await t.waitFor(/\? PostgreSQL port/);
+      await t.press('C-u');
+      await t.press('-l', '6543');
+      await t.press('Enter');
+      await t.waitFor(/\? PostgreSQL user /);
+      await t.press('Enter');
+      await t.waitFor(/\? PostgreSQL database name/);
+      await t.press('Enter');
+      await t.waitFor(/\? PostgreSQL user's password/);
+      await t.press('-l', password);
+      await t.press('Enter');
+      await t.waitFor(/\? Run Redis in the cluster\?/);
+      await enterUntil(t, /Wrote config\.yaml/, 60);
+      const last = await t.waitFor(/\[exit \d+\]/, 60_000);
+      assert.match(last, /\[exit 0\]/);
+
+      const path = join(cwd, 'config.yaml');
+      const values = load(readFileSync(path, 'utf8')) as Record<string, any>;
+      assert.deepEqual(values.postgresql, { enabled: false });
+      assert.deepEqual(values.externalServices, {
+        postgresql: { host: 'db.example.com', port: 6543, user: 'polyaxon', database: 'polyaxon', password },
+      });
+      assert.equal(statSync(path).mode & 0o777, 0o600);
+      const argv = readFileSync(log, 'utf8');
+      assert.match(argv, /^install polyaxon .*-f \S*config\.yaml/m, argv);
+      assert.ok(!argv.includes(password), 'the password is on no helm command line');
+      assert.ok(!(await t.history()).includes(password), 'the password is never shown');
+      // It reached the release by file.
+      const deployed = await execa(real, [
+        'get',
+        'values',
+        'polyaxon',
+        '-n',
+        'polyaxon',
+        '-o',
+        'json',
+        '--kubeconfig',
+        cluster.kubeconfig,
+      ]);
+      assert.equal(JSON.parse(deployed.stdout).externalServices.postgresql.password, password);
     } finally {
       await cluster.stop();
     }

@@ -7,6 +7,8 @@ import { execa } from 'execa';
 export interface Pty {
   /** The visible screen, wrapped lines joined, trailing blank lines dropped. */
   screen(): Promise<string>;
+  /** Everything the terminal showed, the scrolled-off lines too. */
+  history(): Promise<string>;
   press(...keys: string[]): Promise<void>;
   /** Resizes the window, as a person dragging its corner does (the program gets SIGWINCH). */
   resize(cols: number, rows: number): Promise<void>;
@@ -51,6 +53,9 @@ export async function startPty(
   const screen = async () => (await tmux('capture-pane', '-p', '-J', '-t', 'main')).stdout.replace(/\s+$/, '');
   return {
     screen,
+    async history() {
+      return (await tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'main')).stdout;
+    },
     async press(...keys) {
       await tmux('send-keys', '-t', 'main', ...keys);
     },

@@ -4,7 +4,8 @@ import { diffValues, formatDiff, isEmptyDiff } from '../../src/wizard/diff.js';
 import { runUpgradeWizard } from '../../src/ui/wizard-session.js';
 import type { Values } from '../../src/model/values.js';
 import { fakeTerminal, KEYS } from '../support/ink-harness.js';
-import { at, choose, enterUntil } from './drive.js';
+import { finishValues } from '../../src/model/build.js';
+import { at, choose, enterUntil, typeAnswer } from './drive.js';
 import { gkeFacts, wizardOptions } from './fixtures.js';
 
 test('diffValues: added, changed and removed paths, secrets masked, nulls and empty maps as absent', () => {
@@ -138,4 +139,97 @@ test('upgrade: Enter all the way changes nothing, whatever the probe would sugge
   const r = await result;
   assert.deepEqual(r.diff, { added: [], changed: [], removed: [] });
   assert.equal(r.values.user?.password, 'rootpassword');
+});
+
+const PG_SECRET = 'upgrade-PG-secret-7';
+
+function startOn2x(deployed: Values) {
+  const t = fakeTerminal();
+  const result = runUpgradeWizard({
+    ...wizardOptions(),
+    deployed,
+    deployedChartVersion: '2.15.1',
+    targetChartVersion: '2.15.1',
+    release: 'px',
+    namespace: 'ml',
+    stdin: t.stdin,
+    stdout: t.stdout,
+    stderr: t.stderr,
+  });
+  return { t, result };
+}
+
+test('upgrade: the Database step starts from the release; moving to an existing PostgreSQL is in the diff', async () => {
+  // Chart 2.x with the in-cluster PostgreSQL and the bundled Redis turned on.
+  const { t, result } = startOn2x({ deploymentType: 'kubernetes', redis: { enabled: true } } as unknown as Values);
+  await t.ready();
+  await enterUntil(t, '? PostgreSQL database');
+  assert.match(t.lastFrame(), /❯ Run PostgreSQL in the cluster/, 'the release runs its own');
+  await choose(t, 'PostgreSQL database', 'Use an existing PostgreSQL');
+  await typeAnswer(t, 'PostgreSQL host', 'db.example.com');
+  await enterUntil(t, "? PostgreSQL user's password");
+  await t.type(PG_SECRET);
+  await t.press(KEYS.ENTER);
+  await at(t, 'Run Redis in the cluster?');
+  assert.match(t.lastFrame(), /on, as given/, 'Redis as the release runs it');
+  const review = await enterUntil(t, 'What now?');
+  const flat = review.replace(/\s+/g, ' ');
+  assert.match(flat, /\+ postgresql\.enabled: false/);
+  assert.match(flat, /\+ externalServices\.postgresql\.host: db\.example\.com/);
+  assert.match(flat, /\+ externalServices\.postgresql\.password: \*{8}/);
+  assert.doesNotMatch(flat, /redis\.enabled/, 'Redis unchanged');
+  assert.ok(!review.includes(PG_SECRET), 'the password is never shown');
+  await t.press(KEYS.ENTER);
+  const r = await result;
+  assert.equal(r.confirmed, true);
+  assert.deepEqual(r.own, {
+    redis: { enabled: true },
+    postgresql: { enabled: false },
+    externalServices: {
+      postgresql: { host: 'db.example.com', port: 5432, user: 'polyaxon', database: 'polyaxon', password: PG_SECRET },
+    },
+  });
+  assert.deepEqual(
+    r.diff.added.map((c) => c.path),
+    [
+      'externalServices.postgresql.database',
+      'externalServices.postgresql.host',
+      'externalServices.postgresql.password',
+      'externalServices.postgresql.port',
+      'externalServices.postgresql.user',
+      'postgresql.enabled',
+    ],
+  );
+  // What the upgrade writes: the release's keys with the step's over them.
+  const built = finishValues(r.values, { chartVersion: '2.15.1', own: r.own });
+  assert.deepEqual(built.written.postgresql, { enabled: false });
+  assert.deepEqual(built.written.redis, { enabled: true });
+});
+
+test('upgrade: a release on an existing PostgreSQL is offered it again, password kept; Enter changes nothing', async () => {
+  const external = {
+    host: 'pg.internal',
+    port: 6543,
+    user: 'px',
+    database: 'pxdb',
+    password: PG_SECRET,
+  };
+  const { t, result } = startOn2x({
+    postgresql: { enabled: false },
+    externalServices: { postgresql: external },
+  } as unknown as Values);
+  await t.ready();
+  await enterUntil(t, '? PostgreSQL database');
+  assert.match(t.lastFrame(), /❯ Use an existing PostgreSQL/);
+  await t.press(KEYS.ENTER);
+  await at(t, 'PostgreSQL host');
+  assert.match(t.lastFrame(), /PostgreSQL host pg\.internal/);
+  await enterUntil(t, "? PostgreSQL user's password");
+  assert.match(t.lastFrame(), /Enter keeps the password already given/);
+  const review = await enterUntil(t, 'What now?');
+  assert.match(review, /\(no changes to the values\)/);
+  await t.press(KEYS.ENTER);
+  const r = await result;
+  assert.deepEqual(r.diff, { added: [], changed: [], removed: [] });
+  assert.deepEqual(r.own, { postgresql: { enabled: false }, externalServices: { postgresql: external } });
 });

@@ -14,7 +14,7 @@ import k10 from './keys-1.0.json' with { type: 'json' };
 import k112 from './keys-1.12.json' with { type: 'json' };
 import k113 from './keys-1.13.json' with { type: 'json' };
 import k2 from './keys-2.json' with { type: 'json' };
-import type { ChartLine, LineId } from './table.js';
+import type { Broker, ChartLine, LineId } from './table.js';
 
 export type KeyType = 'string' | 'number' | 'boolean' | 'list' | 'map' | 'any';
 export type KeyTree = { [key: string]: KeyTree | KeyType };
@@ -72,9 +72,56 @@ export function linePathOf(line: ChartLine, path: readonly string[]): string[] {
   return out;
 }
 
+/** The reverse of linePathOf: a path under the line's names read back under the spec's. */
+export function specPathOf(line: ChartLine, path: readonly string[]): string[] {
+  let out = [...path];
+  for (const t of [...line.translations].reverse()) {
+    if (!('move' in t)) continue;
+    const to = splitPath(t.move[1]);
+    if (to.length <= out.length && to.every((seg, i) => seg === out[i]))
+      out = [...splitPath(t.move[0]), ...out.slice(to.length)];
+  }
+  return out;
+}
+
+/**
+ * Where `line` reads what `other` reads at `path` with `value` under it, leaf by leaf
+ * (`rabbitmq-ha.enabled` of 1.x is 2.x's `rabbitmq.enabled`); undefined when some leaf has no such key.
+ */
+export function samePathsOn(
+  line: ChartLine,
+  other: ChartLine,
+  path: readonly string[],
+  value: unknown,
+): string[][] | undefined {
+  const leaves: string[][] = [];
+  const walkLeaves = (v: unknown, p: string[]) => {
+    if (isMap(v) && Object.keys(v).length) for (const [k, x] of Object.entries(v)) walkLeaves(x, [...p, k]);
+    else leaves.push(p);
+  };
+  walkLeaves(value, [...path]);
+  const out: string[][] = [];
+  for (const leaf of leaves) {
+    const spec = specPathOf(other, leaf);
+    if (lineKeyType(line, spec) === undefined) return undefined;
+    out.push(linePathOf(line, spec));
+  }
+  return out;
+}
+
 /** What the line's values.yaml says of a key it may read under another name. */
 export function lineKeyType(line: ChartLine, specPath: readonly string[]): KeyTree | KeyType | undefined {
   return treeAt(keyTreeOf(line), linePathOf(line, specPath));
+}
+
+/**
+ * Where the line turns a bundled broker on (`redis.enabled`, `rabbitmq-ha.enabled` on chart 1.x),
+ * or undefined when the line has no such subchart (nothing is written for it then).
+ */
+export function brokerKey(line: ChartLine, broker: Broker): string[] | undefined {
+  const spec = [broker, 'enabled'];
+  if (!Object.hasOwn(line.bundled, broker) || lineKeyType(line, spec) !== 'boolean') return undefined;
+  return linePathOf(line, spec);
 }
 
 function treeAt(tree: KeyTree, path: string[]): KeyTree | KeyType | undefined {

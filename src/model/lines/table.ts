@@ -26,7 +26,20 @@ export interface ChartLine {
   apis?: string;
   /** Applied in order when writing values for the line. */
   translations: Translation[];
+  /**
+   * The brokers whose subchart the archive bundles, and whether the chart runs each by default
+   * (its values.yaml); a broker not listed has no subchart, so no `enabled` key is written for it.
+   * Turned on as `<name>.enabled` under the line's name (`rabbitmq` is `rabbitmq-ha` before 2.x).
+   */
+  bundled: Partial<Record<Broker, boolean>>;
 }
+
+/** The message brokers a line may run in the cluster, by their spec names. */
+export const BROKERS = ['redis', 'rabbitmq'] as const;
+export type Broker = (typeof BROKERS)[number];
+
+/** 1.x and 2.x bundle both and run neither by default. */
+const OFF: Record<Broker, boolean> = { redis: false, rabbitmq: false };
 
 const GPU_2X =
   'the NVIDIA device plugin or GPU Operator provides the libraries on this line; no template reads host paths';
@@ -77,6 +90,8 @@ export const LINES: readonly ChartLine[] = [
       ...POSTGRES_MASTER,
       ...USER_GROUP,
     ],
+    // 0.6.1's values.yaml runs both in the cluster.
+    bundled: { redis: true, rabbitmq: true },
   },
   {
     id: '1.0',
@@ -88,6 +103,7 @@ export const LINES: readonly ChartLine[] = [
     renders: true,
     apis: 'apiextensions.k8s.io/v1beta1 (removed in Kubernetes 1.22)',
     translations: [...ARTIFACTS_LINES, RABBITMQ_HA, ...POSTGRES_MASTER, ...USER_GROUP],
+    bundled: OFF,
   },
   {
     id: '1.12',
@@ -98,6 +114,7 @@ export const LINES: readonly ChartLine[] = [
     kube: { min: '1.19' },
     renders: true,
     translations: [...ARTIFACTS_LINES, NAMESPACE, RABBITMQ_HA, ...POSTGRES_MASTER, ...USER_GROUP],
+    bundled: OFF,
   },
   {
     id: '1.13',
@@ -108,6 +125,7 @@ export const LINES: readonly ChartLine[] = [
     kube: { min: '1.19' },
     renders: true,
     translations: [...ARTIFACTS_LINES, NAMESPACE, RABBITMQ_HA, ...POSTGRES_MASTER],
+    bundled: OFF,
   },
   {
     id: '2',
@@ -127,6 +145,7 @@ export const LINES: readonly ChartLine[] = [
       { move: ['redis.slave', 'redis.replica'] },
       { custom: 'ssl', apply: nodePortSslOn2x },
     ],
+    bundled: OFF,
   },
 ];
 
