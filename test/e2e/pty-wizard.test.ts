@@ -267,7 +267,7 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
       });
       assert.equal(statSync(path).mode & 0o777, 0o600);
       const argv = readFileSync(log, 'utf8');
-      assert.match(argv, /^install polyaxon .*-f \S*config\.yaml/m, argv);
+      assert.match(argv, /^install .*-f \S*config\.yaml.* -- polyaxon /m, argv);
       assert.ok(!argv.includes(password), 'the password is on no helm command line');
       assert.ok(!(await t.history()).includes(password), 'the password is never shown');
       // It reached the release by file.
