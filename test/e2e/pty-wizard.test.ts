@@ -21,6 +21,22 @@ import { cliTerminal, hasTmux, type Pty } from '../support/tmux.js';
 
 const fixtureChart = join(repoRoot, 'test', 'fixtures', 'polyaxon-chart');
 
+/** The values of the deployed release, as the helm that installed it reads them. */
+async function deployedValues(helm: string, kubeconfig: string): Promise<Record<string, any>> {
+  const r = await execa(helm, [
+    'get',
+    'values',
+    'polyaxon',
+    '-n',
+    'polyaxon',
+    '-o',
+    'json',
+    '--kubeconfig',
+    kubeconfig,
+  ]);
+  return JSON.parse(r.stdout);
+}
+
 /** Enter, one key at a time, until the screen matches. */
 async function enterUntil(pty: Pty, pattern: RegExp, maxPresses = 20): Promise<string> {
   for (let i = 0; i < maxPresses; i++) {
@@ -201,18 +217,8 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
         releases.map((r) => [r.name, r.status, r.chart]),
         [['polyaxon', 'deployed', 'polyaxon-0.6.1']],
       );
-      const values = await execa(helm, [
-        'get',
-        'values',
-        'polyaxon',
-        '-n',
-        'polyaxon',
-        '-o',
-        'json',
-        '--kubeconfig',
-        cluster.kubeconfig,
-      ]);
-      assert.equal(JSON.parse(values.stdout).deploymentType, 'minikube');
+      const values = await deployedValues(helm, cluster.kubeconfig);
+      assert.equal(values.deploymentType, 'minikube');
     } finally {
       await cluster.stop();
     }
@@ -271,18 +277,8 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
       assert.ok(!argv.includes(password), 'the password is on no helm command line');
       assert.ok(!(await t.history()).includes(password), 'the password is never shown');
       // It reached the release by file.
-      const deployed = await execa(real, [
-        'get',
-        'values',
-        'polyaxon',
-        '-n',
-        'polyaxon',
-        '-o',
-        'json',
-        '--kubeconfig',
-        cluster.kubeconfig,
-      ]);
-      assert.equal(JSON.parse(deployed.stdout).externalServices.postgresql.password, password);
+      const deployed = await deployedValues(real, cluster.kubeconfig);
+      assert.equal(deployed.externalServices.postgresql.password, password);
     } finally {
       await cluster.stop();
     }
@@ -378,18 +374,8 @@ describe('the wizard in a real terminal', { skip: !(await hasTmux()) && 'tmux is
       assert.match(last, /Upgraded release polyaxon to revision 2/);
       assert.match(last, /Undo: polyaxon-setup rollback --revision 1/);
       // The release runs chart 0.6.1, so the upgrade writes that line's spelling, timeZone.
-      const values = await execa(helm, [
-        'get',
-        'values',
-        'polyaxon',
-        '-n',
-        'polyaxon',
-        '-o',
-        'json',
-        '--kubeconfig',
-        cluster.kubeconfig,
-      ]);
-      assert.equal(JSON.parse(values.stdout).timeZone, 'Europe/Paris');
+      const values = await deployedValues(helm, cluster.kubeconfig);
+      assert.equal(values.timeZone, 'Europe/Paris');
       const manifest = await execa(helm, [
         'get',
         'manifest',

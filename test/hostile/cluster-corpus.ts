@@ -21,6 +21,7 @@ import type { Io } from '../../src/io/system.js';
 import { fakeCluster, type Probed } from '../cluster/fake.js';
 import { SCENARIOS } from '../cluster/scenarios.js';
 import { makeTlsMaterial } from '../support/fake-apiserver/certs.js';
+import { failure } from '../support/fake-apiserver/status.js';
 import { KUBE_1_21, type FakeCluster, type InterceptResult } from '../support/fake-apiserver/index.js';
 import { helmBinary, helmEnv } from '../support/helm-binaries.js';
 import { repoRoot } from '../support/paths.js';
@@ -101,15 +102,8 @@ export interface ClusterCase {
 const UNREACHABLE = ExitCode.ClusterUnreachable;
 const FORBIDDEN = ExitCode.Forbidden;
 const all = (e: Expect) => () => e;
-const status = (code: number, reason: string, message: string) => ({
-  kind: 'Status',
-  apiVersion: 'v1',
-  metadata: {},
-  status: 'Failure',
-  message,
-  reason,
-  code,
-});
+/** The Status body a real API server sends with a failure, as the in-memory one builds it. */
+const status = (code: number, reason: string, message: string) => failure(code, reason, message).status;
 /**
  * helm reads an empty or null-filled list of its release records as no release (which on the
  * fresh fake cluster is the truth): the commands on a release say so.
