@@ -31,7 +31,8 @@ THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLI
 const target = 'dist/bin';
 const outdir = `dist/bin.${process.pid}.partial`;
 const result = await build({
-  entryPoints: { cli: 'dist/src/bin/cli.js' },
+  // The probe's worker thread (src/cluster/probe-thread.ts) is an entry of its own, beside cli.js.
+  entryPoints: { cli: 'dist/src/bin/cli.js', 'probe-worker': 'dist/src/cluster/probe-worker.js' },
   outdir,
   bundle: true,
   splitting: true,
@@ -43,8 +44,8 @@ const result = await build({
   keepNames: true,
   // Everything is bundled, so the published package has no runtime dependency: TypeBox (only its
   // type builders are imported) and the Kubernetes client too, which stays its own lazy chunk
-  // (loaded when a command first talks to the cluster; the wizard's probe starts it after the first
-  // frame). Bundled, it loads from a few files instead of 826.
+  // (loaded when a command first talks to the cluster; the wizard's probe loads it on its worker
+  // thread, beside the first frame). Bundled, it loads from a few files instead of 826.
   // Left out: ws's optional native speed-ups (it falls back to JS when they are missing).
   external: ['bufferutil', 'utf-8-validate'],
   metafile: true,

@@ -17,6 +17,12 @@ function probeOptions({ args, io }: CommandContext): ProbeOptions {
   };
 }
 
+/** The wizard's probe: on a worker thread, so keys are answered while the client loads. */
+export async function probeOffThread(ctx: CommandContext): Promise<ProbeResult> {
+  const { probeClusterOffThread } = await import('../../cluster/probe-thread.js');
+  return probeClusterOffThread(probeOptions(ctx));
+}
+
 export async function probe(ctx: CommandContext): Promise<ProbeResult> {
   const { probeCluster } = await import('../../cluster/index.js');
   return probeCluster(probeOptions(ctx));

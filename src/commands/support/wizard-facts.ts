@@ -10,7 +10,7 @@ import { mergeValues } from '../../model/merge.js';
 import type { Values } from '../../model/values.js';
 import { emptyFacts, type ClusterFacts } from '../../../steps/facts.js';
 import type { CommandContext } from './context.js';
-import { probe } from './probe.js';
+import { probeOffThread } from './probe.js';
 
 const SECTION_NAMES: Record<string, string> = {
   nodes: 'nodes',
@@ -100,13 +100,17 @@ function gpuSummary(nodes: number, gpus: number, products: string[]): string {
  * becomes a warning on the review screen instead.
  */
 export async function wizardFacts(ctx: CommandContext, onSuggestion?: (s: Suggestion) => void): Promise<ClusterFacts> {
+  // Started before anything else is awaited: the worker loads the client while the rest loads.
+  const probing = probeOffThread(ctx);
+  // Awaited below; until then a refusal must not count as unhandled.
+  probing.catch(() => undefined);
   const [{ suggestValues }, { loadPreset }] = await Promise.all([
     import('../../cluster/suggest.js'),
     import('../../model/presets.js'),
   ]);
   let result: ProbeResult;
   try {
-    result = await probe(ctx);
+    result = await probing;
   } catch (e) {
     if (!(e instanceof ClusterError)) throw e;
     return {
