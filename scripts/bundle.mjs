@@ -5,6 +5,7 @@
 import { build } from 'esbuild';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { narrowWidths } from './narrow-widths.mjs';
 
 /** Licences whose terms a notice satisfies; anything else stops the build until someone looks. */
 const PERMISSIVE = new Set([
@@ -57,6 +58,7 @@ const result = await build({
     js: "import { createRequire as __polyaxonSetupRequire } from 'node:module'; const require = __polyaxonSetupRequire(import.meta.url);",
   },
   plugins: [
+    narrowWidths,
     {
       // A chart line's key table as its JSON text, parsed when the line is first asked for
       // (src/model/lines/own-keys.ts): five tables as object literals cost about 9 ms to compile

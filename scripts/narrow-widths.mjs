@@ -1,0 +1,70 @@
+// A fast path for string-width, for the bundle (scripts/bundle.mjs). Ink measures every line it
+// draws; the first line with a glyph outside ASCII (the wizard's ❯, ✔, ·, …) makes string-width
+// build an Intl.Segmenter and compile its emoji regex, about 25 ms before the first frame. A line of
+// ASCII and glyphs that string-width itself measures as one column each is as wide as it is long,
+// so for such lines the answer is known without either.
+import { pathToFileURL } from 'node:url';
+
+/** The glyph families a terminal UI draws: punctuation, arrows, box drawing, shapes, dingbats, braille. */
+const CANDIDATES = [
+  [0xa7, 0xa7], // §
+  [0xab, 0xab], // «
+  [0xb7, 0xb7], // ·
+  [0xbb, 0xbb], // »
+  [0xd7, 0xd7], // ×
+  [0x2010, 0x2027], // dashes, quotes, bullets, …
+  [0x2039, 0x203a], // ‹ ›
+  [0x2190, 0x21ff], // arrows
+  [0x2500, 0x25ff], // box drawing, blocks, geometric shapes
+  [0x2700, 0x27bf], // dingbats
+  [0x2800, 0x28ff], // braille (spinners)
+];
+
+/**
+ * The candidates that this copy of string-width measures as one column, with the default options,
+ * as a regex character class of ranges.
+ */
+export function narrowClass(stringWidth) {
+  const ranges = [];
+  for (const [from, to] of CANDIDATES) {
+    for (let cp = from; cp <= to; cp++) {
+      if (stringWidth(String.fromCodePoint(cp)) !== 1) continue;
+      const last = ranges.at(-1);
+      if (last && last[1] === cp - 1) last[1] = cp;
+      else ranges.push([cp, cp]);
+    }
+  }
+  const hex = (cp) => `\\u${cp.toString(16).padStart(4, '0')}`;
+  return ranges.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join('');
+}
+
+const EXPORT = 'export default function stringWidth(';
+
+/**
+ * The module's source with the fast path in front of its stringWidth. Only when ambiguous glyphs
+ * count as narrow (the default), since most of these are East Asian Ambiguous.
+ */
+export function withNarrowPath(source, cls) {
+  if (!source.includes(EXPORT)) return undefined;
+  return `${source.replace(EXPORT, 'function measuredStringWidth(')}
+const narrowLine = /^[\\u0020-\\u007e${cls}]*$/;
+export default function stringWidth(input, options) {
+  if (typeof input === 'string' && options?.ambiguousIsNarrow !== false && narrowLine.test(input)) return input.length;
+  return measuredStringWidth(input, options);
+}
+`;
+}
+
+/** The esbuild plugin: every ESM copy of string-width in the bundle gets its fast path. */
+export const narrowWidths = {
+  name: 'narrow-widths',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, async (a) => {
+      const { readFile } = await import('node:fs/promises');
+      const source = await readFile(a.path, 'utf8');
+      if (!source.includes(EXPORT)) return undefined; // the CommonJS copies: measured as they are
+      const { default: stringWidth } = await import(pathToFileURL(a.path).href);
+      return { contents: withNarrowPath(source, narrowClass(stringWidth)), loader: 'js' };
+    });
+  },
+};
