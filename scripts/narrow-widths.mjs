@@ -39,17 +39,23 @@ export function narrowClass(stringWidth) {
 }
 
 const EXPORT = 'export default function stringWidth(';
+// Ink measures styled lines: the escapes are stripped with the copy's own strip-ansi, as it does.
+const STRIP = "import stripAnsi from 'strip-ansi';";
 
 /**
  * The module's source with the fast path in front of its stringWidth. Only when ambiguous glyphs
- * count as narrow (the default), since most of these are East Asian Ambiguous.
+ * count as narrow (the default), since most of these are East Asian Ambiguous, and only where
+ * escapes do not count.
  */
 export function withNarrowPath(source, cls) {
-  if (!source.includes(EXPORT)) return undefined;
+  if (!source.includes(EXPORT) || !source.includes(STRIP)) return undefined;
   return `${source.replace(EXPORT, 'function measuredStringWidth(')}
 const narrowLine = /^[\\u0020-\\u007e${cls}]*$/;
 export default function stringWidth(input, options) {
-  if (typeof input === 'string' && options?.ambiguousIsNarrow !== false && narrowLine.test(input)) return input.length;
+  if (typeof input === 'string' && options?.ambiguousIsNarrow !== false && !options?.countAnsiEscapeCodes) {
+    const text = input.includes('\\u001b') || input.includes('\\u009b') ? stripAnsi(input) : input;
+    if (narrowLine.test(text)) return text.length;
+  }
   return measuredStringWidth(input, options);
 }
 `;
@@ -64,7 +70,9 @@ export const narrowWidths = {
       const source = await readFile(a.path, 'utf8');
       if (!source.includes(EXPORT)) return undefined; // the CommonJS copies: measured as they are
       const { default: stringWidth } = await import(pathToFileURL(a.path).href);
-      return { contents: withNarrowPath(source, narrowClass(stringWidth)), loader: 'js' };
+      const contents = withNarrowPath(source, narrowClass(stringWidth));
+      if (!contents) throw new Error(`narrow-widths: ${a.path} no longer imports strip-ansi as it did; look again`);
+      return { contents, loader: 'js' };
     });
   },
 };

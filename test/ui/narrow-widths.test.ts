@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { repoRoot } from '../support/paths.js';
 
-type StringWidth = (s: string, o?: { ambiguousIsNarrow?: boolean }) => number;
+type StringWidth = (s: string, o?: { ambiguousIsNarrow?: boolean; countAnsiEscapeCodes?: boolean }) => number;
 
 /** The copies Ink draws with: its own, and the one its wrap-ansi brings (they disagree on ✔). */
 const ink = join(repoRoot, 'node_modules', 'ink');
@@ -37,6 +37,8 @@ const LINES = [
   '中文 namespace',
   'e\u0301 combining',
   '\u001B[1mbold\u001B[22m ✔',
+  '\u001B[36m❯ Deployment type\u001B[39m · \u001B[2mplatform\u001B[22m',
+  '\u001B[31m中文\u001B[39m',
   '👍🏽 ok',
   '1\uFE0F\u20E3 keycap',
   'a\u200Db zero width',
@@ -67,9 +69,9 @@ function mixed(seed: number, n: number): string[] {
   const glyphs = [...'❯●○✔✗✓·…→↑↓↳‹›«»§×–—•─│╭╮╰╯┌┐└┘▸⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏ abcXYZ09-_:./()[]{}'];
   let x = seed;
   const next = () => (x = (x * 1103515245 + 12345) % 2 ** 31);
-  return Array.from({ length: n }, () =>
-    Array.from({ length: 1 + (next() % 60) }, () => glyphs[next() % glyphs.length]).join(''),
-  );
+  const line = () => Array.from({ length: 1 + (next() % 60) }, () => glyphs[next() % glyphs.length]).join('');
+  // A third of them styled, as Ink measures them.
+  return Array.from({ length: n }, () => (next() % 3 === 0 ? `\u001B[36m${line()}\u001B[39m` : line()));
 }
 
 for (const copy of COPIES) {
@@ -84,6 +86,11 @@ for (const copy of COPIES) {
           fast(line, { ambiguousIsNarrow: false }),
           original(line, { ambiguousIsNarrow: false }),
           `${copy}: width of ${JSON.stringify(line)} with ambiguous glyphs wide`,
+        );
+        assert.equal(
+          fast(line, { countAnsiEscapeCodes: true }),
+          original(line, { countAnsiEscapeCodes: true }),
+          `${copy}: width of ${JSON.stringify(line)} counting escapes`,
         );
       }
     } finally {
