@@ -83,6 +83,20 @@ const result = await build({
       },
     },
     {
+      // node-fetch 2 (the Kubernetes client's) takes Node's own URL and keeps whatwg-url only for
+      // runtimes without one; its Unicode table alone is 260 KB to compile on every cluster command.
+      name: 'node-fetch-with-node-url',
+      setup(b) {
+        b.onResolve({ filter: /^whatwg-url$/ }, (a) =>
+          /[\\/]node-fetch[\\/]/.test(a.importer) ? { path: 'whatwg-url', namespace: 'node-url' } : undefined,
+        );
+        b.onLoad({ filter: /.*/, namespace: 'node-url' }, () => ({
+          contents: "module.exports = { URL: require('node:url').URL };",
+          loader: 'js',
+        }));
+      },
+    },
+    {
       // Yoga's WebAssembly is inlined as a data: URL, which it decodes itself when there is no
       // `fetch`; with one, it fetches the data: URL, and that loads Node's whole HTTP client (about
       // 50 ms before the first frame). So the question is answered here: no fetch.

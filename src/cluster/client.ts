@@ -1,5 +1,5 @@
 /**
- * The only module that touches @kubernetes/client-node, loaded on first use so commands that do
+ * The only module that loads @kubernetes/client-node (the parts k8s-client.ts names), on first use so commands that do
  * not probe start without it. It finds the kubeconfig as kubectl does, and bounds every call by the
  * probe's deadline: the client has no request timeout of its own (FACTS §0.4). The deadline measures
  * the network: its clock starts when the first request goes out, so a busy machine that is slow to
@@ -10,6 +10,10 @@ import https from 'node:https';
 import { createSecureContext } from 'node:tls';
 import { delimiter, join } from 'node:path';
 import type * as K8s from '@kubernetes/client-node';
+import type * as KubernetesClientModule from './k8s-client.js';
+
+/** The parts of the client the cluster code uses (k8s-client.ts). */
+export type KubernetesClient = typeof KubernetesClientModule;
 import { ClusterError, ExitCode } from '../errors.js';
 import { assertRegularFileSync } from '../io/files.js';
 import { DeadlineError } from './failures.js';
@@ -57,15 +61,15 @@ export interface ConnectOptions {
   /** How long all calls may take together, counted from the first request (not from loading). */
   timeoutMs: number;
   /** Loads the Kubernetes client; the bundled one unless a test injects another. */
-  loadClient?: () => Promise<typeof K8s>;
+  loadClient?: () => Promise<KubernetesClient>;
   /** Epoch ms; Date.now unless a test injects a clock. */
   now?: () => number;
 }
 
 /** The client, loaded once per process: the wizard starts this while its first frame paints. */
-let loading: Promise<typeof K8s> | undefined;
-export function loadKubernetesClient(): Promise<typeof K8s> {
-  loading ??= import('@kubernetes/client-node');
+let loading: Promise<KubernetesClient> | undefined;
+export function loadKubernetesClient(): Promise<KubernetesClient> {
+  loading ??= import('./k8s-client.js');
   return loading;
 }
 
@@ -268,7 +272,7 @@ function execPlugin(
  * A successful answer must be a JSON object, its lists arrays of objects: checked on the raw body,
  * before the typed client turns a string where a list belongs into a list of its characters.
  */
-async function checkedBody(k8s: typeof K8s, rsp: K8s.ResponseContext): Promise<K8s.ResponseContext> {
+async function checkedBody(k8s: KubernetesClient, rsp: K8s.ResponseContext): Promise<K8s.ResponseContext> {
   const type = rsp.headers['content-type']?.split(';')[0].trim().toLowerCase() ?? '';
   if (rsp.httpStatusCode < 200 || rsp.httpStatusCode > 299 || !/^application\/(.*\+)?json$/.test(type)) return rsp;
   const text = await rsp.body.text();
@@ -337,7 +341,7 @@ function parseBody(text: string, contentType: string | undefined): unknown {
  * falls back to http://localhost:8080 when it finds nothing (a first request then fails with an
  * unrelated TLS message), running out of places here is the clear "no kubeconfig" error.
  */
-function loadKubeConfig(k8s: typeof K8s, opts: ConnectOptions): K8s.KubeConfig {
+function loadKubeConfig(k8s: KubernetesClient, opts: ConnectOptions): K8s.KubeConfig {
   const kc = new k8s.KubeConfig();
   const files = kubeconfigFiles(opts);
   if (files.length === 0) {
