@@ -1,9 +1,10 @@
 /**
- * The only module that loads @kubernetes/client-node (the parts k8s-client.ts names), on first use so commands that do
- * not probe start without it. It finds the kubeconfig as kubectl does, and bounds every call by the
- * probe's deadline: the client has no request timeout of its own (FACTS §0.4). The deadline measures
- * the network: its clock starts when the first request goes out, so a busy machine that is slow to
- * load the client never turns a healthy cluster into a timeout.
+ * The only module that loads @kubernetes/client-node (the parts k8s-client.ts names), on first
+ * use, so commands that do not probe start without it. It finds the kubeconfig as kubectl does,
+ * and bounds every call by the probe's deadline: the client has no request timeout of its own
+ * (FACTS §0.4). The deadline measures the network: its clock starts when the first request goes
+ * out, so a busy machine that is slow to load the client never turns a healthy cluster into a
+ * timeout.
  */
 import { existsSync } from 'node:fs';
 import https from 'node:https';
