@@ -3,7 +3,7 @@
  * Every run ends, through the one exit site, with a documented code and a message naming what
  * it waited for.
  */
-import { after, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,35 +34,38 @@ for (const args of [['doctor'], ['-p', 'auto', '-y', '--no-install']]) {
   });
 }
 
-for (const args of [
-  ['uninstall', '--yes'],
-  ['rollback', '--yes'],
-  ['-p', 'minikube', '-y'],
-]) {
-  test(`${args.join(' ')}: an API answering /version and nothing else ends, naming what it waited for`, async () => {
-    const { cluster, kubeconfig } = await start(SCENARIOS.minikube);
-    cluster.intercept((r) => (r.path === '/version' ? undefined : 'hang'));
-    const dir = tempDir();
-    const helm = await helmBinary(3);
-    const t0 = Date.now();
-    const r = await runCli([...args, '--kubeconfig', kubeconfig, '--timeout', '3s', '--helm', helm], {
-      cwd: dir,
-      env: { ...isolated(), ...helmEnv(dir) },
-      timeoutMs: 90_000,
+// Each of these waits out helm's query deadline (at least 30 s) doing nothing: side by side.
+describe('an API answering /version and nothing else', { concurrency: true }, () => {
+  for (const args of [
+    ['uninstall', '--yes'],
+    ['rollback', '--yes'],
+    ['-p', 'minikube', '-y'],
+  ]) {
+    test(`${args.join(' ')}: an API answering /version and nothing else ends, naming what it waited for`, async () => {
+      const { cluster, kubeconfig } = await start(SCENARIOS.minikube);
+      cluster.intercept((r) => (r.path === '/version' ? undefined : 'hang'));
+      const dir = tempDir();
+      const helm = await helmBinary(3);
+      const t0 = Date.now();
+      const r = await runCli([...args, '--kubeconfig', kubeconfig, '--timeout', '3s', '--helm', helm], {
+        cwd: dir,
+        env: { ...isolated(), ...helmEnv(dir) },
+        timeoutMs: 90_000,
+      });
+      const s = (Date.now() - t0) / 1000;
+      assert.ok(r.exitCode !== -1, `still running after 90 s: ${r.stderr}`);
+      assert.ok(DOCUMENTED.has(r.exitCode), `exit ${r.exitCode}: ${r.stderr}`);
+      assert.notEqual(r.exitCode, 0, r.stdout);
+      assert.match(r.stderr, /^Error: /m);
+      assert.match(
+        r.stderr,
+        /did not finish within \d+ s: it was waiting for the Kubernetes API|no answer in time/,
+        r.stderr,
+      );
+      assert.ok(s < 60, `took ${s} s`);
     });
-    const s = (Date.now() - t0) / 1000;
-    assert.ok(r.exitCode !== -1, `still running after 90 s: ${r.stderr}`);
-    assert.ok(DOCUMENTED.has(r.exitCode), `exit ${r.exitCode}: ${r.stderr}`);
-    assert.notEqual(r.exitCode, 0, r.stdout);
-    assert.match(r.stderr, /^Error: /m);
-    assert.match(
-      r.stderr,
-      /did not finish within \d+ s: it was waiting for the Kubernetes API|no answer in time/,
-      r.stderr,
-    );
-    assert.ok(s < 60, `took ${s} s`);
-  });
-}
+  }
+});
 
 /**
  * A kubeconfig from before Kubernetes 1.26: its user runs `cmd-path` to get a token (the shape
