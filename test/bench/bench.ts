@@ -7,6 +7,7 @@
  *   npm run bench                       all of it
  *   BENCH_PAIRS=9 BENCH_CLI=other/bin/cli.js node dist/test/bench/bench.js
  *   node dist/test/bench/bench.js scale  the probe at scale only
+ *   node dist/test/bench/bench.js npx    the first npx run after install only
  */
 import { join, resolve } from 'node:path';
 import { fakeCluster } from '../cluster/fake.js';
@@ -14,6 +15,7 @@ import { SCENARIOS } from '../cluster/scenarios.js';
 import { cliPath, tempDir } from '../support/run-cli.js';
 import { benchDoctor, HANG_TIMEOUT_MS } from './doctor-bench.js';
 import { benchFirstFrame } from './first-frame-bench.js';
+import { benchNpx } from './npx-bench.js';
 import { msLine, ratioLine, type PairOptions } from './pairs.js';
 import { benchProbe } from './probe-bench.js';
 import { benchStartup } from './startup-bench.js';
@@ -52,6 +54,14 @@ if (!only || only === 'speed') {
   } finally {
     await cluster.cluster.close();
   }
+}
+
+if (!only || only === 'npx') {
+  console.log('# the published package, installed by npx into an empty cache (offline)');
+  const cwd = tempDir();
+  const n = await benchNpx({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd }, 5);
+  console.log(msLine('first npx polyaxon-setup --version after install', n.firstVersion, 2000));
+  console.log(`${'packages npx installed'.padEnd(58)} ${n.packages}`);
 }
 
 if (!only || only === 'scale') {
