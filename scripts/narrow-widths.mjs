@@ -3,6 +3,7 @@
 // build an Intl.Segmenter and compile its emoji regex, about 25 ms before the first frame. A line of
 // ASCII and glyphs that string-width itself measures as one column each is as wide as it is long,
 // so for such lines the answer is known without either.
+import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 
 /** The glyph families a terminal UI draws: punctuation, arrows, box drawing, shapes, dingbats, braille. */
@@ -66,7 +67,6 @@ export const narrowWidths = {
   name: 'narrow-widths',
   setup(b) {
     b.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, async (a) => {
-      const { readFile } = await import('node:fs/promises');
       const source = await readFile(a.path, 'utf8');
       if (!source.includes(EXPORT)) return undefined; // the CommonJS copies: measured as they are
       const { default: stringWidth } = await import(pathToFileURL(a.path).href);

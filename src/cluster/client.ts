@@ -11,13 +11,13 @@ import https from 'node:https';
 import { createSecureContext } from 'node:tls';
 import { delimiter, join } from 'node:path';
 import type * as K8s from '@kubernetes/client-node';
+import { ClusterError, ExitCode } from '../errors.js';
+import { assertRegularFileSync } from '../io/files.js';
+import { DeadlineError } from './failures.js';
 import type * as KubernetesClientModule from './k8s-client.js';
 
 /** The parts of the client the cluster code uses (k8s-client.ts). */
 export type KubernetesClient = typeof KubernetesClientModule;
-import { ClusterError, ExitCode } from '../errors.js';
-import { assertRegularFileSync } from '../io/files.js';
-import { DeadlineError } from './failures.js';
 
 export type CallOptions = K8s.ConfigurationOptions;
 
@@ -67,7 +67,7 @@ export interface ConnectOptions {
   now?: () => number;
 }
 
-/** The client, loaded once per process: the wizard starts this while its first frame paints. */
+/** The client, loaded once per thread; the wizard's probe loads it on its worker thread. */
 let loading: Promise<KubernetesClient> | undefined;
 export function loadKubernetesClient(): Promise<KubernetesClient> {
   loading ??= import('./k8s-client.js');

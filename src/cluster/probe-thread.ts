@@ -5,7 +5,7 @@
  * the main thread loads Ink and answers keys.
  */
 import { Worker } from 'node:worker_threads';
-import { ClusterError, ExitCode, type ExitCodeValue } from '../errors.js';
+import { ClusterError, ExitCode, SetupError, type ExitCodeValue } from '../errors.js';
 import type { ProbeOptions } from './index.js';
 import type { ProbeResult } from './types.js';
 
@@ -13,7 +13,8 @@ export type ProbeReply =
   | { result: ProbeResult; failure?: undefined }
   | {
       result?: undefined;
-      failure: { message: string; hint?: string; exitCode?: ExitCodeValue; setup?: boolean; stack?: string };
+      /** `setup` is the class of a SetupError, which the run reports; anything else is a bug. */
+      failure: { message: string; hint?: string; exitCode?: ExitCodeValue; setup?: string; stack?: string };
     };
 
 /** What goes to the worker: the options that survive a structured clone (no injected functions). */
@@ -37,8 +38,7 @@ export function probeClusterOffThread(opts: ThreadProbeOptions): Promise<ProbeRe
       void worker.terminate();
       if (reply.result) return resolve(reply.result);
       const f = reply.failure;
-      if (f.setup)
-        return reject(new ClusterError(f.message, { hint: f.hint, forbidden: f.exitCode === ExitCode.Forbidden }));
+      if (f.setup) return reject(setupError(f.setup, f.message, f.hint, f.exitCode));
       const bug = new Error(f.message);
       if (f.stack) bug.stack = f.stack;
       reject(bug);
@@ -50,4 +50,15 @@ export function probeClusterOffThread(opts: ThreadProbeOptions): Promise<ProbeRe
       if (!settled) reject(new Error(`the probe's worker thread stopped (exit ${code}) before it answered`));
     });
   });
+}
+
+/**
+ * The worker's SetupError, rebuilt: a ClusterError as one (the wizard goes on without the probe),
+ * any other (a kubeconfig that is a directory) with its name, message, hint and exit code.
+ */
+function setupError(name: string, message: string, hint?: string, exitCode?: ExitCodeValue): SetupError {
+  if (name === 'ClusterError') return new ClusterError(message, { hint, forbidden: exitCode === ExitCode.Forbidden });
+  const e = new SetupError(message, { hint, exitCode });
+  e.name = name;
+  return e;
 }

@@ -13,7 +13,7 @@ try {
 } catch (e) {
   reply(
     e instanceof SetupError
-      ? { failure: { message: e.message, hint: e.hint, exitCode: e.exitCode, setup: true } }
+      ? { failure: { message: e.message, hint: e.hint, exitCode: e.exitCode, setup: e.name } }
       : { failure: { message: e instanceof Error ? e.message : String(e), stack: (e as Error)?.stack } },
   );
 }

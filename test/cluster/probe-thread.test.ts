@@ -46,3 +46,24 @@ test('a kubeconfig that is not there: unreachable, with the hint, from the worke
   assert.equal(error.exitCode, ExitCode.ClusterUnreachable);
   assert.ok(error.hint, 'a hint');
 });
+
+test('a failure that is not the cluster’s (the kubeconfig is a directory) comes back as what it was', async () => {
+  const { probeCluster } = await import('../../src/cluster/index.js');
+  const dir = tempDir();
+  const caught = (p: Promise<unknown>) =>
+    p.then(
+      () => assert.fail('the probe succeeded'),
+      (e: unknown) => e as Error & { exitCode?: number; hint?: string },
+    );
+  const [here, there] = await Promise.all([
+    caught(probeCluster(options(dir))),
+    caught(probeClusterOffThread(options(dir))),
+  ]);
+  assert.ok(!(here instanceof ClusterError), `in this thread: ${here.name}`);
+  // The wizard shows a ClusterError as "no probe" and goes on; anything else ends the run, here as there.
+  assert.equal(there instanceof ClusterError, here instanceof ClusterError, `from the worker: ${there.name}`);
+  assert.deepEqual(
+    { name: there.name, message: there.message, exitCode: there.exitCode, hint: there.hint },
+    { name: here.name, message: here.message, exitCode: here.exitCode, hint: here.hint },
+  );
+});
